@@ -1,0 +1,94 @@
+/**
+ * The activities of sdp-review: every side effect of a review cycle (documents, mail, records).
+ * Built by `createActivities(deps)`: the worker passes real dependencies (SMTP, artifacts folder,
+ * link issuer), tests pass the same kinds of real servers on test ports.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Notification } from '../domain/notifications';
+import { purposeOf } from '../domain/notifications';
+import type { ReportInput } from '../domain/report';
+import type { SubmissionRecord } from '../domain/schemas';
+import type { ActionLinks, LinkTarget } from './links';
+import { composeMail } from './mail-texts';
+import type { OutgoingMail, SentMail } from './mail';
+import { renderReport, type RenderedReport } from './report';
+
+/** What the activities need from the outside world. */
+export interface ActivityDeps {
+  /** Absolute folder under which reports are written (`<year>/draft-vN/…`, `<year>/final/…`). */
+  artifactsDir: string;
+  /** Sends one mail over SMTP, at most once per Message-ID (see activities/mail.ts). */
+  mailer: { send(mail: OutgoingMail): Promise<SentMail> };
+  links: ActionLinks;
+}
+
+/** Time an action link stays valid after it is mailed, beyond the step's due date (ms). */
+const LINK_GRACE_MS = 30 * 24 * 3600 * 1000;
+
+export function createActivities(deps: ActivityDeps) {
+  function linkTarget(n: Notification): LinkTarget | undefined {
+    const expiresAt = 'dueAt' in n ? new Date(Date.parse(n.dueAt) + LINK_GRACE_MS).toISOString() : undefined;
+    if (!expiresAt) return undefined;
+    switch (n.kind) {
+      case 'contribution-request':
+        return { step: 'contribution', cycleId: n.cycleId, areaId: n.area.id, recipient: n.to, role: 'area-owner', side: n.side, expiresAt };
+      case 'draft-ready':
+        return { step: 'draft-review', cycleId: n.cycleId, version: n.version, recipient: n.to, role: 'coordinator', expiresAt };
+      case 'sign-off-request':
+        return { step: 'sign-off', cycleId: n.cycleId, version: n.version, director: n.director, recipient: n.to, role: 'director', expiresAt };
+      default:
+        return undefined;
+    }
+  }
+
+  return {
+    /** Renders draft vN or the final package; returns file keys and the areas changed since v(N-1). */
+    async renderReport(input: ReportInput): Promise<RenderedReport> {
+      return renderReport({ artifactsDir: deps.artifactsDir }, input);
+    },
+
+    /**
+     * Sends the mail for a notification. The Message-ID is stable per (cycle, purpose, recipient),
+     * and a sent-record stops a retry from sending it again (../shared/cases C3).
+     * Throws a non-retryable failure when the recipient is refused permanently (SMTP 5xx).
+     */
+    async sendNotification(n: Notification): Promise<SentMail> {
+      const target = linkTarget(n);
+      const actionUrl = target ? await deps.links.actionUrl(target) : undefined;
+      const mail = composeMail(n, { actionUrl, fileUrl: (key) => deps.links.fileUrl(key) });
+      const attachments =
+        n.kind === 'submission'
+          ? n.files.filter((f) => f.format === 'docx' || (f.format === 'json' && f.key.endsWith('manifest.json'))).map((f) => ({ filename: f.key.split('/').pop()!, path: join(deps.artifactsDir, f.key) }))
+          : undefined;
+      try {
+        return await deps.mailer.send({
+          cycleId: n.cycleId,
+          purpose: purposeOf(n),
+          to: n.to,
+          cc: n.kind === 'submission' ? n.cc : undefined,
+          attachments,
+          ...mail,
+        });
+      } catch (err) {
+        const code = (err as { responseCode?: number }).responseCode;
+        if (code && code >= 500) throw ApplicationFailure.nonRetryable(`SMTP refused the mail to ${n.to.email}: ${(err as Error).message}`, 'MailRefused');
+        throw err;
+      }
+    },
+
+    /** Writes `<year>/final/submission-record.json` (time, recipients, SHA-256 of each file). */
+    async recordSubmission({ year, submission }: { year: number; submission: SubmissionRecord }): Promise<string> {
+      const key = `${year}/final/submission-record.json`;
+      const path = join(deps.artifactsDir, key);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(`${path}.tmp`, `${JSON.stringify(submission, null, 2)}\n`, 'utf8');
+      await rename(`${path}.tmp`, path);
+      return key;
+    },
+  };
+}
+
+/** The activity functions, as workflows see them through `proxyActivities<Activities>`. */
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,74 @@
+/**
+ * Names and writes of the report's files. Names are ASCII letters, digits, hyphens and one dot, so
+ * they are valid and unambiguous on Windows, macOS and Linux (no reserved names or characters, no
+ * case clashes) and keep the year and the version. Writes are atomic: a retried activity never
+ * leaves half a file.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { ArtifactFile } from '../../domain/schemas';
+
+function checkYearAndVersion(year: number, version: number): void {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`year must be a four-digit integer, got ${year}`);
+  if (!Number.isInteger(version) || version < 1) throw new RangeError(`version must be an integer ≥ 1, got ${version}`);
+}
+
+/** Folder of a draft or of the final package, relative to the artifacts folder: `2026/draft-v3`, `2026/final`. */
+export function reportFolder(year: number, kind: 'draft' | 'final', version: number): string {
+  checkYearAndVersion(year, version);
+  return kind === 'final' ? `${year}/final` : `${year}/draft-v${version}`;
+}
+
+/** Base name (no extension) of the report files: `sdp-review-2026-draft-v3`, `sdp-review-2026-final`. */
+export function reportBaseName(year: number, kind: 'draft' | 'final', version: number): string {
+  checkYearAndVersion(year, version);
+  return kind === 'final' ? `sdp-review-${year}-final` : `sdp-review-${year}-draft-v${version}`;
+}
+
+/** Name of the changes page of draft `to`: `changes-v2-to-v3.html`. */
+export function changesFileName(from: number, to: number): string {
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to <= from) throw new RangeError(`changes need versions 1 ≤ from < to, got ${from} → ${to}`);
+  return `changes-v${from}-to-v${to}.html`;
+}
+
+/** The report input kept with each draft, read by the next draft to find what changed. */
+export const REPORT_INPUT_FILE = 'report-input.json';
+
+/** Hex SHA-256 of bytes (FIPS 180-4). */
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Writes `data` to `path` atomically: into a temporary file in the same folder (same file system),
+ * flushed to disk, then renamed over `path`. Creates the folder. A failure removes the temporary
+ * file and rethrows; an existing `path` is then left as it was.
+ */
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
+  try {
+    const handle = await open(tmp, 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Writes one artifact under `artifactsDir` at `key` (relative, `/` separators) and describes it.
+ */
+export async function writeArtifact(artifactsDir: string, key: string, format: ArtifactFile['format'], data: Uint8Array | string): Promise<ArtifactFile> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  await writeFileAtomic(join(artifactsDir, ...key.split('/')), bytes);
+  return { format, key, sha256: sha256Hex(bytes), bytes: bytes.byteLength };
+}

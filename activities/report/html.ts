@@ -1,0 +1,270 @@
+/**
+ * The report as one self-contained HTML5 page (WHATWG HTML Living Standard) with the same content as
+ * the .docx, a screen stylesheet and a print stylesheet (CSS Paged Media: A4 pages, running header,
+ * "Page n of m", page breaks before the main parts, table headers repeated on each page).
+ * Every string is cleaned (`cleanText`) and escaped (`escape-html`) where it is written.
+ */
+import escapeHtml from 'escape-html';
+import { cleanText } from '../../domain/text';
+import { proseParagraphs, type AreaView, type ReportModel } from './model';
+import { TEXTS } from './texts';
+
+/** Cleans then escapes text for HTML element content and attribute values. */
+export function esc(text: string): string {
+  return escapeHtml(cleanText(text));
+}
+
+/** One line of text: tabs kept as real tabs, shown as tabs (`white-space: pre` on `.tab`). */
+function inline(text: string): string {
+  return cleanText(text)
+    .split('\n')
+    .map((line) => line.split('\t').map(esc).join('<span class="tab">\t</span>'))
+    .join('<br>\n');
+}
+
+/** Paragraphs of contributor text: a blank line starts a new paragraph, a newline is a line break. */
+export function proseHtml(text: string, className?: string): string {
+  const cls = className ? ` class="${className}"` : '';
+  return proseParagraphs(text)
+    .map((lines) => `<p${cls}>${inline(lines.join('\n'))}</p>`)
+    .join('\n');
+}
+
+/** Writes a CSS string literal, escaping what could end the string or the style element. */
+function cssString(text: string): string {
+  return `"${cleanText(text).replace(/[\\"<>\n]/g, (ch) => `\\${ch.codePointAt(0)!.toString(16)} `)}"`;
+}
+
+interface Column {
+  header: string;
+  /** Percentage of the table's width. */
+  width: number;
+}
+
+/** A table with fixed layout and explicit column widths (`<colgroup>`), so print keeps them. */
+function table(columns: Column[], rows: (string | { html: string; cls?: string })[][], className = ''): string {
+  const cell = (c: string | { html: string; cls?: string }) =>
+    typeof c === 'string' ? `<td>${proseParagraphs(c).map((l) => inline(l.join('\n'))).join('<br><br>')}</td>` : `<td${c.cls ? ` class="${c.cls}"` : ''}>${c.html}</td>`;
+  return [
+    `<table class="fixed ${className}">`,
+    `<colgroup>${columns.map((c) => `<col style="width:${c.width}%">`).join('')}</colgroup>`,
+    `<thead><tr>${columns.map((c) => `<th scope="col">${esc(c.header)}</th>`).join('')}</tr></thead>`,
+    '<tbody>',
+    ...rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`),
+    '</tbody>',
+    '</table>',
+  ].join('\n');
+}
+
+const rating = (a: AreaView) => `<span class="rag rag-${a.rating}">${esc(a.ratingLabel)}</span>`;
+
+const STYLE = (headerText: string) => `
+:root { --ink: #1a1a1a; --muted: #595959; --heading: #1f3864; --sub: #2f5496; --rule: #a6a6a6; }
+* { box-sizing: border-box; }
+body { font-family: Calibri, Carlito, "Segoe UI", Arial, sans-serif; font-size: 11pt; line-height: 1.4; color: var(--ink); max-width: 50rem; margin: 0 auto; padding: 1rem 1.5rem 4rem; }
+h1, h2, h3 { color: var(--heading); line-height: 1.2; }
+h1 { font-size: 16pt; margin: 2.2rem 0 .8rem; border-bottom: 1px solid var(--rule); padding-bottom: .2rem; }
+h2 { font-size: 13.5pt; color: var(--sub); margin: 2rem 0 .6rem; }
+h3 { font-size: 11.5pt; color: var(--sub); margin: 1.2rem 0 .4rem; }
+p { margin: 0 0 .6rem; }
+.running { color: var(--muted); font-size: 8.5pt; border-bottom: 1px solid var(--rule); padding-bottom: .3rem; }
+.cover { padding: 6rem 0 3rem; }
+.cover .title { font-size: 24pt; font-weight: bold; color: var(--heading); margin-bottom: .5rem; }
+.cover .subtitle { font-size: 16pt; color: var(--sub); margin-bottom: 2rem; }
+.cover .status { font-weight: bold; }
+.muted { color: var(--muted); }
+.note { font-style: italic; }
+.tab { white-space: pre; tab-size: 4; }
+.quote { font-style: italic; color: var(--muted); margin-left: 1.5rem; font-size: 10pt; }
+.commitment { font-weight: bold; margin: .8rem 0 .2rem; }
+.commitment .status { font-weight: normal; }
+.narrative p { text-align: justify; }
+nav.toc ol { list-style: none; padding-left: 0; }
+nav.toc ol ol { padding-left: 1.5rem; }
+nav.toc a { color: inherit; text-decoration: none; }
+nav.toc a:hover { text-decoration: underline; }
+table.fixed { table-layout: fixed; width: 100%; border-collapse: collapse; margin: .5rem 0 1rem; font-size: 9pt; }
+th, td { border: 1px solid var(--rule); padding: .2rem .35rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th { background: #d9e2f3; }
+.rag { font-weight: bold; }
+td.rag-cell-green { background: #c6efce; } td.rag-cell-amber { background: #ffeb9c; } td.rag-cell-red { background: #ffc7ce; } td.rag-cell-waived { background: #e7e6e6; }
+.sha { font-family: "Courier New", monospace; font-size: 9pt; overflow-wrap: anywhere; }
+@page {
+  size: A4;
+  margin: 20mm 18mm;
+  @top-left { content: ${cssString(headerText)}; font-size: 8pt; color: #595959; }
+  @bottom-center { content: "${TEXTS.footerPage}" counter(page) "${TEXTS.footerOf}" counter(pages); font-size: 8pt; color: #595959; }
+}
+@page :first { @top-left { content: none; } @bottom-center { content: none; } }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  .running { display: none; }
+  .cover { break-after: page; padding-top: 30mm; }
+  nav.toc { break-after: page; }
+  h1.part { break-before: page; }
+  h1, h2, h3, .commitment { break-after: avoid; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  th, td[class^="rag-cell"] { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`;
+
+function areaSection(a: AreaView): string {
+  const h = TEXTS.headings;
+  const t = TEXTS.area;
+  const out: string[] = [
+    `<section class="area" id="area-${esc(a.id)}">`,
+    `<h2>${esc(a.title)}</h2>`,
+    ...a.notes.map((n) => `<p class="note">${inline(n)}</p>`),
+    `<p><strong>${a.overridden ? esc(t.ratingOverride(a.ratingLabel, a.ratingBasis.replace(/^Set by the coordinator: /, ''))) : esc(t.rating(a.ratingLabel))}</strong></p>`,
+    `<h3>${esc(h.areaReferences)}</h3>`,
+    `<p>${esc(t.paragraphs(a.paragraphsLabel))}</p>`,
+    `<p class="muted">${esc(t.owners(a.owners.eu, a.owners.al))}</p>`,
+    `<h3>${esc(h.areaProgress)}</h3>`,
+  ];
+  for (const cm of a.commitments) {
+    out.push(`<p class="commitment">${esc(`${cm.wording} (§${cm.paragraph})`)} <span class="status">— ${esc(cm.statusLabel)}</span></p>`);
+    out.push(`<p class="quote">“${esc(cm.quote)}”</p>`);
+    if (a.reported) out.push(cm.comment ? proseHtml(cm.comment) : `<p class="muted">${esc(t.noComment)}</p>`);
+  }
+  if (a.reported) {
+    out.push(`<h3>${esc(h.areaNarrative)}</h3>`, `<div class="narrative">${proseHtml(a.narrative)}</div>`);
+    out.push(`<h3>${esc(h.areaNextSteps)}</h3>`, a.nextSteps ? proseHtml(a.nextSteps) : `<p class="muted">${esc(t.noNextSteps)}</p>`);
+    out.push(`<h3>${esc(h.areaDeliverables)}</h3>`);
+    const d = t.deliverableColumns;
+    out.push(
+      a.deliverables.length
+        ? table(
+            [{ header: d.title, width: 30 }, { header: d.status, width: 13 }, { header: d.date, width: 16 }, { header: d.description, width: 41 }],
+            a.deliverables.map((x) => [x.title, x.statusLabel, x.date, x.description]),
+          )
+        : `<p class="muted">${esc(t.noDeliverables)}</p>`,
+    );
+  }
+  out.push('</section>');
+  return out.join('\n');
+}
+
+/** Renders the report model as a complete HTML document (UTF-8). */
+export function renderHtml(model: ReportModel): string {
+  const h = TEXTS.headings;
+  const s = TEXTS.summary;
+  const parts: { id: string; title: string; children?: { id: string; title: string }[] }[] = [
+    { id: 'period', title: h.period },
+    { id: 'summary', title: h.summary },
+    { id: 'attention', title: h.attention },
+    { id: 'status', title: h.statusTable },
+    { id: 'areas', title: h.areas, children: model.areas.map((a) => ({ id: `area-${a.id}`, title: a.title })) },
+    { id: 'gaps', title: h.gaps },
+    ...(model.signOff ? [{ id: 'annex-sign-off', title: h.signOffAnnex }, { id: 'annex-contributors', title: h.contributorsAnnex }] : []),
+  ];
+  const toc = `<nav class="toc" aria-labelledby="contents"><h2 id="contents">${esc(TEXTS.contents)}</h2><ol>${parts
+    .map(
+      (p) =>
+        `<li><a href="#${esc(p.id)}">${esc(p.title)}</a>` +
+        (p.children ? `<ol>${p.children.map((c) => `<li><a href="#${esc(c.id)}">${esc(c.title)}</a></li>`).join('')}</ol>` : '') +
+        '</li>',
+    )
+    .join('\n')}</ol></nav>`;
+
+  const cv = TEXTS.cover;
+  const body: string[] = [
+    `<div class="running">${esc(model.headerText)}</div>`,
+    '<section class="cover">',
+    `<div class="title">${esc(model.title)}</div>`,
+    `<div class="subtitle">${esc(model.reportTitle)}</div>`,
+    `<p class="status">${esc(model.kind === 'final' ? cv.finalStatus(model.version) : cv.draftStatus(model.version))}</p>`,
+    `<p>${esc(cv.period(model.period.from, model.period.to))}</p>`,
+    `<p>${esc(cv.preparesFor)}</p>`,
+    `<p>${esc(cv.preparedBy(model.coordinator.name, model.coordinator.organisation))}</p>`,
+    `<p class="muted">${esc(cv.generated(model.generatedDate))}</p>`,
+    '</section>',
+    toc,
+    '<main>',
+    `<h1 id="period" class="part">${esc(h.period)}</h1>`,
+    `<p>${esc(TEXTS.period.text(model.period.from, model.period.to))}</p>`,
+    `<p>${esc(TEXTS.period.purpose)}</p>`,
+    `<h1 id="summary">${esc(h.summary)}</h1>`,
+    `<p>${esc(s.counts(model.totalCommitments))}</p>`,
+    '<ul>',
+    ...model.counts.map((x) => `<li>${esc(s.countLine(x.label, x.count))}</li>`),
+    ...(model.notReported.count > 0 ? [`<li>${esc(s.countLine(model.notReported.label, model.notReported.count))}</li>`] : []),
+    '</ul>',
+    `<p>${esc(s.ratingsIntro)}</p>`,
+    table(
+      [{ header: s.columns.area, width: 45 }, { header: s.columns.rating, width: 13 }, { header: s.columns.basis, width: 42 }],
+      model.areas.map((a) => [a.title, { html: rating(a), cls: `rag-cell-${a.rating}` }, a.ratingBasis]),
+      'summary',
+    ),
+    `<h1 id="attention">${esc(h.attention)}</h1>`,
+    `<p class="note">${esc(model.kind === 'final' ? TEXTS.attention.finalIntro : TEXTS.attention.draftIntro)}</p>`,
+    ...model.attention.flatMap((g) => [
+      `<h3>${esc(g.heading)}</h3>`,
+      g.lines.length ? `<ul>${g.lines.map((l) => `<li>${inline(l)}</li>`).join('\n')}</ul>` : `<p>${esc(TEXTS.attention.none)}</p>`,
+    ]),
+    `<h1 id="status">${esc(h.statusTable)}</h1>`,
+    `<p>${esc(TEXTS.statusTable.intro)}</p>`,
+    table(
+      [
+        { header: TEXTS.statusTable.columns.area, width: 27 },
+        { header: TEXTS.statusTable.columns.paragraph, width: 7 },
+        { header: TEXTS.statusTable.columns.commitment, width: 48 },
+        { header: TEXTS.statusTable.columns.status, width: 18 },
+      ],
+      model.statusRows.map((r) => [r.areaTitle, String(r.paragraph), r.wording, r.statusLabel]),
+      'status',
+    ),
+    `<h1 id="areas" class="part">${esc(h.areas)}</h1>`,
+    ...model.areas.map(areaSection),
+    `<h1 id="gaps" class="part">${esc(h.gaps)}</h1>`,
+    model.gaps.length
+      ? `<p>${esc(TEXTS.gaps.intro)}</p>\n` +
+        table(
+          [{ header: TEXTS.gaps.columns.area, width: 35 }, { header: TEXTS.gaps.columns.situation, width: 15 }, { header: TEXTS.gaps.columns.reason, width: 50 }],
+          model.gaps.map((g) => [g.areaTitle, g.situation, g.reason]),
+        )
+      : `<p>${esc(TEXTS.gaps.none)}</p>`,
+  ];
+
+  if (model.signOff && model.contributors) {
+    const so = model.signOff;
+    const sx = TEXTS.signOff;
+    const k = TEXTS.contributors;
+    body.push(
+      `<h1 id="annex-sign-off" class="part">${esc(h.signOffAnnex)}</h1>`,
+      `<p>${esc(sx.intro(so.signedVersion))}</p>`,
+      `<p><strong>${esc(sx.signedVersion(so.signedVersion))}</strong></p>`,
+      `<p>${esc(sx.sha)} <span class="sha">${esc(so.signedDraftSha256 ?? sx.shaMissing)}</span></p>`,
+      so.decisions.length
+        ? table(
+            [{ header: sx.columns.director, width: 30 }, { header: sx.columns.decision, width: 17 }, { header: sx.columns.date, width: 23 }, { header: sx.columns.comment, width: 30 }],
+            so.decisions.map((d) => [d.directorName, d.decision, d.date, d.comment]),
+          )
+        : `<p>${esc(sx.noDecisions)}</p>`,
+      `<h1 id="annex-contributors" class="part">${esc(h.contributorsAnnex)}</h1>`,
+      `<p>${esc(k.intro)}</p>`,
+      table(
+        [{ header: k.columns.area, width: 28 }, { header: k.columns.eu, width: 26 }, { header: k.columns.al, width: 26 }, { header: k.columns.submittedBy, width: 20 }],
+        model.contributors.map((r) => [r.areaTitle, r.eu, r.al, r.submittedBy]),
+      ),
+    );
+  }
+  body.push('</main>');
+
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(`${model.title}: ${model.reportTitle} (${model.versionLabel})`)}</title>`,
+    `<style>${STYLE(model.headerText)}</style>`,
+    '</head>',
+    '<body>',
+    ...body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,14 @@
+import { renderReport } from '../activities/report';
+import { buildReportInput } from '../test/fixtures/report/build-input';
+const dir = '/tmp/scratch/art';
+const t0 = performance.now();
+const r1 = await renderReport({ artifactsDir: dir }, buildReportInput());
+console.log(performance.now() - t0, r1);
+const v2 = buildReportInput({ version: 2 });
+const a = v2.areas.find((x) => x.id === 'fimi')!;
+a.contribution!.narrative = a.contribution!.narrative.replace('threat', 'jointly assessed threat');
+const r2 = await renderReport({ artifactsDir: dir }, v2);
+console.log(r2.changedAreas);
+const docx = r2.files.find((f) => f.format === 'docx')!;
+const r3 = await renderReport({ artifactsDir: dir }, buildReportInput({ version: 2, kind: 'final', signedDraftSha256: docx.sha256 }));
+console.log(r3);

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `sdp-review` command: runs client/cli.ts through tsx's loader, so the CLI is the TypeScript
+// source itself, with no separate build step to fall out of date.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../client/cli.ts');

@@ -1,0 +1,137 @@
+/**
+ * What the workflows ask the mail activity to send. The workflow decides who is told what and
+ * when; the activity turns a notification into a mail (texts in activities/mail-texts.ts) with its
+ * action link. Files are referred to by key under the artifacts folder, never by bytes.
+ */
+import type { ArtifactFile, Person, SignOffDecision, Side } from './schemas';
+
+/** Someone who receives mail: a name (Albanian letters kept) and an address. */
+export interface Recipient { name: string; email: string }
+
+interface Base {
+  /** Workflow id of the cycle, e.g. `review-cycle-2026`. */
+  cycleId: string;
+  year: number;
+  /** IANA time zone in which dates are shown. */
+  timeZone: string;
+  to: Recipient;
+}
+
+/** An area owner is asked for the area's input (at kick-off, or after a reopening). */
+export interface ContributionRequest extends Base {
+  kind: 'contribution-request';
+  area: { id: string; title: string; paragraphs: number[] };
+  /** Which side's owner this is. */
+  side: Side;
+  /** ISO 8601 UTC. */
+  dueAt: string;
+  /** Set when the coordinator reopened the area after draft `afterVersion`. */
+  reopened?: { comment: string; afterVersion: number };
+}
+
+/** The coordinator is asked to review draft `version`. */
+export interface DraftReady extends Base {
+  kind: 'draft-ready';
+  version: number;
+  files: ArtifactFile[];
+  changedAreas: string[];
+  dueAt: string;
+  /** Set when this draft follows a director's request for changes. */
+  changesRequested?: SignOffDecision[];
+}
+
+/** A director is asked to approve draft `version` or request changes. */
+export interface SignOffRequest extends Base {
+  kind: 'sign-off-request';
+  version: number;
+  director: Side;
+  files: ArtifactFile[];
+  dueAt: string;
+}
+
+/** The coordinator and the directors learn that a director requested changes. */
+export interface ChangesRequested extends Base {
+  kind: 'changes-requested';
+  version: number;
+  decision: SignOffDecision;
+  directorName: string;
+}
+
+/** The signed report goes to the SA Council secretariat, the coordinator and directors in copy. */
+export interface Submission extends Base {
+  kind: 'submission';
+  cc: Recipient[];
+  signedVersion: number;
+  /** The final package; the .docx and the manifest are attached. */
+  files: ArtifactFile[];
+  directors: { eu: Person; al: Person };
+}
+
+/** A confirmation to the person who acted (e.g. a director after a decision). */
+export interface ActionConfirmation extends Base {
+  kind: 'action-confirmation';
+  /** Stable key of the action (e.g. `signoff.v2.eu`), so a retry never sends two confirmations. */
+  actionKey: string;
+  summary: string;
+  next: string;
+}
+
+/** One reminder digest: everything one person is reminded of on one local day. */
+export interface ReminderDigest extends Base {
+  kind: 'reminder-digest';
+  /** Local date YYYY-MM-DD of the digest (one per person per day). */
+  localDate: string;
+  items: {
+    kind: 'reminder' | 'escalation';
+    stage: 'collecting' | 'drafting' | 'sign-off';
+    key: string;
+    title: string;
+    label: string;
+    dueAt: string;
+    areaId?: string;
+    version?: number;
+    director?: Side;
+  }[];
+}
+
+/** The cycle was cancelled. */
+export interface CycleCancelled extends Base {
+  kind: 'cycle-cancelled';
+  reason: string;
+  byName: string;
+}
+
+export type Notification =
+  | ContributionRequest
+  | DraftReady
+  | SignOffRequest
+  | ChangesRequested
+  | Submission
+  | ActionConfirmation
+  | ReminderDigest
+  | CycleCancelled;
+
+/**
+ * The stable purpose of a notification: with the cycle and the recipient it makes the Message-ID,
+ * so the same notification is never sent twice (../shared/cases C3) and a new one always is.
+ */
+export function purposeOf(n: Notification): string {
+  switch (n.kind) {
+    case 'contribution-request':
+      return `contribution-request.${n.area.id}.${n.reopened ? `reopened-after-v${n.reopened.afterVersion}` : 'kickoff'}`;
+    case 'draft-ready':
+      return `draft-ready.v${n.version}`;
+    case 'sign-off-request':
+      return `sign-off-request.v${n.version}.${n.director}`;
+    case 'changes-requested':
+      return `changes-requested.v${n.version}.${n.decision.director}`;
+    case 'submission':
+      return `submission.v${n.signedVersion}`;
+    case 'action-confirmation':
+      return `confirmation.${n.actionKey}`;
+    case 'reminder-digest':
+      return `reminder-digest.${n.localDate}`;
+    case 'cycle-cancelled':
+      return 'cycle-cancelled';
+  }
+}

@@ -1,0 +1,399 @@
+/**
+ * The shapes of sdp-review, as zod schemas: the single description of each shape; TypeScript types
+ * are inferred from them. This module is imported by workflows (so it is deterministic and free of
+ * Node imports), activities, the worker, the CLI and the web server.
+ *
+ * Source of the domain: the EU–Albania Security and Defence Partnership (seeds/partnership.txt):
+ * areas of cooperation (§13–31) and the General Framework (§9–11), reviewed each year in the
+ * Security and Defence Dialogue at Directors' level and discussed at the SA Council (§9, §32).
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { cleanText } from './text';
+
+// ---------------------------------------------------------------------------------------------
+// Scalars
+
+/** A stable identifier: lower-case letters, digits and single hyphens, e.g. `cyber-issues`. */
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lower-case letters, digits and single hyphens');
+
+/** An e-mail address (RFC 5322 addr-spec as zod checks it), kept lower-case. */
+export const EmailAddress = z.email({ message: 'must be an e-mail address' }).transform((s) => s.toLowerCase());
+
+/** An instant, ISO 8601 in UTC with a `Z` (e.g. `2026-03-30T21:59:59.999Z`). */
+export const Instant = z.iso.datetime({ message: 'must be an ISO 8601 instant in UTC, e.g. 2026-03-30T08:00:00Z' });
+
+/** A calendar date, ISO 8601 `YYYY-MM-DD`, read in the cycle's time zone. */
+export const CalendarDate = z
+  .string()
+  // zod's own z.iso.date() rejects valid dates inside Temporal's workflow sandbox, so the check is
+  // a plain pattern plus luxon's calendar validation (e.g. 2026-02-30 is refused).
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => DateTime.fromISO(s, { zone: 'UTC' }).isValid, 'must be a real calendar date YYYY-MM-DD');
+
+/** A review year: the cycle reviews the Partnership for this calendar year. */
+export const ReviewYear = z.number().int().min(2024, 'must be 2024 or later').max(2100, 'must be 2100 or earlier');
+
+/** Text typed by a person: cleaned once here (see `cleanText`, ../shared/cases C7), then trimmed. */
+export const PersonText = (max: number) =>
+  z
+    .string()
+    .transform((s) => cleanText(s).trim())
+    .pipe(z.string().max(max, `must be at most ${max} characters`));
+
+/** Like `PersonText` but must not be empty after cleaning. */
+export const RequiredText = (max: number) =>
+  z
+    .string()
+    .transform((s) => cleanText(s).trim())
+    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+
+// ---------------------------------------------------------------------------------------------
+// The Partnership: areas of cooperation and their commitments (seeds/areas.json)
+
+/** A side of the Partnership. */
+export const Side = z.enum(['eu', 'al']);
+export type Side = z.infer<typeof Side>;
+
+/** An undertaking in the Partnership text, tracked per cycle. */
+export const Commitment = z.strictObject({
+  /** Stable id, `<area id>-<n>`, e.g. `cyber-issues-2`. */
+  id: Slug,
+  /** Paragraph of the Partnership text that makes the undertaking (1–33). */
+  paragraph: z.number().int().min(1).max(33),
+  /** Short wording of our own, as shown in tables. */
+  wording: RequiredText(300),
+  /** The undertaking as the text gives it (an excerpt of the paragraph). */
+  quote: RequiredText(1000),
+});
+export type Commitment = z.infer<typeof Commitment>;
+
+/** An area of cooperation (§13–31) or the cross-cutting General Framework (§10–11). */
+export const AreaOfCooperation = z.strictObject({
+  id: Slug,
+  /** The title as the Partnership text gives it. */
+  title: RequiredText(300),
+  /** The paragraphs of the text that belong to the area, ascending. */
+  paragraphs: z.array(z.number().int().min(1).max(33)).min(1),
+  /** True for the General Framework, which cuts across the areas. */
+  crossCutting: z.boolean().default(false),
+  commitments: z.array(Commitment).min(1),
+});
+export type AreaOfCooperation = z.infer<typeof AreaOfCooperation>;
+
+export const AreasSeed = z
+  .array(AreaOfCooperation)
+  .min(1)
+  .superRefine((areas, ctx) => {
+    const seen = new Set<string>();
+    areas.forEach((area, i) => {
+      if (seen.has(area.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate area id "${area.id}"` });
+      seen.add(area.id);
+      area.commitments.forEach((c, j) => {
+        if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'commitments', j, 'id'], message: `duplicate id "${c.id}"` });
+        seen.add(c.id);
+      });
+    });
+  });
+
+// ---------------------------------------------------------------------------------------------
+// People (seeds/participants.json)
+
+/** A person who takes part in the cycle. Names keep Albanian letters exactly (ë, ç, Ë, Ç). */
+export const Person = z.strictObject({
+  name: RequiredText(200),
+  email: EmailAddress,
+  /** Ministry, agency or EU service. */
+  organisation: RequiredText(300),
+  side: Side,
+  /** Job title, e.g. "Director for Security and Defence Policy". */
+  position: PersonText(200).optional(),
+});
+export type Person = z.infer<typeof Person>;
+
+/** The two owners of an area of cooperation: one on each side. */
+export const AreaOwners = z.strictObject({ eu: Person, al: Person });
+export type AreaOwners = z.infer<typeof AreaOwners>;
+
+export const Participants = z.strictObject({
+  /** The secretariat that runs the cycle. */
+  coordinator: Person,
+  /** The co-chairs of the Security and Defence Dialogue (Directors' level, §9). */
+  directors: z.strictObject({ eu: Person, al: Person }),
+  /** Where the signed report goes (§9, §32). */
+  saCouncilSecretariat: z.strictObject({ name: RequiredText(200), email: EmailAddress }),
+  /** Keyed by area id; every area of the seeds has owners. */
+  areaOwners: z.record(Slug, AreaOwners),
+});
+export type Participants = z.infer<typeof Participants>;
+
+// ---------------------------------------------------------------------------------------------
+// Timing (seeds/timeline.json)
+
+/** An IANA time zone name, e.g. `Europe/Brussels`. */
+export const TimeZoneName = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone, e.g. Europe/Brussels' },
+);
+
+/**
+ * Default timing of a cycle, in calendar days after the kick-off date (local, in `timeZone`).
+ * A due day means the end of that day (23:59:59.999 local).
+ */
+export const Timeline = z.strictObject({
+  timeZone: TimeZoneName,
+  /** Inputs from area owners are due at the end of kick-off + this many days. */
+  inputsDueDays: z.number().int().min(1).max(365),
+  /** The coordinator reviews each draft within this many days of its assembly. */
+  draftReviewDays: z.number().int().min(1).max(90),
+  /** The directors sign off within this many days of the draft being sent to them. */
+  signOffDays: z.number().int().min(1).max(90),
+  /** The report reaches the SA Council secretariat by kick-off + this many days. */
+  submissionDueDays: z.number().int().min(1).max(365),
+  /** Owners of a reopened area revise within this many days. */
+  reopenDays: z.number().int().min(1).max(90),
+});
+export type Timeline = z.infer<typeof Timeline>;
+
+// ---------------------------------------------------------------------------------------------
+// Contributions: what an area owner submits (by web form, CLI file, or sample input)
+
+export const CommitmentStatus = z.enum(['not-started', 'in-progress', 'achieved', 'ongoing'], {
+  message: 'must be one of not-started, in-progress, achieved, ongoing',
+});
+export type CommitmentStatus = z.infer<typeof CommitmentStatus>;
+
+/** Progress on one commitment in the reporting year. */
+export const CommitmentProgress = z.strictObject({
+  commitmentId: Slug,
+  status: CommitmentStatus,
+  comment: PersonText(5_000).default(''),
+});
+export type CommitmentProgress = z.infer<typeof CommitmentProgress>;
+
+export const DeliverableStatus = z.enum(['planned', 'in-progress', 'delivered', 'cancelled'], {
+  message: 'must be one of planned, in-progress, delivered, cancelled',
+});
+
+/** A concrete output of the area (an exercise held, a training, an agreement signed…). */
+export const Deliverable = z.strictObject({
+  title: RequiredText(300),
+  status: DeliverableStatus.default('planned'),
+  /** Date reached or planned, YYYY-MM-DD. */
+  date: CalendarDate.optional(),
+  description: PersonText(2_000).default(''),
+});
+export type Deliverable = z.infer<typeof Deliverable>;
+
+/**
+ * The input of one area for one cycle. Limits: 60 000 characters of narrative, 500 deliverables.
+ * Paths of errors name the field exactly (e.g. `deliverables.1.title`, `commitments.2.status`;
+ * ../shared/cases C9).
+ */
+export const Contribution = z.strictObject({
+  areaId: Slug,
+  commitments: z.array(CommitmentProgress).max(200),
+  narrative: RequiredText(60_000),
+  nextSteps: PersonText(20_000).default(''),
+  deliverables: z.array(Deliverable).max(500).default([]),
+});
+/** A contribution after validation and cleaning. */
+export type Contribution = z.output<typeof Contribution>;
+/** A contribution as sent by a client, before defaults are applied. */
+export type ContributionInput = z.input<typeof Contribution>;
+
+/**
+ * The contribution schema for one area: the generic shape plus the area's own rules — the area id
+ * matches, every commitment of the area is reported exactly once and no unknown one is.
+ */
+export function contributionSchemaFor(area: Pick<AreaOfCooperation, 'id' | 'commitments'>) {
+  const known = new Set(area.commitments.map((c) => c.id));
+  return Contribution.superRefine((value, ctx) => {
+    if (value.areaId !== area.id) {
+      ctx.addIssue({ code: 'custom', path: ['areaId'], message: `must be "${area.id}"` });
+    }
+    const seen = new Set<string>();
+    value.commitments.forEach((c, i) => {
+      if (!known.has(c.commitmentId)) {
+        ctx.addIssue({ code: 'custom', path: ['commitments', i, 'commitmentId'], message: `unknown commitment "${c.commitmentId}" for area ${area.id}` });
+      } else if (seen.has(c.commitmentId)) {
+        ctx.addIssue({ code: 'custom', path: ['commitments', i, 'commitmentId'], message: `commitment "${c.commitmentId}" is reported twice` });
+      }
+      seen.add(c.commitmentId);
+    });
+    const missing = [...known].filter((id) => !seen.has(id));
+    if (missing.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['commitments'], message: `must report every commitment of the area; missing: ${missing.join(', ')}` });
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who acts
+
+export const Role = z.enum(['coordinator', 'area-owner', 'director', 'system']);
+export type Role = z.infer<typeof Role>;
+
+/** How an action reached the system. */
+export const Channel = z.enum(['cli', 'web', 'schedule', 'system']);
+export type Channel = z.infer<typeof Channel>;
+
+/**
+ * Who performs an action, and through what. For web actions the link's token id, client address
+ * and user agent are kept so the audit trail can tell a person's action from a scanner's visit.
+ */
+export const Actor = z.strictObject({
+  email: EmailAddress,
+  name: PersonText(200).optional(),
+  role: Role,
+  channel: Channel,
+  linkId: z.string().max(200).optional(),
+  clientAddress: z.string().max(100).optional(),
+  userAgent: z.string().max(500).optional(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+// ---------------------------------------------------------------------------------------------
+// The review cycle: input and state
+
+/** What starts a cycle: a snapshot of the seeds, so the workflow never reads files. */
+export const ReviewCycleInput = z.strictObject({
+  year: ReviewYear,
+  /** Kick-off instant; its local date in `timeline.timeZone` is day 0 of the timeline. */
+  kickoffAt: Instant,
+  areas: AreasSeed,
+  participants: Participants,
+  timeline: Timeline,
+  startedBy: Actor,
+});
+export type ReviewCycleInput = z.input<typeof ReviewCycleInput>;
+
+/** The stages, as the Partnership's process names them. */
+export const Stage = z.enum(['collecting', 'drafting', 'sign-off', 'submission', 'submitted', 'cancelled']);
+export type Stage = z.infer<typeof Stage>;
+
+/**
+ * Status of an area's input:
+ * - `awaiting-input`: nothing submitted yet;
+ * - `submitted`: an input is in (revisable while the area is open);
+ * - `reopened`: the coordinator sent it back to its owners with a comment;
+ * - `waived`: the coordinator waived it with a reason;
+ * - `missing`: collection closed without an input.
+ */
+export const AreaStatus = z.enum(['awaiting-input', 'submitted', 'reopened', 'waived', 'missing']);
+export type AreaStatus = z.infer<typeof AreaStatus>;
+
+export const Waiver = z.strictObject({ reason: RequiredText(2_000), by: Actor, at: Instant });
+export type Waiver = z.infer<typeof Waiver>;
+
+/** One area of cooperation within a cycle. */
+export interface AreaState {
+  id: string;
+  title: string;
+  paragraphs: number[];
+  crossCutting: boolean;
+  commitments: Commitment[];
+  owners: AreaOwners;
+  status: AreaStatus;
+  /** True once the area no longer accepts inputs (collection closed, or waived). */
+  closed: boolean;
+  /** ISO 8601 instant (UTC) by which the input is due. */
+  dueAt: string;
+  /** Number of inputs received so far (0 = none). */
+  revision: number;
+  submittedAt?: string;
+  submittedBy?: Actor;
+  contribution?: Contribution;
+  waiver?: Waiver;
+  /** The latest reopening by the coordinator. */
+  reopened?: { comment: string; by: Actor; at: string; afterVersion: number };
+  /** ISO 8601 instant (UTC) of the next reminder planned for this area, if any. */
+  nextReminderAt?: string;
+}
+
+export const DraftStatus = z.enum(['in-review', 'reopened', 'in-sign-off', 'changes-requested', 'signed', 'superseded']);
+export type DraftStatus = z.infer<typeof DraftStatus>;
+
+/** A file written by an activity: a path relative to the artifacts folder, never its bytes. */
+export interface ArtifactFile {
+  format: 'docx' | 'html' | 'md' | 'json' | 'changes-html';
+  /** Path relative to the artifacts folder, with `/` separators. */
+  key: string;
+  /** Hex SHA-256 of the file's bytes. */
+  sha256: string;
+  bytes: number;
+}
+
+/** One assembled version of the progress report. */
+export interface DraftRecord {
+  version: number;
+  createdAt: string;
+  status: DraftStatus;
+  files: ArtifactFile[];
+  /** Areas whose content differs from the previous version. */
+  changedAreas: string[];
+}
+
+export const Decision = z.enum(['approve', 'request-changes']);
+export type Decision = z.infer<typeof Decision>;
+
+/** A director's decision on one draft version (§9: Directors' level). */
+export interface SignOffDecision {
+  version: number;
+  director: Side;
+  decision: Decision;
+  comment: string;
+  by: Actor;
+  at: string;
+}
+
+/** What was sent to the SA Council secretariat. */
+export interface SubmissionRecord {
+  submittedAt: string;
+  signedVersion: number;
+  recipients: string[];
+  messageId: string;
+  files: ArtifactFile[];
+}
+
+/** One line of the cycle's event history (the audit trail). */
+export interface CycleEvent {
+  at: string;
+  actor: Actor;
+  /** What happened, as a short verb phrase id: `contribution-submitted`, `draft-assembled`, … */
+  action: string;
+  areaId?: string;
+  version?: number;
+  detail?: string;
+}
+
+/** The whole state of a cycle, as the `state` query returns it. */
+export interface ReviewCycleState {
+  workflowId: string;
+  year: number;
+  stage: Stage;
+  timeZone: string;
+  kickoffAt: string;
+  inputsDueAt: string;
+  submissionDueAt: string;
+  coordinator: Person;
+  directors: { eu: Person; al: Person };
+  saCouncilSecretariat: { name: string; email: string };
+  areas: AreaState[];
+  drafts: DraftRecord[];
+  decisions: SignOffDecision[];
+  events: CycleEvent[];
+  submission?: SubmissionRecord;
+  cancelled?: { reason: string; by: Actor; at: string };
+  /** ISO 8601 instant (UTC) by which the current stage's action is due. */
+  stageDueAt?: string;
+}

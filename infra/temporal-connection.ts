@@ -1,0 +1,36 @@
+/**
+ * Connections to Temporal, configured by the SDK's own conventions (@temporalio/envconfig):
+ * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_PROFILE and the
+ * TOML config file. The same code runs against the dev server, a self-hosted cluster or Temporal Cloud.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { NativeConnection } from '@temporalio/worker';
+
+/** Address, namespace and connection options from the environment (default localhost:7233, `default`). */
+export function temporalConfig() {
+  const config = loadClientConnectConfig();
+  return { ...config, namespace: config.namespace ?? 'default', address: config.connectionOptions.address ?? 'localhost:7233' };
+}
+
+/**
+ * A client for sdp-review's workflows. Throws when the server cannot be reached within
+ * `connectTimeoutMs` (default 10 000), naming the address.
+ */
+export async function connectClient(connectTimeoutMs = 10_000): Promise<{ client: Client; close: () => Promise<void> }> {
+  const config = temporalConfig();
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ ...config.connectionOptions, address: config.address, connectTimeout: connectTimeoutMs });
+  } catch (err) {
+    throw new Error(`Cannot reach Temporal at ${config.address} (namespace ${config.namespace}): ${(err as Error).message}. Is \`npm start\` running, or TEMPORAL_ADDRESS set?`);
+  }
+  return { client: new Client({ connection, namespace: config.namespace }), close: () => connection.close() };
+}
+
+/** A native connection for a worker, from the same configuration. */
+export async function connectWorker(): Promise<{ connection: NativeConnection; namespace: string }> {
+  const config = temporalConfig();
+  const connection = await NativeConnection.connect({ ...config.connectionOptions, address: config.address });
+  return { connection, namespace: config.namespace };
+}

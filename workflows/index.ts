@@ -1,0 +1,3 @@
+/** The workflows of sdp-review, as the worker registers them. */
+export { reviewCycle } from './review-cycle';
+export { areaCollection } from './area-collection';
