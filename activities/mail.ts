@@ -10,7 +10,10 @@
  * and writes nothing; the activity's retry sends the message again. That second copy is
  * unavoidable with SMTP, which has no way to ask "did you get it?". It carries the same
  * Message-ID, which is what lets the receiving system (and the person's mail client) recognise
- * and collapse the copies; after the retry's `250` the ledger stops any further one.
+ * and collapse the copies; after the retry's `250` the ledger stops any further one. The same
+ * holds if the process dies, or the ledger cannot be written, between the `250` and the record.
+ * The ledger is per folder: workers that share `ledgerDir` share it; concurrent attempts at one
+ * mail are joined only within a process (Temporal runs one attempt of an activity at a time).
  *
  * Encoding, as composed by nodemailer (verified byte by byte in test/mail.test.ts):
  * - headers with non-ASCII text (names, subject) become RFC 2047 encoded words in UTF-8, each
@@ -129,8 +132,9 @@ function mailKey(cycleId: string, purpose: string, recipientEmail: string): stri
  *   server cannot be reached or times out; such failures are worth retrying. A recipient the
  *   server refuses for good (5xx) gives a non-retryable `ApplicationFailure` of type
  *   `MailRecipientRejected` naming the address; when others got the mail, it is recorded in
- *   the ledger first, so a later call does not send them a copy. A missing attachment gives an
- *   Error naming its path.
+ *   the ledger first, so a later call does not send them a copy. A recipient deferred (4xx)
+ *   gives a retryable Error naming the address and writes no record. A missing or relative
+ *   attachment path gives an Error naming it.
  * - `verify()` connects and says EHLO (and AUTH when configured); rejects like `send`.
  * - `close()` releases the transport.
  *

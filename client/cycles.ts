@@ -11,7 +11,6 @@ import {
   WorkflowIdReusePolicy,
   WorkflowIdConflictPolicy,
   ApplicationFailure,
-  ServiceError,
   type Client,
 } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
@@ -26,7 +25,8 @@ import {
   type SubmitContributionResult,
   type UpdateOutcome,
 } from '../domain/messages';
-import { ReviewCycleInput, type Actor, type ContributionInput, type ReviewCycleState } from '../domain/schemas';
+import { ReviewCycleInput } from '../domain/cycle';
+import { type Actor, type ContributionInput, type ReviewCycleState } from '../domain/schemas';
 import { CONFLICT_FAILURE, FORBIDDEN_FAILURE, VALIDATION_FAILURE, fieldErrors, type FieldError } from '../domain/validation';
 import type { Seeds } from '../seeds';
 import type { UpdateDefinition } from '@temporalio/client';
@@ -69,11 +69,12 @@ export function toCycleError(err: unknown, what: string): CycleError {
       return new CycleError(kind, failure.message, details);
     }
   }
-  const message = (err as Error)?.message ?? String(err);
+  const cause = (err as { cause?: Error })?.cause?.message;
+  const message = `${(err as Error)?.message ?? String(err)}${cause ? `: ${cause}` : ''}`;
   if (/workflow execution already completed|already completed/i.test(message)) {
     return new CycleError('gone', `${what}: the review cycle has already finished.`);
   }
-  if (err instanceof ServiceError || /deadline|timed? ?out|unavailable|ECONNREFUSED/i.test(message)) {
+  if (/deadline|timed? ?out|unavailable|ECONNREFUSED|14 UNAVAILABLE|4 DEADLINE_EXCEEDED/i.test(message)) {
     return new CycleError('unavailable', `${what}: Temporal did not answer in time (${message}).`);
   }
   throw err;
@@ -104,6 +105,7 @@ export async function startCycle(
     areas: opts.seeds.areas,
     participants: opts.seeds.participants,
     timeline: opts.seeds.timeline,
+    reminderPolicy: opts.seeds.reminderPolicy,
     startedBy: opts.startedBy,
   });
   if (!input.success) {

@@ -10,6 +10,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { cleanText } from './text';
+import type { ReminderPolicy } from './reminders';
 
 // ---------------------------------------------------------------------------------------------
 // Scalars
@@ -265,18 +266,6 @@ export type Actor = z.infer<typeof Actor>;
 // ---------------------------------------------------------------------------------------------
 // The review cycle: input and state
 
-/** What starts a cycle: a snapshot of the seeds, so the workflow never reads files. */
-export const ReviewCycleInput = z.strictObject({
-  year: ReviewYear,
-  /** Kick-off instant; its local date in `timeline.timeZone` is day 0 of the timeline. */
-  kickoffAt: Instant,
-  areas: AreasSeed,
-  participants: Participants,
-  timeline: Timeline,
-  startedBy: Actor,
-});
-export type ReviewCycleInput = z.input<typeof ReviewCycleInput>;
-
 /** The stages, as the Partnership's process names them. */
 export const Stage = z.enum(['collecting', 'drafting', 'sign-off', 'submission', 'submitted', 'cancelled']);
 export type Stage = z.infer<typeof Stage>;
@@ -396,4 +385,6 @@ export interface ReviewCycleState {
   cancelled?: { reason: string; by: Actor; at: string };
   /** ISO 8601 instant (UTC) by which the current stage's action is due. */
   stageDueAt?: string;
+  /** The reminder policy the cycle runs with (a snapshot taken at kick-off). */
+  reminderPolicy?: ReminderPolicy;
 }

@@ -346,7 +346,11 @@ function formatAddresses(header: AddressObject | AddressObject[] | undefined): s
   return out;
 }
 
-/** Reads the stored summaries; re-parses a message whose summary was lost (a crash between the two writes). */
+/**
+ * Reads the stored summaries. The `.eml` is the source of truth: a summary that is missing (a crash
+ * between the two writes) or damaged is rebuilt from it, without the SMTP envelope, which only the
+ * summary held. Leftover temp files are removed.
+ */
 async function loadIndex(dir: string, log: Logger): Promise<Map<string, CapturedMail>> {
   const index = new Map<string, CapturedMail>();
   const names = await readdir(dir);
@@ -363,7 +367,7 @@ async function loadIndex(dir: string, log: Logger): Promise<Map<string, Captured
       const mail = CapturedMail.parse(JSON.parse(await readFile(join(dir, name), 'utf8')));
       if (mail.id === id) index.set(id, mail);
     } catch (err) {
-      log.warn({ err, file: join(dir, name) }, 'smtp-capture: skipped an unreadable summary');
+      log.warn({ err, file: join(dir, name) }, 'smtp-capture: damaged summary, rebuilding it from the message');
     }
   }
   for (const id of emls) {

@@ -8,6 +8,8 @@ import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { AreasSeed, Participants, Timeline, contributionSchemaFor, type AreaOfCooperation, type Contribution } from '../domain/schemas';
 import { fieldErrors } from '../domain/validation';
+import { ReminderPolicy } from '../domain/reminders';
+import { existsSync } from 'node:fs';
 import { PROJECT_ROOT } from '../infra/temporal-binaries';
 
 /** The folder of the seeds shipped with the project. */
@@ -39,10 +41,12 @@ export interface Seeds {
   areas: AreaOfCooperation[];
   participants: Participants;
   timeline: Timeline;
+  reminderPolicy: ReminderPolicy;
 }
 
 /**
- * Loads areas.json, participants.json and timeline.json from `dir` (default: the project's seeds).
+ * Loads areas.json, participants.json, timeline.json and reminder-policy.json (optional: the
+ * built-in defaults otherwise) from `dir` (default: the project's seeds).
  * Checks across files: every area has owners, on the right sides, and no owners name an unknown area.
  * Throws SeedError.
  */
@@ -50,6 +54,8 @@ export function loadSeeds(dir = SEEDS_DIR): Seeds {
   const areas = readSeedFile(join(dir, 'areas.json'), AreasSeed);
   const participants = readSeedFile(join(dir, 'participants.json'), Participants);
   const timeline = readSeedFile(join(dir, 'timeline.json'), Timeline);
+  const policyFile = join(dir, 'reminder-policy.json');
+  const reminderPolicy = existsSync(policyFile) ? readSeedFile(policyFile, ReminderPolicy) : ReminderPolicy.parse({});
   const file = relative(process.cwd(), join(dir, 'participants.json'));
   const ids = new Set(areas.map((a) => a.id));
   for (const area of areas) {
@@ -65,7 +71,7 @@ export function loadSeeds(dir = SEEDS_DIR): Seeds {
   for (const side of ['eu', 'al'] as const) {
     if (participants.directors[side].side !== side) throw new SeedError(`${file}: directors.${side}.side: must be "${side}"`);
   }
-  return { areas, participants, timeline };
+  return { areas, participants, timeline, reminderPolicy };
 }
 
 /** The sample input of one area (seeds/sample-inputs/<area id>.json), validated for that area. */

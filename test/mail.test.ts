@@ -192,6 +192,25 @@ describe('createMailer', () => {
     expect(parsed.html).toBe('<p>Ju lutemi dërgoni kontributin tuaj.</p>');
   });
 
+  it('C1: no encoded word splits a letter wherever the 52-character split falls, and every name decodes exactly', async () => {
+    const { capture, mailer } = await setup();
+    // Shift the text by 0..39 ASCII characters so the split between encoded words lands on every
+    // byte of the 2-byte (ë, Ç, «) and 3-byte (–) letters; one name also holds a comma and quotes.
+    const names = Array.from({ length: 40 }, (_x, k) => `${'a'.repeat(k)}Çështjet «kibernetike» – ëËçÇ ${k}`);
+    names.push('Çela, Ëngjëll "Geli"');
+    const cc = names.map((name, k) => ({ name, email: `cc${k}@example.al` }));
+    const sent = await mailer.send(outgoing({ purpose: 'split-sweep', cc }));
+    const mail = await capture.waitFor((m) => m.messageId === sent.messageId, 5_000);
+    const raw = await capture.raw(mail.id);
+    const ccHeader = only(headersOf(raw), 'cc');
+    const words = encodedWords(ccHeader); // each one valid UTF-8 on its own, or this throws
+    expect(words.length).toBeGreaterThan(names.length);
+    for (const { email } of cc) expect(ccHeader.replace(ENCODED_WORD, '')).toContain(`<${email}>`);
+    const parsed = await simpleParser(raw);
+    const parsedCc = (Array.isArray(parsed.cc) ? parsed.cc : [parsed.cc]).flatMap((a) => a?.value ?? []);
+    expect(parsedCc).toEqual(cc.map(({ name, email }) => ({ name, address: email })));
+  });
+
   it('C2: a 5,000-character HTML line keeps every raw line within 998 bytes and the link byte-identical', async () => {
     const { capture, mailer } = await setup();
     const link =
@@ -312,6 +331,8 @@ describe('createMailer errors', () => {
       expect(() => createMailer(deps(bad)), bad).toThrow(/SMTP_URL/);
     }
     expect(() => createMailer(deps('imap://user:s3cret@mail.example.eu'))).toThrow(/^(?!.*s3cret).*SMTP_URL/);
+    // an unencoded "@" in the password: the user info runs to the last "@", all of it hidden
+    expect(() => createMailer(deps('smtp://user:s3@cret@mail.example.eu/x'))).toThrow(/^(?!.*s3)(?!.*cret).*SMTP_URL/);
     expect(() => createMailer({ ...deps('smtp://127.0.0.1:2525'), messageIdDomain: '' })).toThrow(/messageIdDomain/);
   });
 

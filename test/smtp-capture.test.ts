@@ -2,14 +2,14 @@
  * The embedded capture server, over real SMTP on a free loopback port: what it stores, that the
  * outbox survives a restart, waitFor, and that bad input is refused without stopping it.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpCapture, type SmtpCapture } from '../infra/smtp-capture';
+import { startSmtpCapture, type CapturedMail, type SmtpCapture } from '../infra/smtp-capture';
 
 const silent = pino({ level: 'silent' });
 let root: string;
@@ -138,6 +138,27 @@ describe('startSmtpCapture', () => {
     const after = await second.list();
     expect(after.map((m) => m.subject)).toEqual(['Pas rinisjes', 'Para rinisjes']);
     expect(after[0]!.id > after[1]!.id).toBe(true);
+  });
+
+  it('rebuilds a summary lost in a crash between the two writes, or damaged, from the raw message', async () => {
+    const dir = join(root, 'crash');
+    const first = await start(dir);
+    await sendPlain(first.url, 'Humbur');
+    await sendPlain(first.url, 'Dëmtuar');
+    const [damaged, lost] = (await first.list()) as [CapturedMail, CapturedMail];
+    await first.close();
+    await rm(join(dir, `${lost.id}.json`));
+    await writeFile(join(dir, `${damaged.id}.json`), '{"id": "not json');
+    await writeFile(join(dir, `.${lost.id}.json.tmp-1-abc`), 'half written');
+
+    const second = await start(dir);
+    const mails = await second.list();
+    expect(mails.map((m) => m.subject)).toEqual(['Dëmtuar', 'Humbur']);
+    // the .eml is the source of truth; only the SMTP envelope cannot be recovered from it
+    expect(mails[1]).toEqual({ ...lost, envelope: { from: '', to: [] } });
+    expect(mails[0]).toEqual({ ...damaged, envelope: { from: '', to: [] } });
+    expect(JSON.parse(await readFile(join(dir, `${damaged.id}.json`), 'utf8'))).toEqual(mails[0]);
+    expect((await readdir(dir)).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 
   it('waitFor finds a mail already captured, waits for one to come, and times out with a clear Error', async () => {

@@ -48,17 +48,16 @@ import {
 } from '../domain/messages';
 import type { Notification } from '../domain/notifications';
 import { reportingPeriodFor, type RatingOverride, type ReportInput } from '../domain/report';
-import { addLocalDays, endOfLocalDay, localDateOf } from '../domain/reminders';
+import { REMINDER_HORIZON_MS, ReviewCycleInput as ReviewCycleInputSchema, initialState, reminderItems, type ReviewCycleInput } from '../domain/cycle';
+import { addLocalDays, endOfLocalDay, groupIntoDigests, localDateOf, nextReminderAt, planReminders } from '../domain/reminders';
 import {
   Actor,
   CalendarDate,
-  ReviewCycleInput as ReviewCycleInputSchema,
   PersonText,
   RequiredText,
   type AreaState,
   type CycleEvent,
   type DraftRecord,
-  type ReviewCycleInput,
   type ReviewCycleState,
   type Side,
   type Stage,
@@ -96,28 +95,7 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
   const kickoffDate = localDateOf(input.kickoffAt, tz);
   const dueAfter = (days: number, from = localDateOf(nowIso(), tz)) => endOfLocalDay(addLocalDays(from, days), tz);
 
-  const state: ReviewCycleState = {
-    workflowId: cycleId,
-    year,
-    stage: 'collecting',
-    timeZone: tz,
-    kickoffAt: input.kickoffAt,
-    inputsDueAt: endOfLocalDay(addLocalDays(kickoffDate, timeline.inputsDueDays), tz),
-    submissionDueAt: endOfLocalDay(addLocalDays(kickoffDate, timeline.submissionDueDays), tz),
-    coordinator: participants.coordinator,
-    directors: participants.directors,
-    saCouncilSecretariat: participants.saCouncilSecretariat,
-    areas: input.areas.map((area) => {
-      const owners = participants.areaOwners[area.id];
-      if (!owners) throw ApplicationFailure.nonRetryable(`participants.areaOwners.${area.id}: no owners for area ${area.id}`, VALIDATION_FAILURE);
-      return { ...area, owners, status: 'awaiting-input', closed: false, dueAt: '', revision: 0 } satisfies AreaState;
-    }),
-    drafts: [],
-    decisions: [],
-    events: [],
-  };
-  for (const area of state.areas) area.dueAt = state.inputsDueAt;
-  state.stageDueAt = state.inputsDueAt;
+  const state: ReviewCycleState = { ...initialState(input, cycleId), reminderPolicy: input.reminderPolicy };
 
   const children = new Map<string, ChildWorkflowHandle<typeof areaCollection>>();
   const ratingOverrides: Record<string, RatingOverride> = {};
@@ -127,6 +105,8 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
   let cancelRequest: { reason: string; actor: Actor } | undefined;
   let coordinatorAction: { kind: 'approve'; actor: Actor } | { kind: 'reopen'; areaIds: string[]; comment: string; actor: Actor } | undefined;
   let reopenRound = false;
+  /** Set when the cycle has submitted or been cancelled: the reminder loop ends. */
+  let finished = false;
   /** True while a draft waits for the coordinator's approval or reopening. */
   let awaitingCoordinator = false;
 
@@ -134,8 +114,11 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
   function nowIso(): string {
     return new Date().toISOString();
   }
+  /** Bumped on every recorded event: the reminder loop re-plans when it changes. */
+  let changes = 0;
   function record(event: Omit<CycleEvent, 'at'> & { at?: string }): void {
     state.events.push({ at: event.at ?? nowIso(), ...event });
+    changes += 1;
   }
   function setStage(stage: Stage, dueAt?: string): void {
     state.stageDueAt = dueAt;
@@ -523,6 +506,48 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
     return { outcome: 'submitted', submission };
   }
 
+  /**
+   * Sends reminders and escalations while the cycle runs (issue 4): plans them from the state with
+   * the cycle's policy, sleeps until the next one (a timer at that exact local 09:00, not a
+   * 24-hour sleep: C8), re-plans whenever the state changes (a submission, an extension, a stage
+   * change), and sends one digest per person per local day. A digest id is never sent twice, and
+   * each mail has a stable Message-ID, so neither a replay nor a retried send duplicates it (C3).
+   */
+  async function reminderLoop(): Promise<void> {
+    const sentDigests = new Set<string>();
+    let cursor = nowIso();
+    while (!finished) {
+      const seen = changes;
+      const plan = planReminders({
+        policy: input.reminderPolicy, timeZone: tz, items: reminderItems(state),
+        coordinator: participants.coordinator, directors: [participants.directors.eu, participants.directors.al],
+        from: cursor, until: new Date(Date.now() + REMINDER_HORIZON_MS).toISOString(),
+      });
+      for (const a of state.areas) a.nextReminderAt = nextReminderAt(plan, `area:${a.id}`);
+      const due = plan.filter((p) => Date.parse(p.at) <= Date.now());
+      if (due.length > 0) {
+        for (const digest of groupIntoDigests(due, tz)) {
+          if (sentDigests.has(digest.id)) continue;
+          sentDigests.add(digest.id);
+          notify({
+            kind: 'reminder-digest', cycleId, year, timeZone: tz, to: digest.recipient, localDate: digest.localDate,
+            items: digest.reminders.map((r) => ({ kind: r.kind, stage: r.stage, key: r.key, title: reminderTitle(r.key), label: r.label, dueAt: r.dueAt, areaId: r.areaId })),
+          });
+          record({ actor: SYSTEM, action: 'reminder-sent', detail: `${digest.recipient.email}: ${digest.reminders.map((r) => `${reminderTitle(r.key)} (${r.label})`).join('; ')}` });
+        }
+        cursor = due[due.length - 1]!.at;
+        continue;
+      }
+      // Nothing within the horizon: look again when the horizon has moved on.
+      const next = plan[0];
+      const wait = next ? Date.parse(next.at) - Date.now() : REMINDER_HORIZON_MS;
+      await condition(() => finished || changes !== seen, wait);
+    }
+  }
+  function reminderTitle(key: string): string {
+    return reminderItems(state).find((i) => i.key === key)?.title ?? key;
+  }
+
   async function finishChildren(): Promise<void> {
     await Promise.all([...children.values()].map((c) => c.signal(areaDirectiveSignal, { kind: 'finish' }).catch(() => undefined)));
     await Promise.all([...children.values()].map((c) => c.result().catch(() => undefined)));
@@ -541,6 +566,9 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
       }
     }
 
+    const reminders = reminderLoop().catch((err: unknown) => {
+      if (!isCancellation(err)) throw err;
+    });
     let result: ReviewCycleResult | undefined;
     let changesRequested = false;
     while (!result) {
@@ -562,6 +590,8 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
         changesRequested = true;
       }
     }
+    finished = true;
+    await reminders;
     await finishChildren();
     await Promise.all(pendingMail);
     return result;
@@ -570,6 +600,7 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
       const reason = cancelRequest?.reason ?? 'Cancelled through Temporal';
       const by = cancelRequest?.actor ?? SYSTEM;
       return await CancellationScope.nonCancellable(async () => {
+        finished = true;
         state.cancelled = { reason, by, at: nowIso() };
         setStage('cancelled');
         record({ actor: by, action: 'cycle-cancelled', detail: reason });

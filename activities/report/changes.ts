@@ -91,7 +91,8 @@ const DIFF_TIMEOUT_MS = 1_000;
 /** HTML of a word-level diff: `<ins>` for inserted words, `<del>` for removed ones; line breaks kept. */
 export function wordDiffHtml(before: string, after: string): string {
   const parts: ChangeObject<string>[] | undefined = diffWords(before, after, { timeout: DIFF_TIMEOUT_MS });
-  const html = (t: string) => esc(t).replace(/\n/g, '<br>\n');
+  // `.diff` keeps line breaks (white-space: pre-wrap), so newlines stay as they are.
+  const html = (t: string) => esc(t);
   if (!parts) {
     return `<p class="muted">${esc(TEXTS.changes.tooLarge)}</p><div class="diff"><del>${html(before)}</del><ins>${html(after)}</ins></div>`;
   }

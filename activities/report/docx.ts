@@ -179,7 +179,7 @@ function areaSection(area: AreaView): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [
     heading(area.title, 2),
     ...area.notes.map((n) => para(n, {}, { italics: true })),
-    para(area.overridden ? t.ratingOverride(area.ratingLabel, area.ratingBasis.replace(/^Set by the coordinator: /, '')) : t.rating(area.ratingLabel), {}, { bold: true }),
+    para(area.overridden ? t.ratingOverride(area.ratingLabel, area.overrideReason ?? '') : t.rating(area.ratingLabel), {}, { bold: true }),
     heading(h.areaReferences, 3),
     para(t.paragraphs(area.paragraphsLabel)),
     para(t.owners(area.owners.eu, area.owners.al), {}, { color: COLOUR.muted }),
@@ -197,7 +197,8 @@ function areaSection(area: AreaView): (Paragraph | Table)[] {
     if (area.reported) out.push(...(cm.comment ? prose(cm.comment) : [para(t.noComment, {}, { color: COLOUR.muted })]));
   }
   if (!area.reported) return out;
-  out.push(heading(h.areaNarrative, 3), ...prose(area.narrative, { alignment: AlignmentType.JUSTIFIED }));
+  // Left-aligned: a justified line that ends in a line break is stretched across the page.
+  out.push(heading(h.areaNarrative, 3), ...prose(area.narrative));
   out.push(heading(h.areaNextSteps, 3), ...(area.nextSteps ? prose(area.nextSteps) : [para(t.noNextSteps, {}, { color: COLOUR.muted })]));
   out.push(heading(h.areaDeliverables, 3));
   if (area.deliverables.length === 0) {

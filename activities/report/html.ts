@@ -78,7 +78,6 @@ p { margin: 0 0 .6rem; }
 .quote { font-style: italic; color: var(--muted); margin-left: 1.5rem; font-size: 10pt; }
 .commitment { font-weight: bold; margin: .8rem 0 .2rem; }
 .commitment .status { font-weight: normal; }
-.narrative p { text-align: justify; }
 nav.toc ol { list-style: none; padding-left: 0; }
 nav.toc ol ol { padding-left: 1.5rem; }
 nav.toc a { color: inherit; text-decoration: none; }
@@ -117,7 +116,7 @@ function areaSection(a: AreaView): string {
     `<section class="area" id="area-${esc(a.id)}">`,
     `<h2>${esc(a.title)}</h2>`,
     ...a.notes.map((n) => `<p class="note">${inline(n)}</p>`),
-    `<p><strong>${a.overridden ? esc(t.ratingOverride(a.ratingLabel, a.ratingBasis.replace(/^Set by the coordinator: /, ''))) : esc(t.rating(a.ratingLabel))}</strong></p>`,
+    `<p><strong>${a.overridden ? esc(t.ratingOverride(a.ratingLabel, a.overrideReason ?? '')) : esc(t.rating(a.ratingLabel))}</strong></p>`,
     `<h3>${esc(h.areaReferences)}</h3>`,
     `<p>${esc(t.paragraphs(a.paragraphsLabel))}</p>`,
     `<p class="muted">${esc(t.owners(a.owners.eu, a.owners.al))}</p>`,

@@ -62,7 +62,7 @@ function areaSection(a: AreaView): string[] {
   const out: string[] = [
     `### ${mdInline(a.title)}`,
     ...a.notes.map((n) => `*${mdInline(n)}*`),
-    `**${mdInline(a.overridden ? t.ratingOverride(a.ratingLabel, a.ratingBasis.replace(/^Set by the coordinator: /, '')) : t.rating(a.ratingLabel))}**`,
+    `**${mdInline(a.overridden ? t.ratingOverride(a.ratingLabel, a.overrideReason ?? '') : t.rating(a.ratingLabel))}**`,
     `#### ${mdInline(h.areaReferences)}`,
     mdLine(t.paragraphs(a.paragraphsLabel)),
     mdLine(t.owners(a.owners.eu, a.owners.al)),

@@ -84,6 +84,7 @@ function commitmentStatuses(area: Pick<AreaState, 'status' | 'commitments' | 'co
 // ---------------------------------------------------------------------------------------------
 // The model
 
+/** One commitment of an area with its progress this cycle. */
 export interface CommitmentView {
   id: string;
   paragraph: number;
@@ -95,6 +96,7 @@ export interface CommitmentView {
   comment: string;
 }
 
+/** One deliverable of an area, ready to show. */
 export interface DeliverableView {
   title: string;
   statusLabel: string;
@@ -103,6 +105,7 @@ export interface DeliverableView {
   description: string;
 }
 
+/** One area of cooperation as the report shows it (§13–31, or the General Framework §10–11). */
 export interface AreaView {
   id: string;
   /** 1-based position in the report. */
@@ -119,6 +122,10 @@ export interface AreaView {
   /** Why the rating: counts, "No input received", the waiver, or the coordinator's reason. */
   ratingBasis: string;
   overridden: boolean;
+  /** The coordinator's reason, when the rating is overridden. */
+  overrideReason?: string;
+  /** The coordinator's reason, when the area is waived. */
+  waiverReason?: string;
   /** A sentence on the area's situation (waived, missing, reopened), shown above its content. */
   notes: string[];
   owners: { eu: string; al: string };
@@ -128,6 +135,7 @@ export interface AreaView {
   deliverables: DeliverableView[];
 }
 
+/** One row of the status table: area × commitment × status. */
 export interface StatusRow {
   areaTitle: string;
   paragraph: number;
@@ -135,23 +143,27 @@ export interface StatusRow {
   statusLabel: string;
 }
 
+/** An area whose input was waived, missing, late or reopened, and why. */
 export interface GapRow {
   areaTitle: string;
   situation: string;
   reason: string;
 }
 
+/** A group of points proposed for the SA Council's attention (§9, §32). */
 export interface AttentionGroup {
   heading: string;
   lines: string[];
 }
 
+/** The sign-off record of the final report: the signed draft and the Directors' decisions on it (§9). */
 export interface SignOffView {
   signedVersion: number;
   signedDraftSha256?: string;
   decisions: { director: Side; directorName: string; decision: string; date: string; comment: string }[];
 }
 
+/** The owners of an area on both sides and who submitted its input. */
 export interface ContributorRow {
   areaTitle: string;
   eu: string;
@@ -307,6 +319,8 @@ function areaView(input: ReportInput, area: AreaState, number: number): AreaView
     ratingLabel: RATING_LABEL[rating],
     ratingBasis,
     overridden: !!override,
+    overrideReason: override ? c(override.reason) : undefined,
+    waiverReason: area.status === 'waived' ? c(area.waiver?.reason) : undefined,
     notes,
     owners: { eu: c(area.owners.eu.name), al: c(area.owners.al.name) },
     commitments,
@@ -334,7 +348,7 @@ function attentionPoints(areas: AreaView[]): AttentionGroup[] {
       heading: t.noInput,
       lines: areas
         .filter((a) => !a.reported)
-        .map((a) => (a.status === 'waived' ? t.waivedLine(a.title, a.ratingBasis.replace(/^Waived: /, '')) : t.missingLine(a.title))),
+        .map((a) => (a.status === 'waived' ? t.waivedLine(a.title, a.waiverReason ?? '') : t.missingLine(a.title))),
     },
     { heading: t.nextSteps, lines: areas.filter((a) => a.nextSteps !== '').map((a) => t.nextStepsLine(a.title, summarise(a.nextSteps))) },
   ];

@@ -9,9 +9,13 @@
 import type { AreaStatus, CommitmentStatus, Decision, Side } from '../../domain/schemas';
 import type { Rag } from '../../domain/report';
 
+/** A phrase put inside parentheses loses its final full stop. */
+const withoutStop = (s: string) => s.replace(/\.\s*$/, '');
+
 /** The Partnership's title, as on the cover and in the running header. */
 export const PARTNERSHIP_TITLE = 'EU–Albania Security and Defence Partnership';
 
+/** Headings, labels and sentences of the report, grouped by the part of the report that shows them. */
 export const TEXTS = {
   reportTitle: (year: number) => `Annual progress report ${year}`,
   draftLabel: (version: number) => `Draft v${version}`,
@@ -78,9 +82,9 @@ export const TEXTS = {
     notStarted: 'Commitments not started',
     noInput: 'Areas without input this cycle',
     nextSteps: 'Next steps by area',
-    redLine: (area: string, basis: string) => `${area}: rated red (${basis}).`,
+    redLine: (area: string, basis: string) => `${area}: rated red (${withoutStop(basis)}).`,
     notStartedLine: (area: string, wording: string, paragraph: number) => `${area}: not started, “${wording}” (§${paragraph}).`,
-    waivedLine: (area: string, reason: string) => `${area}: input waived (${reason}).`,
+    waivedLine: (area: string, reason: string) => `${area}: input waived (${withoutStop(reason)}).`,
     missingLine: (area: string) => `${area}: no input was received.`,
     nextStepsLine: (area: string, summary: string) => `${area}: ${summary}`,
     none: 'None.',
@@ -168,6 +172,7 @@ export const COMMITMENT_STATUS_LABEL: Record<CommitmentStatus | 'not-reported' |
   waived: 'Waived',
 };
 
+/** Status of a deliverable as people read it. */
 export const DELIVERABLE_STATUS_LABEL: Record<'planned' | 'in-progress' | 'delivered' | 'cancelled', string> = {
   planned: 'Planned',
   'in-progress': 'In progress',
@@ -175,6 +180,7 @@ export const DELIVERABLE_STATUS_LABEL: Record<'planned' | 'in-progress' | 'deliv
   cancelled: 'Cancelled',
 };
 
+/** Status of an area's input as people read it. */
 export const AREA_STATUS_LABEL: Record<AreaStatus, string> = {
   'awaiting-input': 'Awaiting input',
   submitted: 'Submitted',
@@ -183,6 +189,7 @@ export const AREA_STATUS_LABEL: Record<AreaStatus, string> = {
   missing: 'Missing',
 };
 
+/** An area's rating as people read it; always written out, never shown by colour alone. */
 export const RATING_LABEL: Record<Rag | 'waived', string> = {
   green: 'Green',
   amber: 'Amber',
@@ -190,11 +197,13 @@ export const RATING_LABEL: Record<Rag | 'waived', string> = {
   waived: 'Waived',
 };
 
+/** A Director's decision on a draft as people read it. */
 export const DECISION_LABEL: Record<Decision, string> = {
   approve: 'Approved',
   'request-changes': 'Changes requested',
 };
 
+/** The sides of the Partnership as people read them. */
 export const SIDE_LABEL: Record<Side, string> = { eu: 'EU', al: 'Albania' };
 
 /** Label of the not-reported count in the executive summary. */

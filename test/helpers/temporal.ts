@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporal } from '@temporalio/proto';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ReviewStageKey, ReviewYearKey } from '../../domain/messages';
 import { temporalCliPath, temporalTestServerPath } from '../../infra/temporal-binaries';
@@ -27,11 +28,16 @@ export function createLocalEnv(): Promise<TestWorkflowEnvironment> {
   });
 }
 
-/** The time-skipping test server. */
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+/** The time-skipping test server, with sdp-review's search attributes registered. */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
   });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: { ReviewYear: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT, ReviewStage: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD },
+  });
+  return env;
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;

@@ -1,0 +1,117 @@
+/**
+ * The input of a review cycle, and the rules that derive its reminders from its state. Shared by
+ * the workflow (which sends the reminders) and the CLI (`sdp-review timeline`, which shows them),
+ * so both plan from the same code. Deterministic: no clock, no I/O.
+ */
+import { z } from 'zod';
+import { ReminderPolicy, addLocalDays, endOfLocalDay, localDateOf, planReminders, type PlannedReminder, type ReminderItem } from './reminders';
+import { Actor, AreasSeed, Instant, Participants, ReviewYear, Timeline, type ReviewCycleState } from './schemas';
+
+/** What starts a cycle: a snapshot of the seeds, so the workflow never reads files. */
+export const ReviewCycleInput = z.strictObject({
+  year: ReviewYear,
+  /** Kick-off instant; its local date in `timeline.timeZone` is day 0 of the timeline. */
+  kickoffAt: Instant,
+  areas: AreasSeed,
+  participants: Participants,
+  timeline: Timeline,
+  /** Reminders and escalations (seeds/reminder-policy.json); the built-in defaults when absent. */
+  reminderPolicy: ReminderPolicy.default(ReminderPolicy.parse({})),
+  startedBy: Actor,
+}).superRefine((input, ctx) => {
+  for (const area of input.areas) {
+    if (!input.participants.areaOwners[area.id]) {
+      ctx.addIssue({ code: 'custom', path: ['participants', 'areaOwners', area.id], message: `no owners for area ${area.id}` });
+    }
+  }
+});
+export type ReviewCycleInput = z.input<typeof ReviewCycleInput>;
+
+/** How far ahead reminders are planned at a time (ms): past the longest stage of a cycle. */
+export const REMINDER_HORIZON_MS = 120 * 24 * 3600 * 1000;
+
+/**
+ * What the cycle is waiting for, as reminder items (issue 4):
+ * - collecting: each open area without input (or reopened), owed by its two owners;
+ * - drafting: the draft waiting for the coordinator;
+ * - sign-off: each director who has not decided on the version in sign-off.
+ * Submitted or waived areas and directors who decided are not items: nothing is sent for them.
+ */
+export function reminderItems(state: ReviewCycleState): ReminderItem[] {
+  const draft = state.drafts[state.drafts.length - 1];
+  switch (state.stage) {
+    case 'collecting':
+      return state.areas
+        .filter((a) => !a.closed && (a.status === 'awaiting-input' || a.status === 'reopened'))
+        .map((a) => ({
+          stage: 'collecting',
+          key: `area:${a.id}`,
+          areaId: a.id,
+          title: `Input for «${a.title}»${a.status === 'reopened' ? ' (reopened)' : ''}`,
+          dueAt: a.dueAt,
+          owners: [a.owners.eu, a.owners.al],
+          done: false,
+        }));
+    case 'drafting':
+      if (!draft || !state.stageDueAt || !(draft.status === 'in-review' || draft.status === 'changes-requested')) return [];
+      return [{ stage: 'drafting', key: `draft:v${draft.version}`, title: `Review of draft v${draft.version}`, dueAt: state.stageDueAt, owners: [state.coordinator], done: false }];
+    case 'sign-off':
+      if (!draft || !state.stageDueAt) return [];
+      return (['eu', 'al'] as const)
+        .filter((side) => !state.decisions.some((d) => d.version === draft.version && d.director === side))
+        .map((side) => ({
+          stage: 'sign-off',
+          key: `director:${side}:v${draft.version}`,
+          title: `Sign-off of draft v${draft.version}`,
+          dueAt: state.stageDueAt!,
+          owners: [state.directors[side]],
+          done: false,
+        }));
+    default:
+      return [];
+  }
+}
+
+/** The reminders planned for `state` in (`from`, `from` + horizon], from the same rules the workflow uses. */
+export function plannedReminders(state: ReviewCycleState, policy: ReminderPolicy, from: string): PlannedReminder[] {
+  return planReminders({
+    policy,
+    timeZone: state.timeZone,
+    items: reminderItems(state),
+    coordinator: state.coordinator,
+    directors: [state.directors.eu, state.directors.al],
+    from,
+    until: new Date(Date.parse(from) + REMINDER_HORIZON_MS).toISOString(),
+  });
+}
+
+/**
+ * The state of a cycle at kick-off, before the workflow starts: for `sdp-review timeline --kickoff`,
+ * which shows the reminders a cycle would get.
+ */
+export function initialState(input: z.output<typeof ReviewCycleInput>, workflowId: string): ReviewCycleState {
+  const tz = input.timeline.timeZone;
+  const kickoff = localDateOf(input.kickoffAt, tz);
+  const inputsDueAt = endOfLocalDay(addLocalDays(kickoff, input.timeline.inputsDueDays), tz);
+  return {
+    workflowId,
+    year: input.year,
+    stage: 'collecting',
+    timeZone: tz,
+    kickoffAt: input.kickoffAt,
+    inputsDueAt,
+    submissionDueAt: endOfLocalDay(addLocalDays(kickoff, input.timeline.submissionDueDays), tz),
+    stageDueAt: inputsDueAt,
+    coordinator: input.participants.coordinator,
+    directors: input.participants.directors,
+    saCouncilSecretariat: input.participants.saCouncilSecretariat,
+    areas: input.areas.map((area) => {
+      const owners = input.participants.areaOwners[area.id];
+      if (!owners) throw new RangeError(`participants.areaOwners.${area.id}: no owners for area ${area.id}`);
+      return { ...area, owners, status: 'awaiting-input', closed: false, dueAt: inputsDueAt, revision: 0 };
+    }),
+    drafts: [],
+    decisions: [],
+    events: [],
+  };
+}

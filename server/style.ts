@@ -1,0 +1,69 @@
+/**
+ * The one stylesheet of the pages, served at /style.css: system font, readable on a phone,
+ * visible focus, high contrast, errors marked by text and colour (never by colour alone).
+ */
+export const STYLESHEET = `
+:root { color-scheme: light; --ink: #1b1b1b; --muted: #4a4a4a; --line: #b1b4b6; --accent: #003399; --error: #b00020; --ok: #00703c; --bg-soft: #f3f4f6; }
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif; font-size: 1.0625rem; line-height: 1.5; color: var(--ink); background: #fff; }
+.skip { position: absolute; left: -9999px; top: 0; background: #fff; padding: .5rem 1rem; }
+.skip:focus { left: .5rem; top: .5rem; z-index: 10; }
+header.site { background: var(--accent); color: #fff; padding: .75rem 1rem; }
+header.site a { color: #fff; font-weight: 700; }
+header.site p { margin: 0; max-width: 48rem; margin-inline: auto; }
+main { max-width: 48rem; margin: 0 auto; padding: 1rem; }
+footer { max-width: 48rem; margin: 2rem auto 1rem; padding: 1rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: .5rem 0 1rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; }
+a { color: var(--accent); text-underline-offset: .15em; }
+a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-visible, summary:focus-visible {
+  outline: 3px solid #ffbf47; outline-offset: 2px; box-shadow: 0 0 0 5px var(--ink);
+}
+p, ul, ol, table, fieldset, blockquote { margin: 0 0 1rem; }
+.muted, .hint { color: var(--muted); }
+.hint { display: block; font-size: .95rem; margin: .1rem 0 .35rem; }
+label, legend { display: block; font-weight: 600; margin: 0 0 .25rem; }
+fieldset { border: 1px solid var(--line); border-radius: 4px; padding: .75rem 1rem 1rem; min-width: 0; }
+fieldset fieldset { border: 0; padding: 0; margin: .5rem 0 0; }
+legend { padding: 0 .25rem; }
+input[type=text], input[type=date], textarea, select { display: block; width: 100%; max-width: 100%; font: inherit; padding: .5rem; border: 2px solid var(--ink); border-radius: 0; background: #fff; color: var(--ink); }
+textarea { min-height: 6rem; resize: vertical; }
+textarea.long { min-height: 14rem; }
+.field { margin: 0 0 1rem; }
+.choices { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
+.choices label { display: flex; align-items: center; gap: .4rem; font-weight: 400; min-height: 2.75rem; margin: 0; }
+.choices input { width: 1.4rem; height: 1.4rem; margin: 0; }
+.checks label { display: flex; align-items: flex-start; gap: .5rem; font-weight: 400; margin: .4rem 0; }
+.checks input { width: 1.4rem; height: 1.4rem; margin: .1rem 0 0; flex: none; }
+button { font: inherit; font-weight: 600; padding: .65rem 1.1rem; min-height: 2.75rem; border: 2px solid transparent; border-radius: 4px; background: var(--ok); color: #fff; cursor: pointer; }
+button.secondary { background: #fff; color: var(--ink); border-color: var(--ink); }
+button.warning { background: var(--error); }
+.actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 1.25rem 0; }
+.error-message { color: var(--error); font-weight: 600; margin: .25rem 0; }
+.has-error { border-left: 5px solid var(--error); padding-left: .75rem; }
+.has-error input[type=text], .has-error textarea, .has-error select { border-color: var(--error); }
+.summary-box { border: 4px solid var(--error); padding: 1rem; margin: 0 0 1.5rem; }
+.summary-box h2 { margin-top: 0; }
+.notice { border-left: 5px solid var(--accent); background: var(--bg-soft); padding: .75rem 1rem; }
+.panel-ok { border: 4px solid var(--ok); padding: 1rem; margin-bottom: 1.5rem; }
+blockquote { margin-left: 0; padding-left: 1rem; border-left: 4px solid var(--line); color: var(--muted); }
+details { margin: .25rem 0 .5rem; }
+summary { cursor: pointer; color: var(--accent); }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: .4rem .5rem .4rem 0; }
+th { font-weight: 700; }
+td.num, th.num { text-align: right; }
+pre.mail { white-space: pre-wrap; overflow-wrap: anywhere; font-family: inherit; background: var(--bg-soft); padding: 1rem; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+dl.meta dt { font-weight: 600; }
+dl.meta dd { margin: 0; overflow-wrap: anywhere; }
+.code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9rem; overflow-wrap: anywhere; }
+@media (max-width: 30rem) {
+  body { font-size: 1rem; }
+  main { padding: .75rem; }
+  h1 { font-size: 1.4rem; }
+  .actions button { width: 100%; }
+}
+`;

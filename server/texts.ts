@@ -1,0 +1,257 @@
+/**
+ * Every text the web pages (and the fresh-link mail) show to people, in one place. English; a
+ * translation would add a sibling object of the same `Texts` type and a way to choose it.
+ * Dates are shown in the cycle's time zone, e.g. "Monday 30 March 2026, 23:59 (Europe/Brussels)".
+ */
+import { DateTime } from 'luxon';
+import type { AreaStatus, CommitmentStatus, DraftStatus, Role, Side, Stage } from '../domain/schemas';
+import type { LinkStep } from './links';
+
+const PARTNERSHIP = 'EU–Albania Security and Defence Partnership';
+
+/** A local date-time as people read it, e.g. "Monday 30 March 2026, 23:59 (Europe/Brussels)". */
+export function formatDateTime(instant: string | Date, timeZone = 'UTC'): string {
+  const dt = (typeof instant === 'string' ? DateTime.fromISO(instant, { zone: 'utc' }) : DateTime.fromJSDate(instant, { zone: 'utc' })).setZone(timeZone);
+  return dt.isValid ? `${dt.setLocale('en-GB').toFormat('cccc d LLLL yyyy, HH:mm')} (${timeZone})` : String(instant);
+}
+
+/** An address shown on a page that anyone holding the link can see: `g•••@example.al`. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '•••';
+  return `${email[0]}•••${email.slice(at)}`;
+}
+
+const sideName = (side: Side) => (side === 'eu' ? 'EU' : 'Albanian');
+
+export const en = {
+  lang: 'en',
+  product: 'sdp-review',
+  productLine: `${PARTNERSHIP} — annual review`,
+  skipToContent: 'Skip to the content',
+  footer: 'sdp-review · the annual review cycle of the EU–Albania Security and Defence Partnership',
+  nothingRecorded: 'Nothing was recorded.',
+  errorPrefix: 'Error:',
+
+  sideName,
+  roleName: (role: Role): string => ({ 'area-owner': 'area owner', coordinator: 'coordinator', director: 'director', system: 'system' })[role],
+  stepName: (step: LinkStep): string => ({ contribution: 'the input form of an area', 'draft-review': 'the review of a draft', 'sign-off': 'the sign-off of a draft' })[step],
+  stageName: (stage: Stage): string =>
+    ({ collecting: 'collecting inputs', drafting: 'drafting', 'sign-off': 'director sign-off', submission: 'submission', submitted: 'submitted', cancelled: 'cancelled' })[stage],
+  commitmentStatus: { 'not-started': 'Not started', 'in-progress': 'In progress', achieved: 'Achieved', ongoing: 'Ongoing' } satisfies Record<CommitmentStatus, string>,
+  deliverableStatus: { planned: 'Planned', 'in-progress': 'In progress', delivered: 'Delivered', cancelled: 'Cancelled' } as Record<string, string>,
+  areaStatus: { 'awaiting-input': 'Awaiting input', submitted: 'Submitted', reopened: 'Reopened', waived: 'Waived', missing: 'Missing' } satisfies Record<AreaStatus, string>,
+  draftStatus: {
+    'in-review': 'with the coordinator for review',
+    reopened: 'reopened: areas went back to their owners',
+    'in-sign-off': 'with the directors for sign-off',
+    'changes-requested': 'changes requested by a director',
+    signed: 'signed by both directors',
+    superseded: 'superseded by a later version',
+  } satisfies Record<DraftStatus, string>,
+  fileLabel: (format: string, name: string): string =>
+    ({ docx: `Report for Word (.docx): ${name}`, html: `Report as a web page (.html): ${name}`, 'changes-html': `Changes since the previous version (.html): ${name}`, md: `Report as Markdown (.md): ${name}`, json: `Data (.json): ${name}` })[format] ?? name,
+
+  /** Makes a validation message read as a sentence next to its field. */
+  fieldMessage(message: string, value?: string): string {
+    if (message === 'must not be empty') return 'This field is required.';
+    if (/^must be one of/.test(message) && !value) return 'Choose one of the options.';
+    const max = /^must be at most (\d+) characters$/.exec(message);
+    if (max) return `Too long: at most ${max[1]} characters.`;
+    if (/^must be a date/.test(message)) return 'Enter a date as YYYY-MM-DD.';
+    return `${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.!?]$/.test(message) ? '' : '.'}`;
+  },
+
+  home: {
+    title: 'sdp-review',
+    intro:
+      'Area owners, the coordinator and the directors act from the links in their mail: each link opens the page of one step, and the button on that page records the action. No account is needed.',
+    outbox: 'Outbox: the mails sent by this local installation',
+  },
+
+  contribution: {
+    title: (areaTitle: string) => `Input for «${areaTitle}»`,
+    intro: (year: number, side: Side, name: string) => `${year} review cycle. You are the ${sideName(side)} owner of this area of cooperation (${name}). Either owner may submit; both may revise until collection closes.`,
+    paragraphs: (ps: number[]) => `Partnership paragraphs: §${ps.join(', §')}`,
+    due: (date: string) => `Due by ${date}.`,
+    lastSubmission: (name: string, date: string, revision: number) => `Last submitted by ${name} on ${date} (revision ${revision}). The form shows that input: change what needs changing and submit again.`,
+    nothingYet: 'Nothing has been submitted for this area yet.',
+    reopened: (version: number, name: string) => `${name} reopened this area after draft v${version} of the report, with this comment:`,
+    commitmentsHeading: 'Commitments',
+    commitmentsHint: 'For each commitment of the Partnership in this area, choose its status this year and add a comment.',
+    commitmentLegend: (paragraph: number, wording: string) => `§${paragraph} — ${wording}`,
+    quoteSummary: 'Text of the Partnership',
+    status: 'Status',
+    comment: 'Comment',
+    narrative: 'Narrative of the year',
+    narrativeHint: 'What happened in this area in the reporting year. Required.',
+    nextSteps: 'Next steps',
+    nextStepsHint: 'What is planned next (optional).',
+    deliverablesHeading: 'Deliverables',
+    deliverablesHint: 'Concrete outputs: an exercise held, a training, an agreement signed. Leave a row empty to skip it.',
+    deliverableLegend: (n: number) => `Deliverable ${n}`,
+    deliverableTitle: 'Title',
+    deliverableStatus: 'Status',
+    deliverableDate: 'Date (optional)',
+    deliverableDescription: 'Description (optional)',
+    addRows: 'Add more deliverable rows',
+    submit: 'Submit the input',
+    submitHint: 'Nothing is recorded until you press this button.',
+    errorSummary: 'The input was not recorded. Please correct the fields marked below; nothing you typed is lost.',
+  },
+
+  review: {
+    title: (version: number, year: number) => `Draft v${version} of the ${year} progress report`,
+    intro: (name: string) => `You review this draft as the coordinator (${name}).`,
+    assembled: (date: string) => `Assembled on ${date}.`,
+    status: (label: string) => `Status: ${label}.`,
+    due: (date: string) => `Please decide by ${date}.`,
+    changed: (areas: string) => `Areas changed since the previous version: ${areas}.`,
+    changesRequested: 'This draft came back from the directors with a request for changes. Approve it again for a new round of sign-off, or reopen the areas concerned.',
+    downloads: 'Download the draft',
+    areasHeading: 'Areas of cooperation',
+    areaColumns: { area: 'Area', paragraphs: 'Paragraphs', status: 'Input', revision: 'Revision' },
+    approveHeading: 'Approve for sign-off',
+    approveText: 'Both directors receive the draft by mail, each to approve it or request changes.',
+    approve: (version: number) => `Approve draft v${version} for sign-off`,
+    reopenHeading: 'Reopen areas',
+    reopenText: 'The owners of the chosen areas receive your comment by mail and revise their input; a new draft follows.',
+    reopenLegend: 'Areas to reopen',
+    reopenWaived: 'waived, cannot be reopened',
+    comment: 'Comment to the owners',
+    reopen: 'Reopen the chosen areas',
+    chooseArea: 'Choose at least one area to reopen.',
+    writeComment: 'Write a comment for the owners.',
+    errorSummary: 'Nothing was recorded. Please correct the fields marked below.',
+  },
+
+  signOff: {
+    title: (version: number, year: number) => `Sign-off: draft v${version} of the ${year} progress report`,
+    intro: (side: Side, name: string) => `You sign off as the ${sideName(side)} co-chair of the Security and Defence Dialogue (${name}).`,
+    summaryHeading: 'Summary of the draft',
+    summary: (version: number, date: string, areas: number) => `Draft v${version}, assembled on ${date}, covering ${areas} areas of cooperation.`,
+    due: (date: string) => `Please decide by ${date}.`,
+    otherApproved: (name: string, date: string) => `${name}, the other co-chair, approved this version on ${date}.`,
+    otherPending: (name: string) => `${name}, the other co-chair, has not decided yet.`,
+    downloads: 'Download the draft',
+    tableHeading: 'Status of the areas',
+    tableColumns: { area: 'Area', input: 'Input', achieved: 'Achieved', ongoing: 'Ongoing', inProgress: 'In progress', notStarted: 'Not started' },
+    decisionHeading: 'Your decision',
+    comment: 'Comment',
+    commentHint: 'Optional when you approve; required when you request changes.',
+    approve: (version: number) => `Approve draft v${version}`,
+    requestChanges: 'Request changes',
+    writeComment: 'Write what should change.',
+    errorSummary: 'Nothing was recorded. Please correct the fields marked below.',
+  },
+
+  result: {
+    title: 'Recorded',
+    recordedHeading: 'What was recorded',
+    nextHeading: 'What happens next',
+    at: (date: string) => `Recorded on ${date}.`,
+    reference: (jti: string) => `Reference of your link: ${jti}`,
+    again: 'You can close this page. The link in your mail opens the page again.',
+    alreadyTitle: 'Already recorded',
+    already: (name: string, date: string) => `This was already recorded on ${date}, from this link, for ${name}. Your second request changed nothing.`,
+  },
+
+  errors: {
+    invalidTitle: 'This link is not valid',
+    invalid: 'The link is incomplete or was changed. Open it again from your mail, making sure the whole address is used.',
+    wrongPageTitle: 'This link is not for this page',
+    wrongPage: (name: string, role: string, step: string, page: string) => `The link was issued to ${name} as ${role}, for ${step}; it cannot be used for ${page}.`,
+    notAllowedTitle: 'This action is not allowed with this link',
+    notAllowed: (action: string, allowed: string) => `The link allows: ${allowed}. It does not allow “${action}”.`,
+    forbiddenTitle: 'You may not take this action',
+    csrfTitle: 'The form could not be verified',
+    csrf: 'The page was not opened from its link in this browser, or its form is out of date. Open the link from your mail again, then press the button on the page.',
+    expiredTitle: 'This link has expired',
+    expired: (date: string) => `It was valid until ${date}.`,
+    freshOffer: (masked: string) => `You can ask for a fresh link. It is sent to the address this link was issued to (${masked}), never to another one.`,
+    freshButton: 'Send me a fresh link',
+    freshUnavailable: 'Ask the coordinator of the review cycle for a fresh link.',
+    freshStepClosed: 'The step of this link is closed, so no fresh link is needed:',
+    closedTitle: 'This step is closed',
+    alreadyDecidedTitle: 'A decision was already recorded',
+    goneTitle: (year: number) => `The ${year} review cycle has finished`,
+    submitted: (version: number, date: string, to: string) => `The report (draft v${version}) was submitted to ${to} on ${date}.`,
+    cancelled: (date: string, name: string, reason: string) => `It was cancelled on ${date} by ${name}: ${reason}`,
+    notFoundTitle: 'Page not found',
+    notFound: 'There is no page at this address. Use the link from your mail.',
+    cycleNotFound: 'There is no such review cycle on this server.',
+    unavailableTitle: 'The review system is not answering',
+    unavailable: 'Please try again in a few minutes. If it keeps happening, tell the coordinator of the review cycle.',
+    tooManyTitle: 'Too many requests',
+    tooMany: 'Please wait a minute and try again.',
+    tooLargeTitle: 'The form is too large',
+    tooLarge: 'Shorten the longest texts and submit again.',
+    badRequestTitle: 'The request could not be read',
+    badRequest: 'Open the link from your mail again and repeat the action.',
+    internalTitle: 'Something went wrong',
+    internal: 'The error was logged. Please try again; if it keeps happening, tell the coordinator of the review cycle.',
+    fileInvalidTitle: 'This download link is not valid',
+    fileInvalid: 'Use the download link from your mail or from the page of the draft, with its whole address.',
+    fileExpiredTitle: 'This download link has expired',
+    fileExpired: 'Open the page of the draft from your mail: it has fresh download links.',
+  },
+
+  outcome: {
+    areaClosed: (title: string, status: string) => `«${title}» no longer accepts input (${status}).`,
+    areaLastInput: (name: string, date: string, revision: number) => `The input on record is revision ${revision}, submitted by ${name} on ${date}.`,
+    areaWaived: (name: string, date: string, reason: string) => `${name} waived it on ${date}: ${reason}`,
+    draftSuperseded: (version: number, current: number, status: string) => `Draft v${version} is no longer current; the current draft is v${current} (${status}).`,
+    draftNotCurrentStage: (version: number, stage: string) => `Draft v${version} is not waiting for this step; the cycle is ${stage}.`,
+    draftApproved: (version: number, name: string, date: string) => `${name} approved draft v${version} for sign-off on ${date}.`,
+    draftReopened: (version: number, name: string, date: string, detail: string) => `${name} reopened areas after draft v${version} on ${date} (${detail}).`,
+    draftStatus: (version: number, status: string) => `Draft v${version} is ${status}.`,
+    decided: (name: string, version: number, decision: string, date: string) => `${name} ${decision === 'approve' ? 'approved' : 'requested changes to'} draft v${version} on ${date}.`,
+    decidedHere: 'It was recorded from this link.',
+    changesRequested: (name: string, version: number, date: string) => `${name} requested changes to draft v${version} on ${date}; the draft is back with the coordinator.`,
+    bothApproved: (version: number) => `Both directors approved draft v${version}; the report is on its way to the SA Council secretariat.`,
+  },
+
+  fresh: {
+    sentTitle: 'A fresh link is on its way',
+    sent: (masked: string, date: string) => `A new link was mailed to ${masked}. It is valid until ${date}. The expired link stays expired.`,
+    notExpiredTitle: 'This link still works',
+    notExpired: 'No fresh link is needed:',
+    open: 'Open the page',
+    limitTitle: 'Enough fresh links were sent',
+    limit: (n: number) => `${n} fresh links were already sent for this link. Look for them in your mailbox, or ask the coordinator of the review cycle.`,
+    failedTitle: 'The fresh link could not be sent',
+    failed: 'The mail server did not take the mail. Please try again in a few minutes.',
+    mailSubject: (what: string, year: number) => `New link: ${what} — ${year} review of the ${PARTNERSHIP}`,
+    mailGreeting: (name: string) => `Dear ${name},`,
+    mailBody: (what: string) => `You asked for a fresh link to ${what}, because the link you had has expired.`,
+    mailAction: 'Open the page',
+    mailValid: (date: string) => `This link is valid until ${date}. It is personal: please do not forward it. Opening it changes nothing until you press the button on the page.`,
+    mailIgnore: 'If you did not ask for it, you can ignore this mail: the link was sent only to this address.',
+    what: {
+      contribution: (areaTitle: string) => `the input form of «${areaTitle}»`,
+      'draft-review': (version: number) => `the review of draft v${version}`,
+      'sign-off': (version: number) => `the sign-off of draft v${version}`,
+    },
+  },
+
+  outbox: {
+    title: 'Outbox',
+    intro: 'The mails captured by the local SMTP server, newest first. None of them left this computer: this is the embedded default for running sdp-review locally.',
+    empty: 'No mail yet.',
+    columns: { received: 'Received', to: 'To', subject: 'Subject' },
+    attachments: (n: number) => (n === 1 ? '1 attachment' : `${n} attachments`),
+    back: 'Back to the outbox',
+    from: 'From',
+    to: 'To',
+    cc: 'Cc',
+    received: 'Received',
+    messageId: 'Message-ID',
+    attachmentsHeading: 'Attachments',
+    textHeading: 'Text of the mail',
+    htmlVersion: 'View the HTML version',
+    raw: 'Download the raw message (.eml)',
+    notFound: 'There is no captured mail with this id.',
+  },
+};
+
+export type Texts = typeof en;
