@@ -22,6 +22,9 @@ import {
 } from '../domain/messages';
 import type { Actor, ReviewCycleState, Role } from '../domain/schemas';
 import { CalendarDate } from '../domain/schemas';
+import { ReviewCycleInput, initialState, plannedReminders } from '../domain/cycle';
+import { ReminderPolicy } from '../domain/reminders';
+import { reviewCycleId } from '../domain/messages';
 import { connectClient } from '../infra/temporal-connection';
 import { loadSeeds } from '../seeds';
 import { readContributionFile } from './contribution-file';
@@ -74,6 +77,24 @@ const STATUS_COLOUR: Record<string, (s: string) => string> = {
   reopened: pc.magenta,
   missing: pc.red,
 };
+
+/**
+ * The `timeline --json` rows: each planned reminder or escalation with `at` (UTC, ISO 8601),
+ * `local` (ISO 8601 with the cycle zone's offset), `to` (addresses), `kind`, `stage`, `area` (where
+ * one applies) and `label`; planned by the same code the workflow runs (domain/cycle.ts).
+ */
+export function timelineRows(state: ReviewCycleState, policy: ReminderPolicy, from: string) {
+  return plannedReminders(state, policy, from).map((r) => ({
+    at: r.at,
+    local: r.local,
+    to: r.to.map((p) => p.email),
+    kind: r.kind,
+    stage: r.stage,
+    area: r.areaId,
+    key: r.key,
+    label: r.label,
+  }));
+}
 
 /** The `status --json` object: year, stage and areas (id, title, status, dueAt, overdue) and more. */
 export function statusJson(state: ReviewCycleState, now = Date.now()) {
@@ -275,6 +296,38 @@ export function buildProgram(): Command {
         const state = await getCycleState(client, opts.year);
         printOutcome(await updateCycle(client, opts.year, closeCollectionUpdate, { actor: cliActor(state, 'coordinator', opts.as, state.coordinator) }));
       });
+    });
+
+  program
+    .command('timeline')
+    .description('planned reminders and escalations: of a running cycle, or with --kickoff of a cycle not yet started')
+    .addOption(yearOption())
+    .addOption(new Option('--kickoff <date>', 'plan for a cycle kicked off on this date (YYYY-MM-DD), from the seeds').argParser(parseDate))
+    .option('--json', 'print a JSON array')
+    .action(async (opts: { year: number; kickoff?: string; json?: boolean }) => {
+      let state: ReviewCycleState;
+      let policy: ReminderPolicy;
+      let from: string;
+      if (opts.kickoff) {
+        const seeds = loadSeeds();
+        const kickoffAt = DateTime.fromISO(opts.kickoff, { zone: seeds.timeline.timeZone }).set({ hour: 9 }).toUTC().toISO()!;
+        const c = seeds.participants.coordinator;
+        const input = ReviewCycleInput.parse({ year: opts.year, kickoffAt, ...seeds, startedBy: { email: c.email, role: 'coordinator', channel: 'cli' } });
+        state = initialState(input, reviewCycleId(opts.year));
+        policy = input.reminderPolicy;
+        from = kickoffAt;
+      } else {
+        state = await withClient((client) => getCycleState(client, opts.year));
+        policy = state.reminderPolicy ?? ReminderPolicy.parse({});
+        from = new Date().toISOString();
+      }
+      const rows = timelineRows(state, policy, from);
+      if (opts.json) return console.log(JSON.stringify(rows, null, 2));
+      if (rows.length === 0) return console.log(`Nothing planned for the ${state.year} cycle (stage ${state.stage}).`);
+      const table = new Table({ head: ['When (local)', 'When (UTC)', 'Kind', 'Stage', 'Area / item', 'To', 'Why'], wordWrap: true });
+      for (const r of rows) table.push([r.local.slice(0, 16).replace('T', ' '), r.at.slice(0, 16).replace('T', ' '), r.kind, r.stage, r.area ?? r.key, r.to.join('\n'), r.label]);
+      console.log(`Planned reminders for the ${state.year} cycle (${state.timeZone}):`);
+      console.log(table.toString());
     });
 
   program
