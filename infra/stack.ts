@@ -8,7 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { NO_LINKS, type ActionLinks } from '../activities/links';
 import { createMailer } from '../activities/mail';
-import { connectClient, connectWorker } from './temporal-connection';
+import { connectClient, connectWorker, temporalConfig } from './temporal-connection';
 import type { AppConfig } from './config';
 import { startDevServer, type DevServer } from './dev-server';
 import { startSmtpCapture, type SmtpCapture } from './smtp-capture';
@@ -54,8 +54,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       progress('Starting the Temporal dev server (SQLite in the data folder)…');
       devServer = await startDevServer({ dataDir: config.dataDir, port: opts.temporalPort, uiPort: opts.temporalUiPort });
       stops.push(() => devServer!.stop());
-      process.env.TEMPORAL_ADDRESS = devServer.address;
     }
+    const override = { address: devServer?.address };
+    const address = temporalConfig(override).address;
 
     let capture: SmtpCapture | undefined;
     let smtpUrl = config.smtpUrl;
@@ -66,8 +67,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       smtpUrl = capture.url;
     }
 
-    progress(`Connecting to Temporal at ${process.env.TEMPORAL_ADDRESS ?? 'localhost:7233'}…`);
-    const { client, close: closeClient } = await connectClient();
+    progress(`Connecting to Temporal at ${address}…`);
+    const { client, close: closeClient } = await connectClient(10_000, override);
     stops.push(closeClient);
 
     let links: ActionLinks = NO_LINKS;
@@ -83,7 +84,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     progress('Bundling the workflows and starting the worker…');
     const mailer = createMailer({ smtpUrl, from: config.mailFrom, ledgerDir: join(config.dataDir, 'mail-ledger'), messageIdDomain: config.messageIdDomain });
     stops.push(async () => mailer.close());
-    const { connection, namespace } = await connectWorker();
+    const { connection, namespace } = await connectWorker(override);
     stops.push(() => connection.close());
     const worker = await createWorker({ connection, namespace, workflowBundle: await bundleWorkflows(), deps: { artifactsDir: config.artifactsDir, mailer, links } });
     const workerDone = worker.run();
@@ -94,7 +95,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     return {
       client,
-      temporal: { address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233', namespace, uiUrl: devServer?.uiUrl, embedded: !!devServer },
+      temporal: { address, namespace, uiUrl: devServer?.uiUrl, embedded: !!devServer },
       smtp: { url: smtpUrl, capture },
       webUrl,
       worker,

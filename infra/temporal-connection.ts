@@ -8,17 +8,17 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
 
 /** Address, namespace and connection options from the environment (default localhost:7233, `default`). */
-export function temporalConfig() {
+export function temporalConfig(override: { address?: string } = {}) {
   const config = loadClientConnectConfig();
-  return { ...config, namespace: config.namespace ?? 'default', address: config.connectionOptions.address ?? 'localhost:7233' };
+  return { ...config, namespace: config.namespace ?? 'default', address: override.address ?? config.connectionOptions.address ?? 'localhost:7233' };
 }
 
 /**
  * A client for sdp-review's workflows. Throws when the server cannot be reached within
  * `connectTimeoutMs` (default 10 000), naming the address.
  */
-export async function connectClient(connectTimeoutMs = 10_000): Promise<{ client: Client; close: () => Promise<void> }> {
-  const config = temporalConfig();
+export async function connectClient(connectTimeoutMs = 10_000, override: { address?: string } = {}): Promise<{ client: Client; close: () => Promise<void> }> {
+  const config = temporalConfig(override);
   let connection: Connection;
   try {
     connection = await Connection.connect({ ...config.connectionOptions, address: config.address, connectTimeout: connectTimeoutMs });
@@ -28,9 +28,9 @@ export async function connectClient(connectTimeoutMs = 10_000): Promise<{ client
   return { client: new Client({ connection, namespace: config.namespace }), close: () => connection.close() };
 }
 
-/** A native connection for a worker, from the same configuration. */
-export async function connectWorker(): Promise<{ connection: NativeConnection; namespace: string }> {
-  const config = temporalConfig();
+/** A native connection for a worker, from the same configuration (`override.address` wins). */
+export async function connectWorker(override: { address?: string } = {}): Promise<{ connection: NativeConnection; namespace: string }> {
+  const config = temporalConfig(override);
   const connection = await NativeConnection.connect({ ...config.connectionOptions, address: config.address });
   return { connection, namespace: config.namespace };
 }
