@@ -4,8 +4,9 @@
  * demo and the integration tests all bring it up through `startStack`.
  */
 import { join } from 'node:path';
+import pino from 'pino';
 import type { Client } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogLevel, type Worker } from '@temporalio/worker';
 import { NO_LINKS, type ActionLinks } from '../activities/links';
 import { createMailer } from '../activities/mail';
 import { connectClient, connectWorker, temporalConfig } from './temporal-connection';
@@ -40,6 +41,18 @@ export interface StackOptions {
   web?: (parts: { client: Client; config: AppConfig; capture?: SmtpCapture }) => Promise<{ links: ActionLinks; url: string; close(): Promise<void> }>;
 }
 
+/**
+ * The SDK's own log lines (worker state changes…) at WARN unless LOG_LEVEL says otherwise. The
+ * Runtime can be installed once per process; if something else installed it first, keep that one.
+ */
+function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger((process.env.LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN') });
+  } catch {
+    // Already installed (e.g. by a test or by worker/main.ts with its own logger).
+  }
+}
+
 /** Brings the stack up in order; on failure, stops what it had started and rethrows. */
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const { config } = opts;
@@ -62,7 +75,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     let smtpUrl = config.smtpUrl;
     if (!smtpUrl) {
       progress('Starting the local SMTP capture server (the outbox)…');
-      capture = await startSmtpCapture({ dir: join(config.dataDir, 'outbox') });
+      capture = await startSmtpCapture({ dir: join(config.dataDir, 'outbox'), logger: pino({ name: 'smtp-capture', level: process.env.LOG_LEVEL ?? 'warn' }) });
       stops.push(() => capture!.close());
       smtpUrl = capture.url;
     }
@@ -82,6 +95,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
 
     progress('Bundling the workflows and starting the worker…');
+    quietRuntime();
     const mailer = createMailer({ smtpUrl, from: config.mailFrom, ledgerDir: join(config.dataDir, 'mail-ledger'), messageIdDomain: config.messageIdDomain });
     stops.push(async () => mailer.close());
     const { connection, namespace } = await connectWorker(override);
