@@ -121,6 +121,8 @@ export async function loadLinkSecret(dataDir: string, env: NodeJS.ProcessEnv = p
 export interface LinkIssuer extends ActionLinks {
   /** The public base URL, without a trailing slash. */
   readonly baseUrl: string;
+  /** A key derived from the link secret for the CSRF tokens' HMAC (base64), so forms survive a restart. */
+  readonly csrfKey: string;
   /** The claims a mailed link for `target` carries (deterministic). */
   claimsFor(target: LinkTarget): LinkClaims;
   /** Signs claims into a token. */
@@ -143,6 +145,7 @@ export function createLinkIssuer(secret: Uint8Array, baseUrl: () => string, cloc
   const tokenKey = new Uint8Array(hkdfSync('sha256', secret, 'sdp-review', 'link-token v1', 32));
   const idKey = Buffer.from(hkdfSync('sha256', secret, 'sdp-review', 'link-id v1', 32));
   const fileKey = Buffer.from(hkdfSync('sha256', secret, 'sdp-review', 'file-url v1', 32));
+  const csrfKey = Buffer.from(hkdfSync('sha256', secret, 'sdp-review', 'csrf v1', 32)).toString('base64');
 
   const fileSig = (key: string, exp: number) => createHmac('sha256', fileKey).update(`${key}\n${exp}`).digest('base64url');
 
@@ -212,6 +215,7 @@ export function createLinkIssuer(secret: Uint8Array, baseUrl: () => string, cloc
     get baseUrl() {
       return baseUrl();
     },
+    csrfKey,
     claimsFor,
     sign,
     pageUrl,

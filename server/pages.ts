@@ -12,8 +12,11 @@ import { html, linkify, when, type Interpolation, type SafeHtml } from './html';
 import type { LinkClaims } from './links';
 import { formatDateTime, maskEmail, type Texts } from './texts';
 
-/** A whole page: doctype, UTF-8, language, viewport, the stylesheet, a skip link. */
-export function layout(t: Texts, title: string, main: SafeHtml): string {
+/**
+ * A whole page: doctype, UTF-8, language, viewport, the stylesheet, a skip link. `root` is the path
+ * of the public base URL (`/sdp` for https://example.eu/sdp; '' at the root) before every internal link.
+ */
+export function layout(t: Texts, title: string, main: SafeHtml, root = ''): string {
   return html`<!doctype html>
 <html lang="${t.lang}">
 <head>
@@ -22,11 +25,11 @@ export function layout(t: Texts, title: string, main: SafeHtml): string {
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
 <title>${title} — ${t.product}</title>
-<link rel="stylesheet" href="/style.css">
+<link rel="stylesheet" href="${root}/style.css">
 </head>
 <body>
 <a class="skip" href="#main">${t.skipToContent}</a>
-<header class="site"><p><a href="/">${t.product}</a> · ${t.productLine}</p></header>
+<header class="site"><p><a href="${root}/">${t.product}</a> · ${t.productLine}</p></header>
 <main id="main" tabindex="-1">
 ${main}
 </main>
@@ -37,8 +40,8 @@ ${main}
 }
 
 /** A page of a title and paragraphs (text or markup), and optional markup after them. */
-export function messagePage(t: Texts, title: string, paragraphs: Interpolation[], extra?: SafeHtml): string {
-  return layout(t, title, html`<h1>${title}</h1>${paragraphs.filter((p) => p !== undefined && p !== '').map((p) => html`<p>${p}</p>`)}${extra}`);
+export function messagePage(t: Texts, title: string, paragraphs: Interpolation[], extra?: SafeHtml, root = ''): string {
+  return layout(t, title, html`<h1>${title}</h1>${paragraphs.filter((p) => p !== undefined && p !== '').map((p) => html`<p>${p}</p>`)}${extra}`, root);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,6 +134,7 @@ export interface ContributionView {
   claims: LinkClaims;
   /** Path the form posts to. */
   action: string;
+  root?: string;
   csrf: string;
   /** Nonce of this rendering (see contributionUpdateId). */
   rid: string;
@@ -186,7 +190,7 @@ ${radios(t, { path: `commitments.${i}.status`, legend: c.status, value: val(`com
 ${textArea(t, { path: `commitments.${i}.comment`, label: c.comment, value: val(`commitments.${i}.comment`), errors, maxlength: 5_000 })}
 </fieldset>`,
 )}
-<h2>${c.narrative}</h2>
+<h2>${c.narrativeHeading}</h2>
 ${textArea(t, { path: 'narrative', label: c.narrative, hint: c.narrativeHint, value: val('narrative'), errors, long: true, maxlength: 60_000, required: true })}
 ${textArea(t, { path: 'nextSteps', label: c.nextSteps, hint: c.nextStepsHint, value: val('nextSteps'), errors, maxlength: 20_000 })}
 <h2>${c.deliverablesHeading}</h2>
@@ -204,7 +208,7 @@ ${textArea(t, { path: p('description'), label: c.deliverableDescription, value: 
 <div class="actions"><button type="submit" name="op" value="add-rows" class="secondary">${c.addRows}</button></div>
 <div class="actions"><button type="submit" name="op" value="submit">${c.submit}</button><span class="hint">${c.submitHint}</span></div>
 </form>`;
-  return layout(t, c.title(area.title), body);
+  return layout(t, c.title(area.title), body, v.root);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,6 +224,7 @@ export interface ReviewView {
   draft: DraftRecord;
   claims: LinkClaims;
   action: string;
+  root?: string;
   csrf: string;
   files: FileLink[];
   values: { areaIds: string[]; comment: string };
@@ -271,7 +276,7 @@ ${state.areas.map((a, i) => {
 ${textArea(t, { path: 'comment', label: r.comment, value: v.values.comment, errors, maxlength: 5_000, required: true })}
 <div class="actions"><button type="submit" name="action" value="reopen" class="warning">${r.reopen}</button></div>
 </form>`;
-  return layout(t, r.title(draft.version, state.year), body);
+  return layout(t, r.title(draft.version, state.year), body, v.root);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -282,6 +287,7 @@ export interface SignOffView {
   draft: DraftRecord;
   claims: LinkClaims;
   action: string;
+  root?: string;
   csrf: string;
   files: FileLink[];
   values: { comment: string };
@@ -321,13 +327,13 @@ ${textArea(t, { path: 'comment', label: s.comment, hint: s.commentHint, value: v
 <button type="submit" name="decision" value="request-changes" class="warning">${s.requestChanges}</button>
 </div>
 </form>`;
-  return layout(t, s.title(draft.version, state.year), body);
+  return layout(t, s.title(draft.version, state.year), body, v.root);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Result, expired link
 
-export function resultPage(t: Texts, v: { recorded: string; next: string; at: Date | string; timeZone: string; jti: string; already?: { name: string } }): string {
+export function resultPage(t: Texts, v: { recorded: string; next: string; at: Date | string; timeZone: string; jti: string; already?: { name: string }; root?: string }): string {
   const r = t.result;
   const title = v.already ? r.alreadyTitle : r.title;
   const when = formatDateTime(v.at, v.timeZone);
@@ -345,10 +351,11 @@ ${v.already ? '' : html`<p>${r.at(when)}</p>`}
 <p>${v.next}</p>
 <p class="muted">${r.again}</p>
 <p class="muted code">${r.reference(v.jti)}</p>`,
+    v.root,
   );
 }
 
-export function expiredPage(t: Texts, v: { claims: LinkClaims; timeZone: string; token: string; csrf?: string; closedOutcome?: string[] }): string {
+export function expiredPage(t: Texts, v: { claims: LinkClaims; timeZone: string; token: string; csrf?: string; closedOutcome?: string[]; root?: string }): string {
   const e = t.errors;
   const paragraphs: Interpolation[] = [e.expired(formatDateTime(new Date(v.claims.exp * 1000), v.timeZone)), t.nothingRecorded];
   let extra: SafeHtml;
@@ -356,20 +363,20 @@ export function expiredPage(t: Texts, v: { claims: LinkClaims; timeZone: string;
     extra = html`<p>${e.freshStepClosed}</p>${v.closedOutcome.map((p) => html`<p>${p}</p>`)}`;
   } else if (v.csrf) {
     extra = html`<p>${e.freshOffer(maskEmail(v.claims.sub))}</p>
-<form method="post" action="/fresh-link">
+<form method="post" action="${v.root ?? ''}/fresh-link">
 ${hidden('_csrf', v.csrf)}${hidden('t', v.token)}
 <div class="actions"><button type="submit" name="op" value="fresh-link">${e.freshButton}</button></div>
 </form>`;
   } else {
     extra = html`<p>${e.freshUnavailable}</p>`;
   }
-  return messagePage(t, e.expiredTitle, paragraphs, extra);
+  return messagePage(t, e.expiredTitle, paragraphs, extra, v.root);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Outbox
 
-export function outboxPage(t: Texts, mails: CapturedMail[]): string {
+export function outboxPage(t: Texts, mails: CapturedMail[], root = ''): string {
   const o = t.outbox;
   const body = html`<h1>${o.title}</h1>
 <p>${o.intro}</p>
@@ -378,15 +385,15 @@ ${mails.length === 0
   : html`<div class="table-wrap"><table>
 <thead><tr><th scope="col">${o.columns.received}</th><th scope="col">${o.columns.to}</th><th scope="col">${o.columns.subject}</th></tr></thead>
 <tbody>${mails.map(
-  (m) => html`<tr><td>${formatDateTime(m.receivedAt, 'UTC')}</td><td>${m.to.join(', ')}${m.cc?.length ? html`<br><span class="muted">${o.cc}: ${m.cc.join(', ')}</span>` : ''}</td><td><a href="/outbox/${m.id}">${m.subject || '(no subject)'}</a>${m.attachments.length ? html` <span class="muted">(${o.attachments(m.attachments.length)})</span>` : ''}</td></tr>`,
+  (m) => html`<tr><td>${formatDateTime(m.receivedAt, 'UTC')}</td><td>${m.to.join(', ')}${m.cc?.length ? html`<br><span class="muted">${o.cc}: ${m.cc.join(', ')}</span>` : ''}</td><td><a href="${root}/outbox/${m.id}">${m.subject || '(no subject)'}</a>${m.attachments.length ? html` <span class="muted">(${o.attachments(m.attachments.length)})</span>` : ''}</td></tr>`,
 )}</tbody>
 </table></div>`}`;
-  return layout(t, o.title, body);
+  return layout(t, o.title, body, root);
 }
 
-export function mailPage(t: Texts, m: CapturedMail): string {
+export function mailPage(t: Texts, m: CapturedMail, root = ''): string {
   const o = t.outbox;
-  const body = html`<p><a href="/outbox">${o.back}</a></p>
+  const body = html`<p><a href="${root}/outbox">${o.back}</a></p>
 <h1>${m.subject || '(no subject)'}</h1>
 <dl class="meta">
 <dt>${o.from}</dt><dd>${m.from}</dd>
@@ -396,10 +403,10 @@ ${m.cc?.length ? html`<dt>${o.cc}</dt><dd>${m.cc.join(', ')}</dd>` : ''}
 <dt>${o.messageId}</dt><dd class="code">${m.messageId}</dd>
 </dl>
 ${m.attachments.length
-  ? html`<h2>${o.attachmentsHeading}</h2><ul>${m.attachments.map((a, i) => html`<li><a href="/outbox/${m.id}/attachments/${i}">${a.filename}</a> <span class="muted">(${a.contentType}, ${a.size} bytes)</span></li>`)}</ul>`
+  ? html`<h2>${o.attachmentsHeading}</h2><ul>${m.attachments.map((a, i) => html`<li><a href="${root}/outbox/${m.id}/attachments/${i}">${a.filename}</a> <span class="muted">(${a.contentType}, ${a.size} bytes)</span></li>`)}</ul>`
   : ''}
 <h2>${o.textHeading}</h2>
 <pre class="mail">${linkify(m.text)}</pre>
-<p>${m.html ? html`<a href="/outbox/${m.id}/html">${o.htmlVersion}</a> · ` : ''}<a href="/outbox/${m.id}/raw">${o.raw}</a></p>`;
-  return layout(t, m.subject || o.title, body);
+<p>${m.html ? html`<a href="${root}/outbox/${m.id}/html">${o.htmlVersion}</a> · ` : ''}<a href="${root}/outbox/${m.id}/raw">${o.raw}</a></p>`;
+  return layout(t, m.subject || o.title, body, root);
 }

@@ -83,6 +83,7 @@ export const en = {
     quoteSummary: 'Text of the Partnership',
     status: 'Status',
     comment: 'Comment',
+    narrativeHeading: 'The year in this area',
     narrative: 'Narrative of the year',
     narrativeHint: 'What happened in this area in the reporting year. Required.',
     nextSteps: 'Next steps',

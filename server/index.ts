@@ -1,0 +1,83 @@
+/**
+ * The web server of sdp-review, as `startStack` (infra/stack.ts) starts it for `npm start`, the
+ * demo and the integration tests: `startWebServer({ client, config, capture })` resolves with the
+ * link issuer the worker's mail activity uses, the server's URL, and `close()`.
+ *
+ * Settings: PORT and HOST (infra/config.ts; port 0 takes a free one), PUBLIC_BASE_URL (the base of
+ * every link; default `http://<host>:<port>`; a path in it, e.g. https://example.eu/sdp, is for a
+ * reverse proxy that strips it: the pages then link to /sdp/…), SDP_LINK_SECRET (the signing secret; default one
+ * generated into `<dataDir>/link-secret`), SDP_TRUST_PROXY (`true`, or addresses of the reverse
+ * proxy, so client addresses are the people's).
+ */
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { ActionLinks } from '../activities/links';
+import { createMailer } from '../activities/mail';
+import type { AppConfig } from '../infra/config';
+import type { SmtpCapture } from '../infra/smtp-capture';
+import { buildWebServer, type WebServerDeps } from './app';
+import { temporalCycles, type CyclePort } from './cycles';
+import { createLinkIssuer, loadLinkSecret } from './links';
+
+export { buildWebServer } from './app';
+export { createLinkIssuer, loadLinkSecret } from './links';
+
+export interface WebServer {
+  links: ActionLinks;
+  /** The public base URL, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** `startStack`'s `web` part. Extra options are for tests (a fake port, logger, limits). */
+export async function startWebServer(
+  parts: { client: Client; config: AppConfig; capture?: SmtpCapture },
+  extra: Partial<Pick<WebServerDeps, 'logger' | 'rateLimit' | 'clock'>> & { cycles?: CyclePort; env?: NodeJS.ProcessEnv } = {},
+): Promise<WebServer> {
+  const { config, capture } = parts;
+  const env = extra.env ?? process.env;
+  const secret = await loadLinkSecret(config.dataDir, env);
+  let base = config.publicBaseUrl;
+  const links = createLinkIssuer(secret, () => {
+    if (!base) throw new Error('the web server is not listening yet');
+    return base;
+  }, extra.clock);
+
+  const smtpUrl = config.smtpUrl ?? capture?.url;
+  const mailer = smtpUrl
+    ? createMailer({ smtpUrl, from: config.mailFrom, ledgerDir: join(config.dataDir, 'mail-ledger'), messageIdDomain: config.messageIdDomain })
+    : undefined;
+  const trust = env.SDP_TRUST_PROXY;
+  const app = await buildWebServer({
+    cycles: extra.cycles ?? temporalCycles(parts.client),
+    links,
+    artifactsDir: config.artifactsDir,
+    dataDir: config.dataDir,
+    capture,
+    mailer,
+    secureCookies: (config.publicBaseUrl ?? '').startsWith('https://'),
+    trustProxy: trust === undefined || trust === '' ? false : trust === 'true' ? true : trust.split(',').map((s) => s.trim()),
+    ...(extra.logger ? { logger: extra.logger } : {}),
+    ...(extra.rateLimit ? { rateLimit: extra.rateLimit } : {}),
+    ...(extra.clock ? { clock: extra.clock } : {}),
+  });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    mailer?.close();
+    await app.close().catch(() => undefined);
+    throw new Error(`The web server could not listen on ${config.host}:${config.port}: ${(err as Error).message}. Set PORT to another port.`, { cause: err });
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  base ??= `http://${host}:${port}`;
+  return {
+    links,
+    url: base,
+    async close() {
+      await app.close();
+      mailer?.close();
+    },
+  };
+}
