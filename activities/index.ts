@@ -10,6 +10,7 @@ import type { Notification } from '../domain/notifications';
 import { purposeOf } from '../domain/notifications';
 import type { ReportInput } from '../domain/report';
 import type { SubmissionRecord } from '../domain/schemas';
+import { SEEDS_DIR, SeedError, loadSeeds, type Seeds } from '../seeds';
 import type { ActionLinks, LinkTarget } from './links';
 import { composeMail } from './mail-texts';
 import type { OutgoingMail, SentMail } from './mail';
@@ -22,22 +23,28 @@ export interface ActivityDeps {
   /** Sends one mail over SMTP, at most once per Message-ID (see activities/mail.ts). */
   mailer: { send(mail: OutgoingMail): Promise<SentMail> };
   links: ActionLinks;
+  /** Folder of the seeds that a scheduled kick-off reads (default: the project's seeds/). */
+  seedsDir?: string;
 }
 
 /** Time an action link stays valid after it is mailed, beyond the step's due date (ms). */
 const LINK_GRACE_MS = 30 * 24 * 3600 * 1000;
 
 export function createActivities(deps: ActivityDeps) {
+  /** The step a notification's action link opens, valid until its due date plus a grace period. */
   function linkTarget(n: Notification): LinkTarget | undefined {
-    const expiresAt = 'dueAt' in n ? new Date(Date.parse(n.dueAt) + LINK_GRACE_MS).toISOString() : undefined;
-    if (!expiresAt) return undefined;
+    const until = (dueAt: string) => new Date(Date.parse(dueAt) + LINK_GRACE_MS).toISOString();
     switch (n.kind) {
       case 'contribution-request':
-        return { step: 'contribution', cycleId: n.cycleId, areaId: n.area.id, recipient: n.to, role: 'area-owner', side: n.side, expiresAt };
+        return { step: 'contribution', cycleId: n.cycleId, areaId: n.area.id, recipient: n.to, role: 'area-owner', side: n.side, expiresAt: until(n.dueAt) };
       case 'draft-ready':
-        return { step: 'draft-review', cycleId: n.cycleId, version: n.version, recipient: n.to, role: 'coordinator', expiresAt };
+        return { step: 'draft-review', cycleId: n.cycleId, version: n.version, recipient: n.to, role: 'coordinator', expiresAt: until(n.dueAt) };
+      case 'changes-requested':
+        // Only the coordinator's copy carries a link: the next decision is the coordinator's.
+        if (!n.coordinatorDueAt) return undefined;
+        return { step: 'draft-review', cycleId: n.cycleId, version: n.version, recipient: n.to, role: 'coordinator', expiresAt: until(n.coordinatorDueAt) };
       case 'sign-off-request':
-        return { step: 'sign-off', cycleId: n.cycleId, version: n.version, director: n.director, recipient: n.to, role: 'director', expiresAt };
+        return { step: 'sign-off', cycleId: n.cycleId, version: n.version, director: n.director, recipient: n.to, role: 'director', expiresAt: until(n.dueAt) };
       default:
         return undefined;
     }
@@ -86,6 +93,21 @@ export function createActivities(deps: ActivityDeps) {
       await writeFile(`${path}.tmp`, `${JSON.stringify(submission, null, 2)}\n`, 'utf8');
       await rename(`${path}.tmp`, path);
       return key;
+    },
+
+    /**
+     * A snapshot of the seeds for a scheduled kick-off (workflows/scheduled-kickoff.ts), read from
+     * `deps.seedsDir` and validated by the same loader as `sdp-review start` (seeds/index.ts).
+     * A broken or missing seed is a non-retryable failure of type `SeedError` naming the file and
+     * field: retrying cannot fix a file, and a person has to.
+     */
+    async loadCycleSeeds(): Promise<Seeds> {
+      try {
+        return loadSeeds(deps.seedsDir ?? SEEDS_DIR);
+      } catch (err) {
+        if (err instanceof SeedError) throw ApplicationFailure.nonRetryable(err.message, 'SeedError');
+        throw err;
+      }
     },
   };
 }

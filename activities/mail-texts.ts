@@ -121,6 +121,9 @@ export function composeMail(n: Notification, ctx: MailContext): ComposedMail {
             { p: `${n.directorName} requested changes to draft v${n.version}:` },
             { p: n.decision.comment },
             { p: 'The draft is back with the coordinator, who reopens the areas concerned or approves a new version; the next version needs both directors\' approval again.' },
+            ...(n.coordinatorDueAt
+              ? [{ p: `Please decide by ${due(n.coordinatorDueAt)}.` } as Block, ...actionOrCli(ctx, 'Review the draft', `sdp-review draft reopen <area…> --year ${n.year} --comment "…"  or  sdp-review draft approve --year ${n.year}`)]
+              : []),
           ],
           ctx,
         ),

@@ -55,6 +55,8 @@ export interface ChangesRequested extends Base {
   version: number;
   decision: SignOffDecision;
   directorName: string;
+  /** For the coordinator's copy: when the coordinator's next decision on the draft is due (ISO 8601 UTC); the mail then carries the draft-review link. */
+  coordinatorDueAt?: string;
 }
 
 /** The signed report goes to the SA Council secretariat, the coordinator and directors in copy. */

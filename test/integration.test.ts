@@ -85,6 +85,11 @@ describe('the demo cycle on the embedded stack', () => {
     expect(toAl.some((m) => m.to.some((t) => t.includes(al.name)))).toBe(true);
     // The confirmation to the Albanian director names him in its subject: "Recorded: Gëzim Çobani requested changes…".
     expect(toAl.some((m) => m.subject.includes(`${al.name} requested changes`))).toBe(true);
+    // After the request for changes, only the coordinator is asked to act, by a date.
+    const changes = mails.filter((m) => m.subject.startsWith('Changes requested'));
+    expect(changes).toHaveLength(3);
+    const coordinatorEmail = seeds.participants.coordinator.email;
+    for (const m of changes) expect(m.text.includes('Please decide by')).toBe(m.envelope.to.includes(coordinatorEmail));
     // One Message-ID per (cycle, purpose, recipient): no duplicates in the outbox.
     const ids = mails.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);

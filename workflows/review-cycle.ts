@@ -479,10 +479,12 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
       return true;
     }
     draft.status = 'changes-requested';
-    setStage('drafting', dueAfter(timeline.draftReviewDays));
+    const reviewDueAt = dueAfter(timeline.draftReviewDays);
+    setStage('drafting', reviewDueAt);
     const directorName = participants.directors[requested.director].name;
     for (const to of [participants.coordinator, participants.directors.eu, participants.directors.al]) {
-      notify({ kind: 'changes-requested', cycleId, year, timeZone: tz, to, version: draft.version, decision: requested, directorName });
+      const coordinatorDueAt = to === participants.coordinator ? reviewDueAt : undefined;
+      notify({ kind: 'changes-requested', cycleId, year, timeZone: tz, to, version: draft.version, decision: requested, directorName, coordinatorDueAt });
     }
     return false;
   }
