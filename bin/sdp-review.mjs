@@ -4,4 +4,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../client/cli.ts');
+const { runCli } = await import('../client/cli.ts');
+process.exit(await runCli(process.argv));

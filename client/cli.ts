@@ -2,9 +2,13 @@
  * `sdp-review`: the command line of the secretariat. Connects to Temporal with the SDK's
  * configuration conventions (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS, API key; see README),
  * does one thing, and exits non-zero with the error printed:
- * 2 invalid input, 3 forbidden, 4 conflict (closed step), 5 finished cycle, 6 not found, 7 Temporal unavailable, 1 other.
+ * 2 invalid input (a bad option or argument included), 3 forbidden, 4 conflict (closed step),
+ * 5 finished cycle, 6 not found, 7 Temporal unavailable, 1 other.
  */
+import { writeFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
@@ -21,14 +25,24 @@ import {
   type UpdateOutcome,
 } from '../domain/messages';
 import type { Actor, ReviewCycleState, Role } from '../domain/schemas';
-import { CalendarDate } from '../domain/schemas';
-import { ReviewCycleInput, initialState, plannedReminders } from '../domain/cycle';
+import { CalendarDate, Stage } from '../domain/schemas';
+import { ReviewCycleInput, initialState, plannedReminders, reminderItems } from '../domain/cycle';
 import { ReminderPolicy } from '../domain/reminders';
-import { reviewCycleId } from '../domain/messages';
+import { reviewCycleId, stateQuery } from '../domain/messages';
 import { connectClient } from '../infra/temporal-connection';
 import { loadSeeds } from '../seeds';
+import { auditCsv, auditJson, auditRows } from './audit';
 import { readContributionFile } from './contribution-file';
-import { CycleError, getCycleState, listCycles, startCycle, submitContribution, updateCycle, type CycleErrorKind } from './cycles';
+import { CycleError, getCycleState, listCycles, startCycle, submitContribution, toCycleError, updateCycle, type CycleErrorKind, type CycleSummary } from './cycles';
+import {
+  YEARLY_SCHEDULE_ID,
+  deleteYearlySchedule,
+  describeYearlySchedule,
+  pauseYearlySchedule,
+  resumeYearlySchedule,
+  setYearlySchedule,
+  type YearlyScheduleInfo,
+} from './schedule';
 
 const EXIT: Record<CycleErrorKind, number> = { invalid: 2, forbidden: 3, conflict: 4, gone: 5, 'not-found': 6, unavailable: 7 };
 
@@ -41,7 +55,18 @@ function parseDate(value: string): string {
   if (!CalendarDate.safeParse(value).success || !DateTime.fromISO(value).isValid) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
   return value;
 }
-const yearOption = () => new Option('--year <year>', 'review year (default: this year)').argParser(parseYear).default(new Date().getFullYear(), 'this year');
+function parseIntIn(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+function parseTime(value: string): string {
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) throw new InvalidArgumentError('must be a local time HH:MM (24-hour), e.g. 09:00');
+  return value;
+}
+const yearOption = () => new Option('--year <year>', 'review year').argParser(parseYear).default(new Date().getFullYear(), 'this year');
 const asOption = () => new Option('--as <email>', 'who acts (default: the person of that role in the cycle)');
 
 /** Runs `fn` with a connected client and closes it, whatever happens. */
@@ -141,9 +166,86 @@ function printStatus(state: ReviewCycleState): void {
   if (s.cancelled) console.log(pc.red(`Cancelled: ${s.cancelled.reason}`));
 }
 
+/** Deadline of the `state` query that `list` makes per running cycle (ms): short, as they run side by side. */
+export const LIST_QUERY_TIMEOUT_MS = 5_000;
+
+/**
+ * One row of `list`: the visibility summary, and for a running cycle what its `state` query says —
+ * areas submitted (of all areas), how many awaited items are overdue (areas in collecting, the
+ * draft in drafting, directors in sign-off; the rules of `reminderItems`), and the next deadline
+ * still ahead (ISO 8601 UTC). `queryError` says why those are missing when the query failed.
+ */
+export interface CycleListRow extends CycleSummary {
+  areasSubmitted?: number;
+  areasTotal?: number;
+  overdue?: number;
+  nextDeadline?: string;
+  timeZone?: string;
+  queryError?: string;
+}
+
+/** The `list` figures of one cycle's state at `now` (ms since the epoch). */
+export function cycleFigures(state: ReviewCycleState, now = Date.now()): Pick<CycleListRow, 'areasSubmitted' | 'areasTotal' | 'overdue' | 'nextDeadline' | 'timeZone'> {
+  const items = reminderItems(state);
+  const ahead = [...items.map((i) => i.dueAt), ...(state.stageDueAt ? [state.stageDueAt] : [])].filter((d) => Date.parse(d) >= now).sort();
+  return {
+    areasSubmitted: state.areas.filter((a) => a.status === 'submitted').length,
+    areasTotal: state.areas.length,
+    overdue: items.filter((i) => Date.parse(i.dueAt) < now).length,
+    nextDeadline: ahead[0],
+    timeZone: state.timeZone,
+  };
+}
+
+/**
+ * Lists cycles (visibility, `listCycles`) and queries each running one, in parallel, each query
+ * with its own deadline of LIST_QUERY_TIMEOUT_MS. A cycle whose query fails (no worker answering)
+ * keeps its row, with `queryError`. Throws CycleError when the listing itself fails.
+ */
+export async function cycleListRows(client: Client, filter: { stage?: string; year?: number } = {}, now = Date.now()): Promise<CycleListRow[]> {
+  const rows = await listCycles(client, filter);
+  return Promise.all(
+    rows.map(async (row): Promise<CycleListRow> => {
+      if (row.status !== 'RUNNING') return row;
+      try {
+        const state = await client.withDeadline(Date.now() + LIST_QUERY_TIMEOUT_MS, () => client.workflow.getHandle(row.workflowId).query(stateQuery));
+        return { ...row, ...cycleFigures(state, now) };
+      } catch (err) {
+        let message: string;
+        try {
+          message = toCycleError(err, row.workflowId).message;
+        } catch {
+          message = (err as Error).message;
+        }
+        return { ...row, queryError: message };
+      }
+    }),
+  );
+}
+
+function printSchedule(info: YearlyScheduleInfo): void {
+  const when = info.yearly
+    ? `every year on ${DateTime.fromObject({ year: 2001, month: info.yearly.month, day: info.yearly.day }).toFormat('d LLLL')} at ${info.yearly.time} (${info.timeZone})`
+    : `a custom calendar (${info.timeZone})`;
+  console.log(`${pc.bold('Yearly kick-off')} (schedule ${info.scheduleId}): ${when} — ${info.paused ? pc.yellow('PAUSED') : pc.green('active')}${info.note ? ` (${info.note})` : ''}`);
+  const next = new Table({ head: [`Next runs (${info.timeZone})`, 'UTC'] });
+  for (const r of info.nextRuns) next.push([DateTime.fromISO(r.local, { setZone: true }).toFormat('yyyy-LL-dd HH:mm ZZ'), r.at.slice(0, 16).replace('T', ' ')]);
+  console.log(next.toString());
+  if (info.paused) console.log('While paused, the runs above do not happen. Resume with: sdp-review schedule resume');
+  if (info.recentRuns.length > 0) {
+    console.log('Recent kick-offs (the launcher checks the year and starts review-cycle-<year>, or is refused if it exists):');
+    for (const r of info.recentRuns) console.log(`  ${local(r.takenAt, info.timeZone)}  ${r.workflowId}`);
+  }
+}
+
+/**
+ * The `sdp-review` program. Usage errors throw a CommanderError instead of exiting (exitOverride is
+ * set before the commands are added, so every subcommand inherits it): `runCli` maps them to exit 2.
+ */
 export function buildProgram(): Command {
   const program = new Command('sdp-review')
     .description('Annual review cycle of the EU–Albania Security and Defence Partnership, on Temporal.')
+    .exitOverride()
     .showHelpAfterError();
 
   program
@@ -182,17 +284,93 @@ export function buildProgram(): Command {
 
   program
     .command('list')
-    .description('list review cycles (Temporal visibility)')
-    .option('--stage <stage>', 'only cycles in this stage')
+    .description('list review cycles (Temporal visibility); running ones with areas submitted, overdue items and the next deadline')
+    .addOption(new Option('--stage <stage>', 'only cycles in this stage').choices(Stage.options))
     .addOption(new Option('--year <year>', 'only this year').argParser(parseYear))
-    .option('--json', 'print JSON')
+    .option('--json', 'print a JSON array')
     .action(async (opts: { stage?: string; year?: number; json?: boolean }) => {
-      const rows = await withClient((client) => listCycles(client, opts));
+      const rows = await withClient((client) => cycleListRows(client, { stage: opts.stage, year: opts.year }));
+      for (const r of rows) if (r.queryError) console.error(pc.yellow(`${r.workflowId}: no figures (${r.queryError})`));
       if (opts.json) return console.log(JSON.stringify(rows, null, 2));
       if (rows.length === 0) return console.log('No review cycles.');
-      const table = new Table({ head: ['Year', 'Workflow id', 'Stage', 'Status', 'Started', 'Closed'] });
-      for (const r of rows) table.push([String(r.year), r.workflowId, r.stage, r.status, r.startTime.slice(0, 16).replace('T', ' '), r.closeTime?.slice(0, 16).replace('T', ' ') ?? '']);
+      const table = new Table({ head: ['Year', 'Workflow id', 'Stage', 'Status', 'Areas submitted', 'Overdue', 'Next deadline (local)', 'Started (UTC)', 'Closed (UTC)'] });
+      for (const r of rows) {
+        const figures = r.areasTotal !== undefined;
+        table.push([
+          String(r.year),
+          r.workflowId,
+          r.stage,
+          r.status,
+          figures ? `${r.areasSubmitted}/${r.areasTotal}` : r.queryError ? '?' : '',
+          figures ? (r.overdue ? pc.red(String(r.overdue)) : '0') : r.queryError ? '?' : '',
+          r.nextDeadline && r.timeZone ? local(r.nextDeadline, r.timeZone) : '',
+          r.startTime.slice(0, 16).replace('T', ' '),
+          r.closeTime?.slice(0, 16).replace('T', ' ') ?? '',
+        ]);
+      }
       console.log(table.toString());
+    });
+
+  program
+    .command('audit')
+    .description('the whole event history of a cycle (who did what, when, through what): CSV for Excel, or JSON')
+    .addOption(yearOption())
+    .addOption(new Option('--format <format>', 'csv (UTF-8 with BOM, RFC 4180) or json').choices(['csv', 'json']).default('csv'))
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(async (opts: { year: number; format: 'csv' | 'json'; out?: string }) => {
+      const state = await withClient((client) => getCycleState(client, opts.year));
+      const rows = auditRows(state);
+      const text = opts.format === 'csv' ? auditCsv(rows) : auditJson(rows);
+      if (!opts.out) return void process.stdout.write(text);
+      writeFileSync(opts.out, text, 'utf8');
+      console.log(`Wrote ${rows.length} events of ${state.workflowId} to ${opts.out}.`);
+    });
+
+  const schedule = program
+    .command('schedule')
+    .description(`the yearly kick-off: one Temporal Schedule (${YEARLY_SCHEDULE_ID}) that starts the year's cycle at a local time`);
+  schedule
+    .command('set')
+    .description("create or change the yearly kick-off, at a local time in the cycle's time zone (seeds/timeline.json)")
+    .addOption(new Option('--month <month>', 'month 1–12').argParser(parseIntIn(1, 12)).makeOptionMandatory())
+    .addOption(new Option('--day <day>', 'day of the month 1–31').argParser(parseIntIn(1, 31)).makeOptionMandatory())
+    .addOption(new Option('--time <HH:MM>', 'local time, 24-hour').argParser(parseTime).default('09:00'))
+    .action(async (opts: { month: number; day: number; time: string }) => {
+      const { timeZone } = loadSeeds().timeline;
+      const info = await withClient((client) => setYearlySchedule(client, { month: opts.month, day: opts.day, time: opts.time, timeZone }));
+      printSchedule(info);
+    });
+  schedule
+    .command('show')
+    .description('the yearly kick-off: when, whether paused, the next runs in local time and UTC, recent kick-offs')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { json?: boolean }) => {
+      const info = await withClient((client) => describeYearlySchedule(client));
+      if (opts.json) return console.log(JSON.stringify(info, null, 2));
+      printSchedule(info);
+    });
+  schedule
+    .command('pause')
+    .description('pause the yearly kick-off (nothing starts until resumed)')
+    .option('--note <text>', 'why (shown by schedule show)')
+    .action(async (opts: { note?: string }) => {
+      await withClient((client) => pauseYearlySchedule(client, opts.note));
+      console.log(pc.yellow(`Paused the yearly kick-off (${YEARLY_SCHEDULE_ID}).`));
+    });
+  schedule
+    .command('resume')
+    .description('resume the yearly kick-off')
+    .option('--note <text>', 'why (shown by schedule show)')
+    .action(async (opts: { note?: string }) => {
+      await withClient((client) => resumeYearlySchedule(client, opts.note));
+      console.log(pc.green(`Resumed the yearly kick-off (${YEARLY_SCHEDULE_ID}).`));
+    });
+  schedule
+    .command('delete')
+    .description('delete the yearly kick-off (cycles already started go on)')
+    .action(async () => {
+      await withClient((client) => deleteYearlySchedule(client));
+      console.log(`Deleted the yearly kick-off (${YEARLY_SCHEDULE_ID}). Cycles it started go on.`);
     });
 
   program
@@ -353,7 +531,9 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     const e = err as { code?: string; exitCode?: number };
-    if (e.code?.startsWith('commander.')) return e.exitCode ?? 2;
+    // Commander has already printed its message (naming the option or argument); help and
+    // --version exit 0, every other usage error is invalid input.
+    if (e.code?.startsWith('commander.')) return e.exitCode === 0 ? 0 : 2;
     if (err instanceof CycleError) {
       console.error(pc.red(`sdp-review: ${err.message}`));
       for (const f of err.fieldErrors) console.error(`  ${f.path || '(input)'}: ${f.message}`);
@@ -364,6 +544,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('sdp-review.mjs') || process.argv[1]?.endsWith('cli.ts')) {
+// Run when executed directly (`tsx client/cli.ts …`); bin/sdp-review.mjs calls runCli itself.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   runCli(process.argv).then((code) => process.exit(code));
 }
