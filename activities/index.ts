@@ -3,8 +3,8 @@
  * Built by `createActivities(deps)`: the worker passes real dependencies (SMTP, artifacts folder,
  * link issuer), tests pass the same kinds of real servers on test ports.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../infra/files';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Notification } from '../domain/notifications';
 import { purposeOf } from '../domain/notifications';
@@ -88,10 +88,7 @@ export function createActivities(deps: ActivityDeps) {
     /** Writes `<year>/final/submission-record.json` (time, recipients, SHA-256 of each file). */
     async recordSubmission({ year, submission }: { year: number; submission: SubmissionRecord }): Promise<string> {
       const key = `${year}/final/submission-record.json`;
-      const path = join(deps.artifactsDir, key);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(`${path}.tmp`, `${JSON.stringify(submission, null, 2)}\n`, 'utf8');
-      await rename(`${path}.tmp`, path);
+      await writeFileAtomic(join(deps.artifactsDir, key), `${JSON.stringify(submission, null, 2)}\n`);
       return key;
     },
 

@@ -22,12 +22,13 @@
  * - text and HTML bodies are quoted-printable whenever they are not short-lined ASCII, so no line
  *   exceeds 76 characters, well within the 998 of RFC 5321 §4.5.3.1.6 / RFC 5322 §2.1.1.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
+import { writeFileAtomic } from '../infra/files';
 
 /** What the mailer needs from the worker's configuration. */
 export interface MailDeps {
@@ -384,24 +385,6 @@ async function readLedger(file: string): Promise<LedgerRecord | undefined> {
   }
 }
 
-/** Writes to a temp file in the same folder, flushes it, then renames it over `path` (atomic on POSIX). */
-async function writeFileAtomic(path: string, data: string): Promise<void> {
-  const slash = path.lastIndexOf('/');
-  const tmp = `${path.slice(0, slash + 1)}.${path.slice(slash + 1)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-  const fh = await open(tmp, 'wx');
-  try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
 
 function asError(err: unknown): Error | undefined {
   return err instanceof Error ? err : undefined;

@@ -14,14 +14,14 @@
  * It has no authentication and no TLS, so it refuses to bind anything but a loopback address.
  */
 import { EventEmitter } from 'node:events';
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import pino, { type Logger } from 'pino';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { z } from 'zod';
+import { writeFileAtomic } from './files';
 
 /** ~25 MB, the usual limit of mail providers for a whole message (SIZE, RFC 1870). */
 const DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
@@ -374,7 +374,6 @@ async function loadIndex(dir: string, log: Logger): Promise<Map<string, Captured
     if (index.has(id) || !ID_PATTERN.test(id)) continue;
     try {
       const raw = await readFile(join(dir, `${id}.eml`));
-      const parsed = await parse(raw);
       // the envelope was lost with the summary
       const mail = summarize(id, idToInstant(id), { from: '', to: [] }, await parse(raw));
       await writeFileAtomic(join(dir, `${id}.json`), JSON.stringify(mail, null, 2));
@@ -413,24 +412,6 @@ function idToInstant(id: string): string {
   return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z` : new Date(0).toISOString();
 }
 
-/** Writes to a temp file in the same folder, flushes it, then renames it over `path` (atomic on POSIX). */
-async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
-  const slash = path.lastIndexOf('/');
-  const tmp = `${path.slice(0, slash + 1)}.${path.slice(slash + 1)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-  const fh = await open(tmp, 'wx');
-  try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);

@@ -4,10 +4,12 @@
  * case clashes) and keep the year and the version. Writes are atomic: a retried activity never
  * leaves half a file.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import type { ArtifactFile } from '../../domain/schemas';
+import { writeFileAtomic } from '../../infra/files';
+
+export { writeFileAtomic };
 
 function checkYearAndVersion(year: number, version: number): void {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`year must be a four-digit integer, got ${year}`);
@@ -45,24 +47,6 @@ export function sha256Hex(data: Uint8Array | string): string {
  * flushed to disk, then renamed over `path`. Creates the folder. A failure removes the temporary
  * file and rethrows; an existing `path` is then left as it was.
  */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
-  try {
-    const handle = await open(tmp, 'wx');
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
 
 /**
  * Writes one artifact under `artifactsDir` at `key` (relative, `/` separators) and describes it.
