@@ -192,7 +192,9 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
       const dueAt = endOfLocalDay(dueDate, tz);
       const target = area(areaId);
       await sendDirective(areaId, { kind: 'extend', dueAt, actor: by, at: nowIso() });
-      await condition(() => target.dueAt === dueAt);
+      // The area may have closed meanwhile (collection closed): then the extension did not apply.
+      await condition(() => target.dueAt === dueAt || target.closed);
+      if (target.dueAt !== dueAt) reject(CONFLICT_FAILURE, `"${target.title}" closed before the extension applied; it is ${target.status}.`);
       return { stage: state.stage, recorded: `The deadline for "${target.title}" is now ${dueDate} (end of day, ${tz}).`, next: 'Its owners can submit until then; reminders follow the new date.' };
     },
     {
@@ -213,7 +215,8 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
       const by = asCoordinator(actor);
       const target = area(areaId);
       await sendDirective(areaId, { kind: 'waive', reason: requireText(reason, 'reason', 2_000), actor: by, at: nowIso() });
-      await condition(() => target.status === 'waived');
+      await condition(() => target.closed);
+      if (target.status !== 'waived') reject(CONFLICT_FAILURE, `"${target.title}" closed before the waiver applied; it is ${target.status}.`);
       return { stage: state.stage, recorded: `"${target.title}" is waived for ${year}.`, next: 'The report will list it as waived, with the reason.' };
     },
     {
