@@ -16,6 +16,8 @@ const Env = z.object({
   MAIL_FROM: z.string().min(3).default('"EU–Albania SDP Secretariat" <noreply@sdp-review.example.eu>'),
   MESSAGE_ID_DOMAIN: z.string().min(3).default('sdp-review.example.eu'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SDP_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  SDP_TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_BASE_URL: z.url({ message: 'must be a URL such as https://sdp-review.example.eu' }).optional(),
   SDP_TIME_ZONE: z.string().optional(),
@@ -29,6 +31,9 @@ export interface AppConfig {
   mailFrom: { name: string; address: string };
   messageIdDomain: string;
   port: number;
+  /** Ports of the embedded Temporal dev server and its UI (used only when TEMPORAL_ADDRESS is unset). */
+  temporalPort: number;
+  temporalUiPort: number;
   host: string;
   publicBaseUrl?: string;
 }
@@ -50,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: from ? { name: from[1]!.trim(), address: from[2]!.trim() } : { name: 'sdp-review', address: e.MAIL_FROM.trim() },
     messageIdDomain: e.MESSAGE_ID_DOMAIN,
     port: e.PORT,
+    temporalPort: e.SDP_TEMPORAL_PORT,
+    temporalUiPort: e.SDP_TEMPORAL_UI_PORT,
     host: e.HOST,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   };

@@ -15,7 +15,7 @@ import { startWebServer } from '../server';
 async function main(): Promise<void> {
   const config = loadConfig();
   const seeds = loadSeeds();
-  const stack = await startStack({ config, onProgress: (line) => console.log(pc.dim(line)), web: startWebServer });
+  const stack = await startStack({ config, temporalPort: config.temporalPort, temporalUiPort: config.temporalUiPort, onProgress: (line) => console.log(pc.dim(line)), web: startWebServer });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
