@@ -11,11 +11,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCycleState, startCycle, submitContribution, updateCycle } from '../client/cycles';
-import { cancelCycleUpdate, extendDeadlineUpdate } from '../domain/messages';
+import { approveDraftUpdate, cancelCycleUpdate, extendDeadlineUpdate, signOffUpdate } from '../domain/messages';
 import { ReminderPolicy } from '../domain/reminders';
-import type { CycleEvent } from '../domain/schemas';
+import type { CycleEvent, ReviewCycleState } from '../domain/schemas';
 import { createWorker } from '../worker/worker';
-import { coordinator, ownerOf, sampleFor, seeds } from './helpers/cycle';
+import { alDirector, coordinator, euDirector, ownerOf, sampleFor, seeds } from './helpers/cycle';
 import { createTestDeps, createTimeSkippingEnv, workflowBundle, type TestDeps } from './helpers/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -51,6 +51,16 @@ async function skipTo(iso: string): Promise<void> {
   if (target > now) await env.sleep(target - now);
 }
 
+/** Polls the cycle's state until `predicate` holds (10 s at most; no time is skipped meanwhile). */
+async function waitForStage(year: number, predicate: (s: ReviewCycleState) => boolean): Promise<ReviewCycleState> {
+  for (let i = 0; i < 100; i++) {
+    const state = await getCycleState(env.client, year);
+    if (predicate(state)) return state;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`cycle ${year} did not reach the expected state`);
+}
+
 /** Reminder events as `minute → sorted recipients`, in time order. */
 async function remindersSent(year: number): Promise<[string, string][]> {
   const state = await getCycleState(env.client, year);
@@ -67,7 +77,7 @@ async function submitAllBut(year: number, except: string[]): Promise<void> {
 }
 
 describe('reminders in a running cycle (default policy, Europe/Brussels)', () => {
-  it('across the March change: exact times, one digest per person, extension, submission, cancellation', async () => {
+  it('a whole cycle across the March change: exact times per stage, one digest per person, extension, submission between reminders', async () => {
     const year = 2041;
     // Kick-off Monday 1 March 2027; inputs due at the end of Monday 29 March (CEST from the 28th).
     await startCycle(env.client, { year, kickoffAt: '2027-03-01T08:00:00Z', seeds: defaults, startedBy: coordinator });
@@ -128,12 +138,38 @@ describe('reminders in a running cycle (default policy, Europe/Brussels)', () =>
       ['2027-04-20T07:00', MIKKEL],
     ]);
 
-    // Cancelled: no reminder after that, however long we wait.
-    await updateCycle(env.client, year, cancelCycleUpdate, { reason: 'Test of cancellation.', actor: coordinator });
+    // The last input arrives after its due date has passed for the cycle: collection closes by
+    // itself and draft v1 goes to the coordinator, due at the end of Tuesday 27 April.
+    await submitContribution(env.client, { year, areaId: 'hybrid-threats', contribution: sampleFor('hybrid-threats'), actor: ownerOf('hybrid-threats') });
+    let state2 = await waitForStage(year, (s) => s.stage === 'drafting' && s.drafts.length === 1);
+    expect(state2.stageDueAt).toBe('2027-04-27T21:59:59.999Z');
+    // Coordinator: "2 days before" is Sunday 25th → Friday 23rd; the morning of the 27th; then
+    // escalated to the coordinator on the next working day (Wednesday 28th).
+    await skipTo('2027-04-28T07:00:00Z');
+    expect((await remindersSent(year)).slice(22)).toEqual([
+      ['2027-04-23T07:00', MARTA],
+      ['2027-04-27T07:00', MARTA],
+      ['2027-04-28T07:00', MARTA],
+    ]);
+    await updateCycle(env.client, year, approveDraftUpdate, { version: 1, actor: coordinator });
+    state2 = await waitForStage(year, (s) => s.stage === 'sign-off');
+    // Sign-off due at the end of Wednesday 12 May: both directors are reminded 7 days before;
+    // the EU director decides on the 6th, so only the Albanian director hears on the 10th and 12th.
+    expect(state2.stageDueAt).toBe('2027-05-12T21:59:59.999Z');
+    await skipTo('2027-05-06T07:00:00Z');
+    await updateCycle(env.client, year, signOffUpdate, { version: 1, director: 'eu', decision: 'approve', comment: '', actor: euDirector });
+    await skipTo('2027-05-12T07:00:00Z');
+    expect((await remindersSent(year)).slice(25)).toEqual([
+      ['2027-05-05T07:00', GEZIM],
+      ['2027-05-05T07:00', HENRIK],
+      ['2027-05-10T07:00', GEZIM],
+      ['2027-05-12T07:00', GEZIM],
+    ]);
+    await updateCycle(env.client, year, signOffUpdate, { version: 1, director: 'al', decision: 'approve', comment: '', actor: alDirector });
+    await waitForStage(year, (s) => s.stage === 'submitted');
+    // Submitted: nothing more is sent, however long we wait.
     const count = (await remindersSent(year)).length;
-    // (Not `result()`: awaiting a result lets the test server skip time freely.)
-    expect((await getCycleState(env.client, year)).stage).toBe('cancelled');
-    await skipTo('2027-06-01T07:00:00Z');
+    await skipTo('2027-07-01T07:00:00Z');
     expect((await remindersSent(year)).length).toBe(count);
   });
 
@@ -156,6 +192,11 @@ describe('reminders in a running cycle (default policy, Europe/Brussels)', () =>
       ['2027-11-02T08:00', a],
       ['2027-11-02T08:00', b],
     ]);
-    await updateCycle(env.client, year, cancelCycleUpdate, { reason: 'Test over.', actor: coordinator });
+    // Cancelled: no reminder after that, however long we wait.
+    await updateCycle(env.client, year, cancelCycleUpdate, { reason: 'Test of cancellation.', actor: coordinator });
+    // (Not `result()`: awaiting a result lets the test server skip time freely.)
+    expect((await getCycleState(env.client, year)).stage).toBe('cancelled');
+    await skipTo('2027-12-31T08:00:00Z');
+    expect(await remindersSent(year)).toHaveLength(9);
   });
 });
