@@ -196,17 +196,29 @@ export const Deliverable = z.strictObject({
 export type Deliverable = z.infer<typeof Deliverable>;
 
 /**
- * The input of one area for one cycle. Limits: 60 000 characters of narrative, 500 deliverables.
+ * The input of one area for one cycle. Limits: 60 000 characters of narrative, 500 deliverables,
+ * and 120 KB in all (CONTRIBUTION_MAX_BYTES).
  * Paths of errors name the field exactly (e.g. `deliverables.1.title`, `commitments.2.status`;
  * ../shared/cases C9).
  */
-export const Contribution = z.strictObject({
-  areaId: Slug,
-  commitments: z.array(CommitmentProgress).max(200),
-  narrative: RequiredText(60_000),
-  nextSteps: PersonText(20_000).default(''),
-  deliverables: z.array(Deliverable).max(500).default([]),
-});
+export const Contribution = z
+  .strictObject({
+    areaId: Slug,
+    commitments: z.array(CommitmentProgress).max(200),
+    narrative: RequiredText(60_000),
+    nextSteps: PersonText(20_000).default(''),
+    deliverables: z.array(Deliverable).max(500).default([]),
+  })
+  .superRefine((value, ctx) => {
+    // Inputs travel in Temporal payloads (2 MB each): the 15 areas of a draft must fit in one.
+    const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
+    if (bytes > CONTRIBUTION_MAX_BYTES) {
+      ctx.addIssue({ code: 'custom', path: [], message: `the input is ${Math.ceil(bytes / 1024)} KB; at most ${CONTRIBUTION_MAX_BYTES / 1024} KB in all (shorten the narrative or move detail into an annex)` });
+    }
+  });
+
+/** Largest input of one area, in UTF-8 bytes of its JSON: 15 of them fit in one Temporal payload (2 MB). */
+export const CONTRIBUTION_MAX_BYTES = 120 * 1024;
 /** A contribution after validation and cleaning. */
 export type Contribution = z.output<typeof Contribution>;
 /** A contribution as sent by a client, before defaults are applied. */

@@ -51,6 +51,14 @@ describe('contribution schema', () => {
     expect(errors.find((e) => e.path === 'commitments')!.message).toContain(good.commitments[0]!.commitmentId);
   });
 
+  it('refuses an input over 120 KB in all, saying how large it is', () => {
+    const deliverables = Array.from({ length: 80 }, (_, i) => ({ title: `Deliverable ${i + 1} në Tiranë`, description: 'ë'.repeat(900) }));
+    const result = schema.safeParse({ ...good, narrative: 'Çështje '.repeat(3000), deliverables });
+    expect(result.success).toBe(false);
+    expect(fieldErrors(result.error!)[0]!.message).toMatch(/^the input is \d+ KB; at most 120 KB in all/);
+    expect(schema.safeParse({ ...good, narrative: 'Çështje '.repeat(3000) }).success).toBe(true);
+  });
+
   it('refuses unknown fields by name', () => {
     const result = schema.safeParse({ ...good, narative: 'typo' });
     expect(fieldErrors(result.error!)[0]!.message).toContain('narative');
