@@ -38,7 +38,7 @@ export interface StackOptions {
   /** Progress lines for people ("Starting Temporal…"). */
   onProgress?: (line: string) => void;
   /** Builds the link issuer and web server once Temporal and mail are up; see server/. */
-  web?: (parts: { client: Client; config: AppConfig; capture?: SmtpCapture }) => Promise<{ links: ActionLinks; url: string; close(): Promise<void> }>;
+  web?: (parts: { client: Client; config: AppConfig; capture?: SmtpCapture; temporal: { uiUrl?: string; embedded: boolean } }) => Promise<{ links: ActionLinks; url: string; close(): Promise<void> }>;
 }
 
 /**
@@ -88,7 +88,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     let webUrl: string | undefined;
     if (opts.web) {
       progress('Starting the web server…');
-      const web = await opts.web({ client, config, capture });
+      const web = await opts.web({ client, config, capture, temporal: { uiUrl: devServer?.uiUrl, embedded: !!devServer } });
       stops.push(() => web.close());
       links = web.links;
       webUrl = web.url;

@@ -3,14 +3,19 @@
  * @fastify/csrf-protection and @fastify/rate-limit.
  *
  * Routes (`:token` is a signed link token, see server/links.ts):
- *   GET  /                     a short home page (and the outbox link when there is one)
- *   GET  /style.css, /healthz
+ *   GET  /                     a short home page (and the dashboard and outbox links)
+ *   GET  /style.css
+ *   GET  /healthz              JSON: whether Temporal and SMTP answer (200, or 503 when one does not)
  *   GET  /contribute/:token    an area owner's input form            POST: submitContribution
  *   GET  /review/:token        the coordinator's review of a draft   POST: approveDraft | reopenAreas
  *   GET  /sign-off/:token      a director's sign-off                 POST: signOff
  *   POST /fresh-link           mails a fresh link for an expired one, to its own recipient
  *   GET  /files/<key>?exp&sig  an artifact under artifactsDir
  *   GET  /outbox[/:id[/html|/raw|/attachments/:n]]   the embedded SMTP capture (only when given)
+ *   GET  /cycles[/:year[/…]], /dashboard.js            the dashboard (server/dashboard.ts; only when given)
+ *
+ * The dashboard and the outbox ask for the dashboard's credentials when they are configured
+ * (server/dashboard-access.ts); the action links, the file links and /healthz never do.
  *
  * GET and HEAD never change anything (mail scanners open every link; ../shared/cases C5): they
  * read the workflow's state and show the page, and are written to the views log. Only a POST with
@@ -44,6 +49,9 @@ import { STEP_PAGE, type LinkClaims, type LinkIssuer, type LinkStep } from './li
 import { Once } from './once';
 import { contributionPage, expiredPage, mailPage, messagePage, outboxPage, resultPage, reviewPage, signOffPage, type FileLink } from './pages';
 import { checkStep, coordinatorDecisions, type StepCheck } from './steps';
+import { DEFAULT_LIVE_INTERVAL_MS, registerDashboard } from './dashboard';
+import { DASHBOARD_CHALLENGE, basicAuthChecker, isDashboardPath, type DashboardCredentials } from './dashboard-access';
+import { DashboardReader, type DashboardPort } from './dashboard-data';
 import { en, formatDateTime, maskEmail, type Texts } from './texts';
 import { STYLESHEET } from './style';
 
@@ -68,7 +76,27 @@ export interface WebServerDeps {
   rateLimit?: { perMinute?: number; freshLinksPer15Minutes?: number };
   texts?: Texts;
   clock?: () => Date;
+  /** Enables the dashboard (/cycles…): visibility and state queries of the cycles. */
+  dashboard?: DashboardPort;
+  /** The dashboard's and outbox's credentials; without them both are open (see server/dashboard-access.ts). */
+  dashboardAuth?: DashboardCredentials;
+  /** The Temporal UI, for links from the dashboard to a cycle's workflow. */
+  temporalUi?: { url: string; namespace: string };
+  /** How often the dashboard's pages refresh themselves (ms, default 5 000). */
+  liveIntervalMs?: number;
+  /** What /healthz checks; each check rejects when its service does not answer. */
+  health?: HealthChecks;
 }
+
+/** The checks of /healthz: each resolves when its service answers, and rejects (with the reason) when not. */
+export interface HealthChecks {
+  temporal(): Promise<void>;
+  /** Absent when no SMTP server is configured. */
+  smtp?(): Promise<void>;
+}
+
+/** How long one health check may take (ms) before it counts as not answering. */
+export const HEALTH_CHECK_TIMEOUT_MS = 5_000;
 
 type TokenParams = { Params: { token: string } };
 
@@ -168,6 +196,17 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
   app.addHook('onResponse', async (req, reply) => {
     req.log.info({ method: req.method, url: redactUrl(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
+
+  // The dashboard and the outbox: credentials when configured. Checked before routing's handlers,
+  // for every method and for paths that match no route, so nothing under them is readable without.
+  if (deps.dashboardAuth) {
+    const allowed = basicAuthChecker(deps.dashboardAuth);
+    app.addHook('onRequest', async (req, reply) => {
+      if (!isDashboardPath(req.url, req.routeOptions.url) || allowed(req.headers.authorization)) return;
+      reply.header('www-authenticate', DASHBOARD_CHALLENGE);
+      return sendPage(reply, 401, msg(t.dashboard.unauthorizedTitle, [t.dashboard.unauthorized]));
+    });
+  }
 
   /** The path of the public base URL ('' at the root), before every internal link of a page. */
   const root = (): string => {
@@ -371,9 +410,50 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
   // ---- static ------------------------------------------------------------------------------------
 
   app.get('/style.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET));
-  app.get('/healthz', async (_req, reply) => reply.type('text/plain; charset=utf-8').send('ok'));
+  /** Runs one check within HEALTH_CHECK_TIMEOUT_MS: whether it answered, how long it took, and why not. */
+  async function check(run: () => Promise<void>): Promise<{ ok: boolean; ms: number; error?: string }> {
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([run(), new Promise((_r, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`)), HEALTH_CHECK_TIMEOUT_MS)))]);
+      return { ok: true, ms: Date.now() - started };
+    } catch (err) {
+      return { ok: false, ms: Date.now() - started, error: (err as Error)?.message ?? String(err) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  // One round of checks at a time, reused for a moment: a load balancer polling every second
+  // must not open an SMTP session every second.
+  let lastHealth: { at: number; result: Promise<{ ok: boolean; body: Record<string, unknown> }> } | undefined;
+  async function runHealth(): Promise<{ ok: boolean; body: Record<string, unknown> }> {
+    const h = deps.health;
+    const [temporal, smtp] = await Promise.all([h ? check(() => h.temporal()) : undefined, h?.smtp ? check(() => h.smtp!()) : undefined]);
+    for (const [name, r] of [['temporal', temporal], ['smtp', smtp]] as const) {
+      if (r && !r.ok) log.warn({ check: name, error: r.error }, 'healthz: a service does not answer');
+    }
+    const ok = (temporal?.ok ?? true) && (smtp?.ok ?? true);
+    // The reasons go to the log, not to anyone who asks: they name hosts and ports.
+    const view = (r?: { ok: boolean; ms: number }) => (r ? { reachable: r.ok, ms: r.ms } : { reachable: null, configured: false });
+    return { ok, body: { status: ok ? 'ok' : 'unavailable', temporal: view(temporal), smtp: view(smtp), checkedAt: clock().toISOString() } };
+  }
+  app.get('/healthz', async (_req, reply) => {
+    const now = Date.now();
+    if (!lastHealth || now - lastHealth.at > 2_000) lastHealth = { at: now, result: runHealth() };
+    const { ok, body } = await lastHealth.result;
+    if (!ok) reply.header('retry-after', '10');
+    return reply.code(ok ? 200 : 503).type('application/json; charset=utf-8').send(JSON.stringify(body));
+  });
   app.get('/', async (_req, reply) =>
-    sendPage(reply, 200, msg(t.home.title, [t.home.intro], deps.capture ? html`<p><a href="${root()}/outbox">${t.home.outbox}</a></p>` : undefined)),
+    sendPage(
+      reply,
+      200,
+      msg(
+        t.home.title,
+        [t.home.intro],
+        html`${deps.dashboard ? html`<p><a href="${root()}/cycles">${t.home.dashboard}</a></p>` : ''}${deps.capture ? html`<p><a href="${root()}/outbox">${t.home.outbox}</a></p>` : ''}`,
+      ),
+    ),
   );
 
   // ---- contribution ------------------------------------------------------------------------------
@@ -647,6 +727,22 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
         .header('content-disposition', contentDisposition('attachment', a.filename))
         .header('x-content-type-options', 'nosniff')
         .send(a.content);
+    });
+  }
+
+  // ---- dashboard ---------------------------------------------------------------------------------
+
+  if (deps.dashboard) {
+    registerDashboard(app, {
+      t,
+      reader: new DashboardReader(deps.dashboard),
+      links,
+      clock,
+      root,
+      everyMs: deps.liveIntervalMs ?? DEFAULT_LIVE_INTERVAL_MS,
+      temporalUi: deps.temporalUi,
+      sendPage,
+      message: (title, paragraphs) => msg(title, paragraphs),
     });
   }
 

@@ -8,6 +8,12 @@
  * reverse proxy that strips it: the pages then link to /sdp/…), SDP_LINK_SECRET (the signing secret; default one
  * generated into `<dataDir>/link-secret`), SDP_TRUST_PROXY (`true`, or addresses of the reverse
  * proxy, so client addresses are the people's).
+ *
+ * The dashboard (/cycles) and the outbox: SDP_DASHBOARD_USER and SDP_DASHBOARD_PASSWORD, required
+ * unless the server is the local embedded one (server/dashboard-access.ts; the server refuses to
+ * start without them otherwise); TEMPORAL_UI_URL (e.g. https://temporal.example.eu) for links to the
+ * workflows, default the embedded dev server's UI. /healthz asks Temporal for its system info and
+ * the SMTP server for EHLO.
  */
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -17,6 +23,8 @@ import type { AppConfig } from '../infra/config';
 import type { SmtpCapture } from '../infra/smtp-capture';
 import { buildWebServer, type WebServerDeps } from './app';
 import { temporalCycles, type CyclePort } from './cycles';
+import { dashboardCredentials } from './dashboard-access';
+import { temporalDashboard, type DashboardPort } from './dashboard-data';
 import { createLinkIssuer, loadLinkSecret } from './links';
 
 export { buildWebServer } from './app';
@@ -29,13 +37,23 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-/** `startStack`'s `web` part. Extra options are for tests (a fake port, logger, limits). */
+/** How long the /healthz call to Temporal may take (ms). */
+const TEMPORAL_HEALTH_TIMEOUT_MS = 3_000;
+
+/**
+ * `startStack`'s `web` part. `temporal` says whether Temporal is the embedded dev server and where
+ * its UI is. Extra options are for tests (a fake port, logger, limits, refresh interval).
+ * Throws before listening when the dashboard needs credentials and has none (the Error names the
+ * variables), or when the port cannot be had.
+ */
 export async function startWebServer(
-  parts: { client: Client; config: AppConfig; capture?: SmtpCapture },
-  extra: Partial<Pick<WebServerDeps, 'logger' | 'rateLimit' | 'clock'>> & { cycles?: CyclePort; env?: NodeJS.ProcessEnv } = {},
+  parts: { client: Client; config: AppConfig; capture?: SmtpCapture; temporal?: { uiUrl?: string; embedded: boolean } },
+  extra: Partial<Pick<WebServerDeps, 'logger' | 'rateLimit' | 'clock' | 'liveIntervalMs'>> & { cycles?: CyclePort; dashboard?: DashboardPort; env?: NodeJS.ProcessEnv } = {},
 ): Promise<WebServer> {
-  const { config, capture } = parts;
+  const { config, capture, client } = parts;
   const env = extra.env ?? process.env;
+  const dashboardAuth = dashboardCredentials(env, { host: config.host, embeddedTemporal: parts.temporal?.embedded ?? false, publicBaseUrl: config.publicBaseUrl });
+  const uiUrl = env.TEMPORAL_UI_URL || parts.temporal?.uiUrl;
   const secret = await loadLinkSecret(config.dataDir, env);
   let base = config.publicBaseUrl;
   const links = createLinkIssuer(secret, () => {
@@ -49,7 +67,14 @@ export async function startWebServer(
     : undefined;
   const trust = env.SDP_TRUST_PROXY;
   const app = await buildWebServer({
-    cycles: extra.cycles ?? temporalCycles(parts.client),
+    cycles: extra.cycles ?? temporalCycles(client),
+    dashboard: extra.dashboard ?? temporalDashboard(client),
+    dashboardAuth,
+    temporalUi: uiUrl ? { url: uiUrl, namespace: client.options.namespace } : undefined,
+    health: {
+      temporal: () => client.withDeadline(Date.now() + TEMPORAL_HEALTH_TIMEOUT_MS, () => client.workflowService.getSystemInfo({})).then(() => undefined),
+      ...(mailer ? { smtp: () => mailer.verify() } : {}),
+    },
     links,
     artifactsDir: config.artifactsDir,
     dataDir: config.dataDir,
@@ -60,6 +85,7 @@ export async function startWebServer(
     ...(extra.logger ? { logger: extra.logger } : {}),
     ...(extra.rateLimit ? { rateLimit: extra.rateLimit } : {}),
     ...(extra.clock ? { clock: extra.clock } : {}),
+    ...(extra.liveIntervalMs ? { liveIntervalMs: extra.liveIntervalMs } : {}),
   });
   try {
     await app.listen({ port: config.port, host: config.host });

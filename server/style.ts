@@ -60,6 +60,70 @@ dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1re
 dl.meta dt { font-weight: 600; }
 dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 .code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9rem; overflow-wrap: anywhere; }
+/* dashboard */
+main:has(.dashboard), body:has(.dashboard) header.site p, body:has(.dashboard) footer { max-width: 72rem; }
+.small { font-size: .875rem; }
+.bad { color: var(--error); }
+.live-status { min-height: 1.5em; font-size: .9rem; }
+.inline-links { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; }
+.dash-part { margin: 0 0 1.5rem; }
+dl.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .75rem; margin: 0 0 1rem; }
+dl.figures .figure { border: 1px solid var(--line); border-top: 5px solid var(--accent); padding: .5rem .75rem; }
+dl.figures .figure.bad { border-top-color: var(--error); }
+dl.figures dt { font-weight: 600; color: var(--muted); font-size: .95rem; }
+dl.figures dd { margin: 0; }
+.big { font-size: 1.5rem; font-weight: 700; line-height: 1.3; }
+.figure.bad .big { color: var(--error); }
+ol.stages { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem; counter-reset: stage; }
+ol.stages li { counter-increment: stage; flex: 1 1 9rem; position: relative; border: 2px solid var(--line); border-radius: 4px; padding: .5rem .6rem .5rem 2.6rem; background: #fff; }
+ol.stages li::before { content: counter(stage); position: absolute; left: .5rem; top: .5rem; width: 1.6rem; height: 1.6rem; border-radius: 50%; border: 2px solid var(--line); text-align: center; font-weight: 700; line-height: 1.35rem; }
+ol.stages li.done { border-color: var(--ok); }
+ol.stages li.done::before { content: "✓"; background: var(--ok); border-color: var(--ok); color: #fff; }
+ol.stages li.current { border-color: var(--accent); border-width: 3px; background: var(--bg-soft); }
+ol.stages li.current::before { background: var(--accent); border-color: var(--accent); color: #fff; }
+ol.stages li.cancelled { border-color: var(--error); }
+ol.stages li.cancelled::before { background: var(--error); border-color: var(--error); }
+ol.stages li.upcoming { color: var(--muted); border-style: dashed; }
+.stage-name { font-weight: 700; display: block; }
+.stage-state, .stage-when { display: block; font-size: .875rem; }
+.badge { display: inline-block; padding: .05rem .45rem; border-radius: 3px; font-size: .875rem; font-weight: 700; color: #fff; background: var(--muted); white-space: nowrap; }
+.st-submitted, .sw-submitted { background: #00703c; }
+.st-awaiting-input, .sw-awaiting-input { background: #1d70b8; }
+.st-overdue, .sw-overdue { background: #b00020; }
+.st-reopened, .sw-reopened { background: #6f3c97; }
+.st-waived, .sw-waived { background: #505a5f; }
+.st-missing, .sw-missing { background: #8a4b00; }
+tr.overdue { background: #fdecee; }
+tr.overdue > th:first-child { box-shadow: inset 5px 0 0 var(--error); padding-left: .6rem; }
+table.stack td, table.stack th { padding-right: .75rem; }
+svg.chart { display: block; width: 100%; }
+svg.chart-bar { border: 1px solid var(--ink); }
+svg.chart-timeline { max-width: 60rem; }
+ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; margin: .5rem 0 1rem; font-size: .95rem; }
+ul.legend li.zero { color: var(--muted); }
+.swatch { display: inline-block; width: 1rem; height: 1rem; vertical-align: -.15rem; border: 1px solid var(--ink); }
+.sw-planned { background: #b1b4b6; }
+.sw-due { background: #fff; transform: rotate(45deg) scale(.8); border-width: 2px; }
+.sw-actual { background: #003399; }
+.sw-late { background: #b00020; }
+.sw-input { background: #00703c; width: .3rem; }
+.sw-event { background: #1b1b1b; border-radius: 50%; }
+.sw-now { background: repeating-linear-gradient(to bottom, #b00020 0 3px, #fff 3px 6px); width: .25rem; border: 0; }
+.draft { border-left: 4px solid var(--line); padding: .1rem 0 .1rem 1rem; margin: 0 0 1.25rem; }
+.draft.final { border-left-color: var(--ok); }
+.draft h3 { margin: .25rem 0 .5rem; font-size: 1.1rem; }
+ul.downloads { margin-top: 0; }
+.comment { white-space: pre-wrap; }
+.detail { overflow-wrap: anywhere; color: var(--muted); }
+@media (max-width: 40rem) {
+  table.stack thead { position: absolute; left: -9999px; }
+  table.stack, table.stack tbody, table.stack tr, table.stack th, table.stack td { display: block; width: 100%; }
+  table.stack tr { border: 1px solid var(--line); border-radius: 4px; padding: .4rem .6rem; margin: 0 0 .6rem; }
+  table.stack th, table.stack td { border: 0; padding: .15rem 0; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+  tr.overdue { border-left: 6px solid var(--error) !important; }
+  tr.overdue > th:first-child { box-shadow: none; padding-left: 0; }
+}
 @media (max-width: 30rem) {
   body { font-size: 1rem; }
   main { padding: .75rem; }

@@ -15,6 +15,18 @@ export function formatDateTime(instant: string | Date, timeZone = 'UTC'): string
   return dt.isValid ? `${dt.setLocale('en-GB').toFormat('cccc d LLLL yyyy, HH:mm')} (${timeZone})` : String(instant);
 }
 
+/** A short local date-time for tables, e.g. "Mon 30 Mar 2026, 23:59" (the page names the zone once). */
+export function formatShortDateTime(instant: string | Date, timeZone = 'UTC'): string {
+  const dt = (typeof instant === 'string' ? DateTime.fromISO(instant, { zone: 'utc' }) : DateTime.fromJSDate(instant, { zone: 'utc' })).setZone(timeZone);
+  return dt.isValid ? dt.setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm') : String(instant);
+}
+
+/** A short local date, e.g. "30 Mar 2026". */
+export function formatShortDate(instant: string | Date, timeZone = 'UTC'): string {
+  const dt = (typeof instant === 'string' ? DateTime.fromISO(instant, { zone: 'utc' }) : DateTime.fromJSDate(instant, { zone: 'utc' })).setZone(timeZone);
+  return dt.isValid ? dt.setLocale('en-GB').toFormat('d LLL yyyy') : String(instant);
+}
+
 /** An address shown on a page that anyone holding the link can see: `g•••@example.al`. */
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
@@ -67,6 +79,147 @@ export const en = {
     intro:
       'Area owners, the coordinator and the directors act from the links in their mail: each link opens the page of one step, and the button on that page records the action. No account is needed.',
     outbox: 'Outbox: the mails sent by this local installation',
+    dashboard: 'Dashboard: the review cycles, their areas, drafts and history (for the secretariat)',
+  },
+
+  dashboard: {
+    cyclesTitle: 'Review cycles',
+    cyclesIntro: 'Every review cycle on this server, running and closed, as Temporal lists them. Figures come from each cycle\'s own state.',
+    live: 'This page updates itself every few seconds; without JavaScript, reload it to see new figures.',
+    updated: (time: string) => `Updated at ${time}.`,
+    liveFailed: 'The latest figures could not be read; trying again in a few seconds.',
+    noCycles: 'No review cycle yet. Start one with: npx sdp-review start',
+    listFailed: 'Temporal did not list the cycles. Please reload the page in a minute.',
+    columns: { year: 'Year', stage: 'Stage', submitted: 'Areas submitted', overdue: 'Overdue', nextDeadline: 'Next deadline', started: 'Started', closed: 'Closed' },
+    areasOf: (n: number, total: number) => `${n} of ${total}`,
+    running: 'running',
+    workflowStatus: (status: string) =>
+      ({ RUNNING: 'running', COMPLETED: 'closed', FAILED: 'failed', CANCELLED: 'cancelled in Temporal', TERMINATED: 'terminated', CONTINUED_AS_NEW: 'continued', TIMED_OUT: 'timed out' } as Record<string, string>)[status] ?? status.toLowerCase(),
+    figuresUnavailable: 'not available',
+    figuresUnavailableNote: (what: string) => `The cycle's own state could not be read (${what}); the row shows what Temporal's list gives.`,
+    timesIn: (zone: string) => `Times are in ${zone}.`,
+    timesInMixed: 'Times are in each cycle\'s time zone; start and close times in UTC when the cycle could not be read.',
+
+    cycleTitle: (year: number) => `Review cycle ${year}`,
+    backToCycles: 'All review cycles',
+    temporalUi: 'This cycle\'s workflow in the Temporal UI',
+    auditCsv: 'Event history (.csv, for spreadsheets)',
+    auditJson: 'Event history (.json)',
+    stateUnavailable: (message: string) => `The cycle's state could not be read: ${message}`,
+    visibilityOnly: 'What Temporal\'s list says about it:',
+
+    summaryHeading: 'Summary',
+    figures: {
+      stage: 'Stage',
+      submitted: 'Areas submitted',
+      overdue: 'Overdue',
+      nextDeadline: 'Next deadline',
+      kickoff: 'Kick-off',
+      inputsDue: 'Inputs due',
+      submissionDue: 'Submission due',
+      started: 'Workflow started',
+      closed: 'Workflow closed',
+      submittedAt: 'Report submitted',
+      cancelledAt: 'Cancelled',
+    },
+    overdueNone: 'none',
+    overdueWhat: (n: number, stage: string) =>
+      n === 0 ? 'none' : stage === 'collecting' ? (n === 1 ? '1 area' : `${n} areas`) : stage === 'drafting' ? 'the draft review' : stage === 'sign-off' ? (n === 1 ? '1 director\'s sign-off' : `${n} directors' sign-offs`) : String(n),
+    deadlineWhat: (kind: 'area' | 'stage' | 'submission', stage: string, count?: number) =>
+      kind === 'area' ? `input of ${count === 1 ? '1 area' : `${count ?? 0} areas`}` : kind === 'submission' ? 'submission to the SA Council' : `end of ${stage}`,
+    noDeadline: 'none ahead',
+    notYet: 'not yet',
+    cancelledBy: (name: string, reason: string) => `by ${name}: ${reason}`,
+
+    stagesHeading: 'Stages',
+    stageState: { done: 'done', current: 'current stage', upcoming: 'to come' } as Record<'done' | 'current' | 'upcoming', string>,
+    stageCancelled: 'cancelled during this stage',
+    stageEntered: (date: string) => `since ${date}`,
+
+    statusHeading: 'Areas at a glance',
+    statusCategory: { submitted: 'Submitted', 'awaiting-input': 'Awaiting input', overdue: 'Overdue', reopened: 'Reopened', waived: 'Waived', missing: 'Missing' } as Record<string, string>,
+    statusChartLabel: (parts: string) => `Areas by status: ${parts}.`,
+
+    areasHeading: 'Areas of cooperation',
+    areaColumns: { area: 'Area', status: 'Status', owners: 'Owners', due: 'Due', lastUpdate: 'Last update', nextReminder: 'Next reminder' },
+    overdueBadge: 'Overdue',
+    overdueBy: (days: number) => (days === 0 ? 'due date passed today' : days === 1 ? 'overdue by 1 day' : `overdue by ${days} days`),
+    owner: (side: string, name: string) => `${side}: ${name}`,
+    revision: (n: number) => `revision ${n}`,
+    noUpdate: 'nothing yet',
+    noReminder: 'none planned',
+
+    timelineHeading: 'Timeline: planned and actual',
+    timelineRows: { collecting: 'Collecting inputs', drafting: 'Drafting', 'sign-off': 'Director sign-off', submission: 'Submission' } as Record<string, string>,
+    timelineLegend: {
+      planned: 'Planned: kick-off to inputs due',
+      due: 'Planned due date',
+      actual: 'Actual time in the stage',
+      late: 'In the stage after its due date',
+      input: 'An input arrived',
+      event: 'Draft assembled, decision or submission',
+      now: 'Now',
+    },
+    timelineChartTitle: (year: number) => `Planned and actual dates of the ${year} cycle`,
+    timelineChartDesc: (stage: string, inputsIn: number, total: number) => `The cycle is ${stage}. ${inputsIn} of ${total} areas have sent an input.`,
+    timelineTable: { milestone: 'Stage', planned: 'Planned', actual: 'Actual' },
+    plannedCollecting: (from: string, to: string) => `${from} to ${to}`,
+    plannedDue: (date: string) => `due ${date}`,
+    actualSpan: (from: string, to?: string) => (to ? `${from} to ${to}` : `since ${from}`),
+    actualInputs: (n: number, total: number, last?: string) => `${n} of ${total} areas${last ? `; last input ${last}` : ''}`,
+    inputsRow: 'Inputs received',
+    kickoffRow: 'Kick-off',
+    now: 'now',
+
+    draftsHeading: 'Draft versions',
+    noDrafts: 'No draft yet: drafts are assembled when collection closes.',
+    draftTitle: (version: number) => `Draft v${version}`,
+    draftMeta: (date: string, status: string) => `Assembled ${date}; ${status}.`,
+    changedAreas: (from: number, to: number) => `Areas changed from v${from} to v${to}:`,
+    noChangedAreas: (from: number, to: number) => `No area changed from v${from} to v${to}.`,
+    changesPage: (from: number, to: number) => `Readable changes from v${from} to v${to} (.html)`,
+    downloads: 'Downloads:',
+    finalHeading: 'Submitted report',
+    finalMeta: (date: string, version: number, to: string) => `Submitted ${date} (draft v${version} as signed) to ${to}.`,
+
+    decisionsHeading: "Directors' decisions",
+    noDecisions: 'No decision yet.',
+    decisionColumns: { version: 'Draft', director: 'Director', decision: 'Decision', comment: 'Comment', when: 'When' },
+    decision: (d: string) => (d === 'approve' ? 'Approved' : 'Requested changes'),
+    noComment: 'no comment',
+
+    eventsHeading: 'Event history',
+    eventsIntro: (shown: number, total: number) => (shown < total ? `The latest ${shown} of ${total} events, newest first. The downloads have them all.` : `${total} events, newest first.`),
+    eventColumns: { when: 'When', who: 'Who', what: 'What', channel: 'Through' },
+    channel: { cli: 'command line', web: 'web link', schedule: 'schedule', system: 'system' } as Record<string, string>,
+    action: (action: string): string =>
+      ({
+        'cycle-started': 'Cycle started',
+        'stage-entered': 'Stage entered',
+        'mail-sent': 'Mail sent',
+        'mail-failed': 'Mail failed',
+        'reminder-sent': 'Reminder sent',
+        'contribution-submitted': 'Input submitted',
+        'contribution-revised': 'Input revised',
+        'deadline-extended': 'Deadline extended',
+        'area-waived': 'Area waived',
+        'collection-closed': 'Collection closed',
+        'draft-assembled': 'Draft assembled',
+        'draft-approved-for-sign-off': 'Draft approved for sign-off',
+        'areas-reopened': 'Areas reopened',
+        'draft-approved-by-director': 'Approved by a director',
+        'changes-requested-by-director': 'Changes requested by a director',
+        'draft-signed': 'Draft signed by both directors',
+        'report-submitted': 'Report submitted',
+        'rating-overridden': 'Rating overridden',
+        'rating-override-removed': 'Rating override removed',
+        'cycle-cancelled': 'Cycle cancelled',
+      } as Record<string, string>)[action] ?? action,
+    version: (v: number) => `draft v${v}`,
+
+    fileLabel: (format: string, name: string) => ({ docx: `Word (.docx)`, html: `Web page (.html)`, md: `Markdown (.md)` } as Record<string, string>)[format] ?? name,
+    unauthorizedTitle: 'Sign-in needed',
+    unauthorized: 'The dashboard and the outbox need the credentials the secretariat set for this server (SDP_DASHBOARD_USER and SDP_DASHBOARD_PASSWORD). The links in your mails work without them.',
   },
 
   contribution: {
