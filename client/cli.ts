@@ -29,7 +29,7 @@ import { CalendarDate, Stage } from '../domain/schemas';
 import { ReviewCycleInput, initialState, plannedReminders, reminderItems } from '../domain/cycle';
 import { ReminderPolicy } from '../domain/reminders';
 import { reviewCycleId, stateQuery } from '../domain/messages';
-import { connectClient } from '../infra/temporal-connection';
+import { TemporalUnavailableError, connectClient } from '../infra/temporal-connection';
 import { loadSeeds } from '../seeds';
 import { auditCsv, auditJson, auditRows } from './audit';
 import { readContributionFile } from './contribution-file';
@@ -43,6 +43,12 @@ import {
   setYearlySchedule,
   type YearlyScheduleInfo,
 } from './schedule';
+
+/** A table for the terminal: bold headers and grey borders on a TTY, plain text when piped. */
+function newTable(options: ConstructorParameters<typeof Table>[0]): InstanceType<typeof Table> {
+  const tty = process.stdout.isTTY === true;
+  return new Table({ ...options, style: { head: tty ? ['bold'] : [], border: tty ? ['grey'] : [] } });
+}
 
 const EXIT: Record<CycleErrorKind, number> = { invalid: 2, forbidden: 3, conflict: 4, gone: 5, 'not-found': 6, unavailable: 7 };
 
@@ -152,7 +158,7 @@ export function statusJson(state: ReviewCycleState, now = Date.now()) {
 function printStatus(state: ReviewCycleState): void {
   const s = statusJson(state);
   console.log(`${pc.bold(`Review cycle ${s.year}`)} (${s.workflowId}) — stage ${pc.cyan(s.stage)}${s.stageDueAt ? `, due ${local(s.stageDueAt, s.timeZone)}` : ''} (${s.timeZone})`);
-  const table = new Table({ head: ['Area of cooperation', 'Status', 'Due', 'Rev.', 'Submitted'], wordWrap: true, colWidths: [52, 16, 18, 6, 18] });
+  const table = newTable({ head: ['Area of cooperation', 'Status', 'Due', 'Rev.', 'Submitted'], wordWrap: true, colWidths: [52, 16, 18, 6, 18] });
   for (const a of s.areas) {
     const colour = STATUS_COLOUR[a.status] ?? ((x: string) => x);
     table.push([a.title, colour(a.status) + (a.overdue ? pc.red(' OVERDUE') : ''), local(a.dueAt, s.timeZone), String(a.revision), local(a.submittedAt, s.timeZone)]);
@@ -228,7 +234,7 @@ function printSchedule(info: YearlyScheduleInfo): void {
     ? `every year on ${DateTime.fromObject({ year: 2001, month: info.yearly.month, day: info.yearly.day }).toFormat('d LLLL')} at ${info.yearly.time} (${info.timeZone})`
     : `a custom calendar (${info.timeZone})`;
   console.log(`${pc.bold('Yearly kick-off')} (schedule ${info.scheduleId}): ${when} — ${info.paused ? pc.yellow('PAUSED') : pc.green('active')}${info.note ? ` (${info.note})` : ''}`);
-  const next = new Table({ head: [`Next runs (${info.timeZone})`, 'UTC'] });
+  const next = newTable({ head: [`Next runs (${info.timeZone})`, 'UTC'] });
   for (const r of info.nextRuns) next.push([DateTime.fromISO(r.local, { setZone: true }).toFormat('yyyy-LL-dd HH:mm ZZ'), r.at.slice(0, 16).replace('T', ' ')]);
   console.log(next.toString());
   if (info.paused) console.log('While paused, the runs above do not happen. Resume with: sdp-review schedule resume');
@@ -293,7 +299,7 @@ export function buildProgram(): Command {
       for (const r of rows) if (r.queryError) console.error(pc.yellow(`${r.workflowId}: no figures (${r.queryError})`));
       if (opts.json) return console.log(JSON.stringify(rows, null, 2));
       if (rows.length === 0) return console.log('No review cycles.');
-      const table = new Table({ head: ['Year', 'Workflow id', 'Stage', 'Status', 'Areas submitted', 'Overdue', 'Next deadline (local)', 'Started (UTC)', 'Closed (UTC)'] });
+      const table = newTable({ head: ['Year', 'Workflow id', 'Stage', 'Status', 'Areas submitted', 'Overdue', 'Next deadline (local)', 'Started (UTC)', 'Closed (UTC)'] });
       for (const r of rows) {
         const figures = r.areasTotal !== undefined;
         table.push([
@@ -502,7 +508,7 @@ export function buildProgram(): Command {
       const rows = timelineRows(state, policy, from);
       if (opts.json) return console.log(JSON.stringify(rows, null, 2));
       if (rows.length === 0) return console.log(`Nothing planned for the ${state.year} cycle (stage ${state.stage}).`);
-      const table = new Table({ head: ['When (local)', 'When (UTC)', 'Kind', 'Stage', 'Area / item', 'To', 'Why'], wordWrap: true });
+      const table = newTable({ head: ['When (local)', 'When (UTC)', 'Kind', 'Stage', 'Area / item', 'To', 'Why'], wordWrap: true });
       for (const r of rows) table.push([r.local.slice(0, 16).replace('T', ' '), r.at.slice(0, 16).replace('T', ' '), r.kind, r.stage, r.area ?? r.key, r.to.join('\n'), r.label]);
       console.log(`Planned reminders for the ${state.year} cycle (${state.timeZone}):`);
       console.log(table.toString());
@@ -534,9 +540,17 @@ export async function runCli(argv: string[]): Promise<number> {
     // Commander has already printed its message (naming the option or argument); help and
     // --version exit 0, every other usage error is invalid input.
     if (e.code?.startsWith('commander.')) return e.exitCode === 0 ? 0 : 2;
-    if (err instanceof CycleError) {
+    if (err instanceof TemporalUnavailableError) {
       console.error(pc.red(`sdp-review: ${err.message}`));
-      for (const f of err.fieldErrors) console.error(`  ${f.path || '(input)'}: ${f.message}`);
+      return EXIT.unavailable;
+    }
+    if (err instanceof CycleError) {
+      if (err.fieldErrors.length === 0) {
+        console.error(pc.red(`sdp-review: ${err.message}`));
+      } else {
+        console.error(pc.red('sdp-review: the input is not valid:'));
+        for (const f of err.fieldErrors) console.error(`  ${f.path || '(input)'}: ${f.message}`);
+      }
       return EXIT[err.kind];
     }
     console.error(pc.red(`sdp-review: ${(err as Error).message}`));

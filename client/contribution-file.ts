@@ -11,13 +11,15 @@
  *   ## Deliverables
  *   - Joint tabletop exercise | delivered | 2026-10-14 | Held in Durrës with 40 participants.
  *
- * Headings are matched case-insensitively; `—`, `–` or `-` may separate a status from its comment.
+ * Headings are matched case-insensitively; a status may be written `not started` or `not-started`;
+ * `—`, `–` or `-` may separate a status from its comment.
  * Validation (field paths) is left to the schema; this only turns the file into the shape.
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { marked, type Tokens } from 'marked';
 import type { ContributionInput } from '../domain/schemas';
+import { CycleError } from './cycles';
 
 /** Reads `path` (.json or .md). Throws an Error naming the file when it cannot be read or parsed. */
 export function readContributionFile(path: string, areaId: string): ContributionInput {
@@ -25,7 +27,7 @@ export function readContributionFile(path: string, areaId: string): Contribution
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`--file ${path}: ${(err as Error).message}`);
+    throw new CycleError('invalid', `--file ${path}: ${(err as Error).message}`);
   }
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {
@@ -33,11 +35,11 @@ export function readContributionFile(path: string, areaId: string): Contribution
       const value = JSON.parse(text) as Record<string, unknown>;
       return { ...value, areaId: (value.areaId as string | undefined) ?? areaId } as ContributionInput;
     } catch (err) {
-      throw new Error(`--file ${path}: not valid JSON (${(err as Error).message})`);
+      throw new CycleError('invalid', `--file ${path}: not valid JSON (${(err as Error).message})`);
     }
   }
   if (ext === '.md' || ext === '.markdown') return parseContributionMarkdown(text, areaId);
-  throw new Error(`--file ${path}: must be a .json or .md file`);
+  throw new CycleError('invalid', `--file ${path}: must be a .json or .md file`);
 }
 
 /** Parses the Markdown layout above. Unknown sections are ignored. */
@@ -60,9 +62,12 @@ export function parseContributionMarkdown(markdown: string, areaId: string): Con
       .map((t) => (t.raw ?? '').trim())
       .join('\n\n');
 
+  // A status may be written as people say it ("not started", "In progress") or as the schema
+  // spells it ("not-started"); the comment follows a dash.
   const commitments = items('commitments').map((line) => {
-    const m = /^([^:]+):\s*([a-z-]+)\s*(?:[—–-]\s*(.*))?$/is.exec(line);
-    return m ? { commitmentId: m[1]!.trim(), status: m[2]!.trim() as never, comment: (m[3] ?? '').trim() } : { commitmentId: line, status: '' as never };
+    const m = /^([^:]+):\s*(not[\s-]+started|in[\s-]+progress|achieved|ongoing|[^\s—–]+)\s*(?:[—–-]\s*(.*))?$/is.exec(line);
+    if (!m) return { commitmentId: line.split(':')[0]!.trim(), status: '' as never };
+    return { commitmentId: m[1]!.trim(), status: m[2]!.trim().toLowerCase().replace(/\s+/g, '-') as never, comment: (m[3] ?? '').trim() };
   });
   const deliverables = items('deliverables').map((line) => {
     const [title = '', status, date, ...rest] = line.split('|').map((s) => s.trim());

@@ -29,6 +29,7 @@ import { ReviewCycleInput } from '../domain/cycle';
 import { type Actor, type ContributionInput, type ReviewCycleState } from '../domain/schemas';
 import { CONFLICT_FAILURE, FORBIDDEN_FAILURE, VALIDATION_FAILURE, fieldErrors, type FieldError } from '../domain/validation';
 import type { Seeds } from '../seeds';
+import { TemporalUnavailableError } from '../infra/temporal-connection';
 import type { UpdateDefinition } from '@temporalio/client';
 
 /** Deadline of one client call to Temporal (ms). */
@@ -59,6 +60,7 @@ export class CycleError extends Error {
 /** Turns a Temporal client failure into a CycleError; rethrows anything it does not recognise. */
 export function toCycleError(err: unknown, what: string): CycleError {
   if (err instanceof CycleError) return err;
+  if (err instanceof TemporalUnavailableError) return new CycleError('unavailable', err.message);
   if (err instanceof WorkflowNotFoundError) return new CycleError('not-found', `${what}: no such review cycle.`);
   if (err instanceof WorkflowUpdateFailedError || err instanceof ApplicationFailure) {
     const failure = err instanceof ApplicationFailure ? err : err.cause;

@@ -4,7 +4,7 @@
  * so both plan from the same code. Deterministic: no clock, no I/O.
  */
 import { z } from 'zod';
-import { ReminderPolicy, addLocalDays, endOfLocalDay, localDateOf, planReminders, type PlannedReminder, type ReminderItem } from './reminders';
+import { ReminderPolicy, addLocalDays, endOfLocalDay, isWorkingDay, localDateOf, planReminders, type PlannedReminder, type ReminderItem } from './reminders';
 import { Actor, AreasSeed, Instant, Participants, ReviewYear, Timeline, type ReviewCycleState } from './schemas';
 
 /** What starts a cycle: a snapshot of the seeds, so the workflow never reads files. */
@@ -86,13 +86,25 @@ export function plannedReminders(state: ReviewCycleState, policy: ReminderPolicy
 }
 
 /**
+ * The end (ISO 8601 UTC) of the local day `days` calendar days after `from` (YYYY-MM-DD), moved on
+ * to the next working day when it falls on a weekend or a closed day of the policy: nobody is
+ * asked to deliver on a Sunday or on 25 December.
+ */
+export function dueAtAfter(from: string, days: number, timeZone: string, closedDays: readonly string[]): string {
+  let date = addLocalDays(from, days);
+  while (!isWorkingDay(date, closedDays)) date = addLocalDays(date, 1);
+  return endOfLocalDay(date, timeZone);
+}
+
+/**
  * The state of a cycle at kick-off, before the workflow starts: for `sdp-review timeline --kickoff`,
  * which shows the reminders a cycle would get.
  */
 export function initialState(input: z.output<typeof ReviewCycleInput>, workflowId: string): ReviewCycleState {
   const tz = input.timeline.timeZone;
   const kickoff = localDateOf(input.kickoffAt, tz);
-  const inputsDueAt = endOfLocalDay(addLocalDays(kickoff, input.timeline.inputsDueDays), tz);
+  const closed = input.reminderPolicy.closedDays;
+  const inputsDueAt = dueAtAfter(kickoff, input.timeline.inputsDueDays, tz, closed);
   return {
     workflowId,
     year: input.year,
@@ -100,7 +112,7 @@ export function initialState(input: z.output<typeof ReviewCycleInput>, workflowI
     timeZone: tz,
     kickoffAt: input.kickoffAt,
     inputsDueAt,
-    submissionDueAt: endOfLocalDay(addLocalDays(kickoff, input.timeline.submissionDueDays), tz),
+    submissionDueAt: dueAtAfter(kickoff, input.timeline.submissionDueDays, tz, closed),
     stageDueAt: inputsDueAt,
     coordinator: input.participants.coordinator,
     directors: input.participants.directors,

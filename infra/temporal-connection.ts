@@ -13,17 +13,22 @@ export function temporalConfig(override: { address?: string } = {}) {
   return { ...config, namespace: config.namespace ?? 'default', address: override.address ?? config.connectionOptions.address ?? 'localhost:7233' };
 }
 
+/** Temporal could not be reached (wrong address, server down, TLS refused). */
+export class TemporalUnavailableError extends Error {
+  override name = 'TemporalUnavailableError';
+}
+
 /**
- * A client for sdp-review's workflows. Throws when the server cannot be reached within
- * `connectTimeoutMs` (default 10 000), naming the address.
+ * A client for sdp-review's workflows. Throws TemporalUnavailableError when the server cannot be
+ * reached within `connectTimeoutMs` (default 5 000), naming the address.
  */
-export async function connectClient(connectTimeoutMs = 10_000, override: { address?: string } = {}): Promise<{ client: Client; close: () => Promise<void> }> {
+export async function connectClient(connectTimeoutMs = 5_000, override: { address?: string } = {}): Promise<{ client: Client; close: () => Promise<void> }> {
   const config = temporalConfig(override);
   let connection: Connection;
   try {
     connection = await Connection.connect({ ...config.connectionOptions, address: config.address, connectTimeout: connectTimeoutMs });
   } catch (err) {
-    throw new Error(`Cannot reach Temporal at ${config.address} (namespace ${config.namespace}): ${(err as Error).message}. Is \`npm start\` running, or TEMPORAL_ADDRESS set?`);
+    throw new TemporalUnavailableError(`Cannot reach Temporal at ${config.address} (namespace ${config.namespace}): ${(err as Error).message}. Is \`npm start\` running, or TEMPORAL_ADDRESS set?`);
   }
   return { client: new Client({ connection, namespace: config.namespace }), close: () => connection.close() };
 }

@@ -28,9 +28,9 @@ async function main(): Promise<void> {
   try {
     const result = await runDemoCycle({ client: stack.client, seeds: loadSeeds(), year: new Date().getFullYear(), artifactsDir: config.artifactsDir, onProgress: log });
     log(`Done: submitted to the SA Council secretariat (${result.messageId}).`);
-    if (stack.temporal.uiUrl) log(`Temporal UI: ${stack.temporal.uiUrl}/namespaces/default/workflows`);
     for (const path of result.paths) process.stdout.write(`${path}\n`);
     if (keep) {
+      if (stack.temporal.uiUrl) log(`Temporal UI: ${stack.temporal.uiUrl}/namespaces/default/workflows`);
       log(`The demo stack keeps running${stack.webUrl ? ` (web: ${stack.webUrl}, outbox: ${stack.webUrl}/outbox)` : ''}; Ctrl-C stops it.`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }

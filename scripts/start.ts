@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(pc.dim(`\n${signal}: stopping the worker, the web server, mail and Temporal…`));
     await stack.stop();
+    console.log(pc.dim('Stopped.'));
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
   console.log(`  Temporal:            ${stack.temporal.address} (namespace ${stack.temporal.namespace})`);
   console.log(`  SMTP:                ${stack.smtp.capture ? `${stack.smtp.url} (local capture, stored in ${config.dataDir}/outbox)` : 'SMTP_URL'}`);
   console.log(`  Artifacts:           ${config.artifactsDir}`);
-  console.log(`  CLI:                 npx sdp-review status --year ${year}`);
+  const cliEnv = stack.temporal.address === '127.0.0.1:7233' ? '' : `TEMPORAL_ADDRESS=${stack.temporal.address} `;
+  console.log(`  CLI:                 ${cliEnv}npx sdp-review status --year ${year}`);
   console.log(pc.dim('Press Ctrl-C to stop.'));
   await stack.workerDone;
 }

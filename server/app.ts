@@ -133,7 +133,7 @@ export function redactUrl(url: string): string {
 /** Builds the Fastify instance (not listening). */
 export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstance> {
   const t = deps.texts ?? en;
-  const log = deps.logger ?? pino({ name: 'web', level: process.env.LOG_LEVEL ?? 'info' });
+  const log = deps.logger ?? pino({ name: 'web', level: process.env.LOG_LEVEL ?? 'warn' });
   const clock = deps.clock ?? (() => new Date());
   const audit: AuditLog = createAuditLog(deps.dataDir, log);
   const once = new Once<UpdateOutcome>(undefined, undefined, clock);
@@ -409,6 +409,8 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
 
   // ---- static ------------------------------------------------------------------------------------
 
+  // Browsers ask for it on every page; an empty answer spares the console a 404.
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
   app.get('/style.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET));
   /** Runs one check within HEALTH_CHECK_TIMEOUT_MS: whether it answered, how long it took, and why not. */
   async function check(run: () => Promise<void>): Promise<{ ok: boolean; ms: number; error?: string }> {

@@ -75,7 +75,7 @@ export const en = {
   },
 
   home: {
-    title: 'sdp-review',
+    title: 'EU–Albania Security and Defence Partnership: annual review',
     intro:
       'Area owners, the coordinator and the directors act from the links in their mail: each link opens the page of one step, and the button on that page records the action. No account is needed.',
     outbox: 'Outbox: the mails sent by this local installation',

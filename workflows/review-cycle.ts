@@ -48,8 +48,8 @@ import {
 } from '../domain/messages';
 import type { Notification } from '../domain/notifications';
 import { reportingPeriodFor, type RatingOverride, type ReportInput } from '../domain/report';
-import { REMINDER_HORIZON_MS, ReviewCycleInput as ReviewCycleInputSchema, initialState, reminderItems, type ReviewCycleInput } from '../domain/cycle';
-import { addLocalDays, endOfLocalDay, groupIntoDigests, localDateOf, nextReminderAt, planReminders } from '../domain/reminders';
+import { REMINDER_HORIZON_MS, ReviewCycleInput as ReviewCycleInputSchema, dueAtAfter, initialState, reminderItems, type ReviewCycleInput } from '../domain/cycle';
+import { endOfLocalDay, groupIntoDigests, localDateOf, nextReminderAt, planReminders } from '../domain/reminders';
 import {
   Actor,
   CalendarDate,
@@ -93,7 +93,7 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
   const tz = timeline.timeZone;
   const cycleId = workflowInfo().workflowId;
   const kickoffDate = localDateOf(input.kickoffAt, tz);
-  const dueAfter = (days: number, from = localDateOf(nowIso(), tz)) => endOfLocalDay(addLocalDays(from, days), tz);
+  const dueAfter = (days: number) => dueAtAfter(localDateOf(nowIso(), tz), days, tz, input.reminderPolicy.closedDays);
 
   const state: ReviewCycleState = { ...initialState(input, cycleId), reminderPolicy: input.reminderPolicy };
 
