@@ -26,8 +26,9 @@ import {
 } from '../domain/messages';
 import type { Actor, ReviewCycleState, Role } from '../domain/schemas';
 import { CalendarDate, Stage } from '../domain/schemas';
-import { ReviewCycleInput, initialState, plannedReminders, reminderItems } from '../domain/cycle';
+import { ReviewCycleInput, initialState, plannedReminders } from '../domain/cycle';
 import { ReminderPolicy } from '../domain/reminders';
+import { cycleFigures as domainCycleFigures, isAreaOverdue } from '../domain/figures';
 import { reviewCycleId, stateQuery } from '../domain/messages';
 import { TemporalUnavailableError, connectClient } from '../infra/temporal-connection';
 import { loadSeeds } from '../seeds';
@@ -143,7 +144,7 @@ export function statusJson(state: ReviewCycleState, now = Date.now()) {
       status: a.status,
       closed: a.closed,
       dueAt: a.dueAt,
-      overdue: !a.closed && (a.status === 'awaiting-input' || a.status === 'reopened') && Date.parse(a.dueAt) < now,
+      overdue: isAreaOverdue(a, now),
       revision: a.revision,
       submittedAt: a.submittedAt,
       nextReminderAt: a.nextReminderAt,
@@ -192,15 +193,8 @@ export interface CycleListRow extends CycleSummary {
 
 /** The `list` figures of one cycle's state at `now` (ms since the epoch). */
 export function cycleFigures(state: ReviewCycleState, now = Date.now()): Pick<CycleListRow, 'areasSubmitted' | 'areasTotal' | 'overdue' | 'nextDeadline' | 'timeZone'> {
-  const items = reminderItems(state);
-  const ahead = [...items.map((i) => i.dueAt), ...(state.stageDueAt ? [state.stageDueAt] : [])].filter((d) => Date.parse(d) >= now).sort();
-  return {
-    areasSubmitted: state.areas.filter((a) => a.status === 'submitted').length,
-    areasTotal: state.areas.length,
-    overdue: items.filter((i) => Date.parse(i.dueAt) < now).length,
-    nextDeadline: ahead[0],
-    timeZone: state.timeZone,
-  };
+  const figures = domainCycleFigures(state, now);
+  return { areasSubmitted: figures.areasSubmitted, areasTotal: figures.areasTotal, overdue: figures.overdue, nextDeadline: figures.nextDeadline?.at, timeZone: state.timeZone };
 }
 
 /**

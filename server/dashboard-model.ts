@@ -8,65 +8,13 @@
  * an open area without input past its due date while collecting, the draft waiting for the
  * coordinator past its review date, a director who has not decided past the sign-off date.
  */
-import { reminderItems } from '../domain/cycle';
+import { cycleFigures, isAreaOverdue, isFinished, type CycleFigures, type Deadline } from '../domain/figures';
+
+export { cycleFigures, isAreaOverdue, isFinished, type CycleFigures, type Deadline };
 import type { AreaState, AreaStatus, CycleEvent, ReviewCycleState, Stage } from '../domain/schemas';
 
 /** The stages in their order, as the progress line shows them (`cancelled` is not on the line). */
 export const STAGE_LINE: readonly Stage[] = ['collecting', 'drafting', 'sign-off', 'submission', 'submitted'];
-
-const TERMINAL: readonly Stage[] = ['submitted', 'cancelled'];
-
-/** True once the cycle can change no more (submitted or cancelled). */
-export function isFinished(state: Pick<ReviewCycleState, 'stage'>): boolean {
-  return TERMINAL.includes(state.stage);
-}
-
-/** A deadline still ahead, with what is due then. */
-export interface Deadline {
-  at: string;
-  kind: 'area' | 'stage' | 'submission';
-  /** For `area`: how many areas are due at that instant. */
-  count?: number;
-}
-
-/** The headline figures of a cycle. */
-export interface CycleFigures {
-  areasSubmitted: number;
-  areasTotal: number;
-  /** Awaited items past their due date (areas, the draft, directors): see the module comment. */
-  overdue: number;
-  /** Ids of the areas that are overdue (a subset of what `overdue` counts). */
-  overdueAreas: string[];
-  nextDeadline?: Deadline;
-}
-
-/** True when the area still owes an input and its due date has passed. */
-export function isAreaOverdue(area: AreaState, now: number): boolean {
-  return !area.closed && (area.status === 'awaiting-input' || area.status === 'reopened') && Date.parse(area.dueAt) < now;
-}
-
-export function cycleFigures(state: ReviewCycleState, now: number): CycleFigures {
-  const items = reminderItems(state);
-  const candidates: Deadline[] = [];
-  for (const i of items) {
-    if (Date.parse(i.dueAt) < now) continue;
-    const same = candidates.find((c) => c.kind === 'area' && c.at === i.dueAt);
-    if (i.areaId && same) same.count = (same.count ?? 1) + 1;
-    else candidates.push(i.areaId ? { at: i.dueAt, kind: 'area', count: 1 } : { at: i.dueAt, kind: 'stage' });
-  }
-  if (state.stageDueAt && Date.parse(state.stageDueAt) >= now && !candidates.some((c) => c.at === state.stageDueAt)) {
-    candidates.push({ at: state.stageDueAt, kind: 'stage' });
-  }
-  if (!isFinished(state) && Date.parse(state.submissionDueAt) >= now) candidates.push({ at: state.submissionDueAt, kind: 'submission' });
-  candidates.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  return {
-    areasSubmitted: state.areas.filter((a) => a.status === 'submitted').length,
-    areasTotal: state.areas.length,
-    overdue: items.filter((i) => Date.parse(i.dueAt) < now).length,
-    overdueAreas: state.areas.filter((a) => isAreaOverdue(a, now)).map((a) => a.id),
-    nextDeadline: candidates[0],
-  };
-}
 
 /** Whole days from `from` to `to` (ms), rounded down; 0 when `to` is before `from`. */
 export function daysBetween(from: number, to: number): number {
