@@ -4,5 +4,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../client/cli.ts');
-process.exit(await runCli(process.argv));
+const { runCli, exitAfterFlush } = await import('../client/cli.ts');
+exitAfterFlush(await runCli(process.argv));

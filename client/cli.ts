@@ -25,7 +25,8 @@ import {
   type UpdateOutcome,
 } from '../domain/messages';
 import type { Actor, ReviewCycleState, Role } from '../domain/schemas';
-import { CalendarDate, Stage } from '../domain/schemas';
+import { CalendarDate, Stage, contributionSchemaFor } from '../domain/schemas';
+import { fieldErrors } from '../domain/validation';
 import { ReviewCycleInput, initialState, plannedReminders } from '../domain/cycle';
 import { ReminderPolicy } from '../domain/reminders';
 import { cycleFigures as domainCycleFigures, isAreaOverdue } from '../domain/figures';
@@ -57,6 +58,11 @@ function parseYear(value: string): number {
   const year = Number(value);
   if (!Number.isInteger(year) || year < 2024 || year > 2100) throw new InvalidArgumentError('must be a year between 2024 and 2100');
   return year;
+}
+function parseVersion(value: string): number {
+  const version = Number(value);
+  if (!Number.isInteger(version) || version < 1) throw new InvalidArgumentError('must be a draft version: 1, 2, …');
+  return version;
 }
 function parseDate(value: string): string {
   if (!CalendarDate.safeParse(value).success || !DateTime.fromISO(value).isValid) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
@@ -385,6 +391,10 @@ export function buildProgram(): Command {
         const state = await getCycleState(client, opts.year);
         const area = state.areas.find((a) => a.id === areaId);
         if (!area) throw new CycleError('invalid', `area: unknown area "${areaId}"; known: ${state.areas.map((a) => a.id).join(', ')}`);
+        // Checked here first, with the same schema as the workflow's validator: a clear answer
+        // without sending a large invalid input through Temporal.
+        const local = contributionSchemaFor(area).safeParse(contribution);
+        if (!local.success) throw new CycleError('invalid', 'the input is not valid', fieldErrors(local.error));
         const isOwner = opts.as && [area.owners.eu.email, area.owners.al.email].includes(opts.as.toLowerCase());
         const actor = cliActor(state, isOwner ? 'area-owner' : 'coordinator', opts.as, state.coordinator);
         printOutcome(await submitContribution(client, { year: opts.year, areaId, contribution, actor }));
@@ -396,7 +406,7 @@ export function buildProgram(): Command {
     .command('approve')
     .description('approve the current draft for the directors’ sign-off')
     .addOption(yearOption())
-    .option('--version <n>', 'draft version (default: the current one)', (v) => Number(v))
+    .option('--version <n>', 'draft version (default: the current one)', parseVersion)
     .addOption(asOption())
     .action(async (opts: { year: number; version?: number; as?: string }) => {
       await withClient(async (client) => {
@@ -410,7 +420,7 @@ export function buildProgram(): Command {
     .description('send areas back to their owners with a comment')
     .requiredOption('--comment <text>', 'what the owners should change')
     .addOption(yearOption())
-    .option('--version <n>', 'draft version (default: the current one)', (v) => Number(v))
+    .option('--version <n>', 'draft version (default: the current one)', parseVersion)
     .addOption(asOption())
     .action(async (areaIds: string[], opts: { comment: string; year: number; version?: number; as?: string }) => {
       await withClient(async (client) => {
@@ -426,7 +436,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--director <side>', 'which director').choices(['eu', 'al']).makeOptionMandatory())
     .option('--comment <text>', 'comment (required to request changes)', '')
     .addOption(yearOption())
-    .option('--version <n>', 'draft version (default: the current one)', (v) => Number(v))
+    .option('--version <n>', 'draft version (default: the current one)', parseVersion)
     .addOption(asOption())
     .action(async (decision: string, opts: { director: 'eu' | 'al'; comment: string; year: number; version?: number; as?: string }) => {
       if (decision !== 'approve' && decision !== 'request-changes') throw new CycleError('invalid', `decision: must be approve or request-changes, got "${decision}"`);
@@ -533,7 +543,7 @@ export async function runCli(argv: string[]): Promise<number> {
     const e = err as { code?: string; exitCode?: number };
     // Commander has already printed its message (naming the option or argument); help and
     // --version exit 0, every other usage error is invalid input.
-    if (e.code?.startsWith('commander.')) return e.exitCode === 0 ? 0 : 2;
+    if (typeof e.code === 'string' && e.code.startsWith('commander.')) return e.exitCode === 0 ? 0 : 2;
     if (err instanceof TemporalUnavailableError) {
       console.error(pc.red(`sdp-review: ${err.message}`));
       return EXIT.unavailable;
@@ -552,7 +562,16 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exits with `code` once stdout and stderr have been written out: a plain `process.exit` cuts a
+ * piped output at 64 KiB (e.g. `audit --format json | jq`).
+ */
+export function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 // Run when executed directly (`tsx client/cli.ts …`); bin/sdp-review.mjs calls runCli itself.
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runCli(process.argv).then((code) => process.exit(code));
+  runCli(process.argv).then(exitAfterFlush);
 }

@@ -29,29 +29,48 @@ export function readContributionFile(path: string, areaId: string): Contribution
   } catch (err) {
     throw new CycleError('invalid', `--file ${path}: ${(err as Error).message}`);
   }
+  // Editors on Windows start UTF-8 files with a byte-order mark; it is not part of the text.
+  text = text.replace(/^\uFEFF/, '');
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {
+    let value: unknown;
     try {
-      const value = JSON.parse(text) as Record<string, unknown>;
-      return { ...value, areaId: (value.areaId as string | undefined) ?? areaId } as ContributionInput;
+      value = JSON.parse(text);
     } catch (err) {
-      throw new CycleError('invalid', `--file ${path}: not valid JSON (${(err as Error).message})`);
+      // The parser quotes the text it choked on; keep the message readable for a binary file.
+      const reason = (err as Error).message.replace(/[^\x20-\x7E\u00A0-\u024F]/g, '?').slice(0, 200);
+      throw new CycleError('invalid', `--file ${path}: not valid JSON (${reason})`);
     }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new CycleError('invalid', `--file ${path}: must hold one JSON object (the area's input), not ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}`);
+    }
+    const record = value as Record<string, unknown>;
+    return { ...record, areaId: (record.areaId as string | undefined) ?? areaId } as ContributionInput;
   }
   if (ext === '.md' || ext === '.markdown') return parseContributionMarkdown(text, areaId);
   throw new CycleError('invalid', `--file ${path}: must be a .json or .md file`);
 }
 
-/** Parses the Markdown layout above. Unknown sections are ignored. */
+/** The sections of the layout; any other heading is text of the section it stands in. */
+const SECTIONS = ['commitments', 'narrative', 'next steps', 'deliverables'] as const;
+
+/**
+ * Parses the Markdown layout above. Only the four section headings start a section; other
+ * headings (`### Highlights`, an underlined line) stay in the text of their section, so nothing
+ * typed is lost. Text before the first section is refused (CycleError `invalid`), not dropped.
+ */
 export function parseContributionMarkdown(markdown: string, areaId: string): ContributionInput {
   const sections = new Map<string, Tokens.Generic[]>();
   let current: Tokens.Generic[] | undefined;
-  for (const token of marked.lexer(markdown)) {
-    if (token.type === 'heading') {
+  for (const token of marked.lexer(markdown.replace(/^\uFEFF/, ''))) {
+    const name = token.type === 'heading' ? (token as Tokens.Heading).text.trim().toLowerCase() : undefined;
+    if (name && (SECTIONS as readonly string[]).includes(name)) {
       current = [];
-      sections.set((token as Tokens.Heading).text.trim().toLowerCase(), current);
+      sections.set(name, current);
     } else if (current) {
       current.push(token);
+    } else if (token.type !== 'space') {
+      throw new CycleError('invalid', `the Markdown input starts with text outside a section ("${token.raw.trim().slice(0, 60)}"); put it under ## Narrative, ## Next steps, ## Commitments or ## Deliverables`);
     }
   }
   const items = (name: string): string[] =>

@@ -32,6 +32,9 @@ import type { Seeds } from '../seeds';
 import { TemporalUnavailableError } from '../infra/temporal-connection';
 import type { UpdateDefinition } from '@temporalio/client';
 
+/** How far from now a kick-off may be set, before or after (ms): two years. */
+export const KICKOFF_WINDOW_MS = 2 * 366 * 24 * 3600 * 1000;
+
 /** Deadline of one client call to Temporal (ms). */
 export const CALL_TIMEOUT_MS = 15_000;
 
@@ -79,6 +82,11 @@ export function toCycleError(err: unknown, what: string): CycleError {
   if (/deadline|timed? ?out|unavailable|ECONNREFUSED|14 UNAVAILABLE|4 DEADLINE_EXCEEDED/i.test(message)) {
     return new CycleError('unavailable', `${what}: Temporal did not answer in time (${message}).`);
   }
+  // The cycle exists but cannot answer now: its workflow task is failing (e.g. a worker bug), or
+  // its state is too large to return. A person gets "try later", never a crash or a 500.
+  if (/FAILED_PRECONDITION|Workflow Task in failed state|exceeds limit|QueryNotRegistered|query.*not.*registered/i.test(message)) {
+    return new CycleError('unavailable', `${what}: the review cycle cannot answer right now (${message}).`);
+  }
   throw err;
 }
 
@@ -101,6 +109,11 @@ export async function startCycle(
   opts: { year: number; kickoffAt?: string; seeds: Seeds; startedBy: Actor },
 ): Promise<{ workflowId: string; runId: string }> {
   const workflowId = reviewCycleId(opts.year);
+  if (opts.kickoffAt && Math.abs(Date.parse(opts.kickoffAt) - Date.now()) > KICKOFF_WINDOW_MS) {
+    throw new CycleError('invalid', `kickoff: ${opts.kickoffAt.slice(0, 10)} is more than two years from today`, [
+      { path: 'kickoffAt', message: 'must be within two years of today' },
+    ]);
+  }
   const input = ReviewCycleInput.safeParse({
     year: opts.year,
     kickoffAt: opts.kickoffAt ?? new Date().toISOString(),
@@ -161,7 +174,25 @@ export function updateCycle<A>(
   updateId?: string,
 ): Promise<UpdateOutcome> {
   const id = reviewCycleId(year);
-  return call(client, id, () => client.workflow.getHandle(id).executeUpdate(def, { args: [arg], updateId }));
+  return call(client, id, async () => {
+    try {
+      return await client.workflow.getHandle(id).executeUpdate(def, { args: [arg], updateId });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) await throwIfFinished(client, id);
+      throw err;
+    }
+  });
+}
+
+/**
+ * An Update on a closed workflow fails as "not found"; when the workflow does exist, says that the
+ * cycle has finished (CycleError `gone`) instead.
+ */
+async function throwIfFinished(client: Client, workflowId: string): Promise<void> {
+  const described = await client.workflow.getHandle(workflowId).describe().catch(() => undefined);
+  if (described && described.status.name !== 'RUNNING') {
+    throw new CycleError('gone', `${workflowId}: the review cycle has finished (${described.status.name.toLowerCase()}); nothing can change it now.`);
+  }
 }
 
 /** Submits or revises an area's input (Update on the area's child workflow). */

@@ -19,6 +19,9 @@ export const ReviewCycleInput = z.strictObject({
   reminderPolicy: ReminderPolicy.default(ReminderPolicy.parse({})),
   startedBy: Actor,
 }).superRefine((input, ctx) => {
+  if (input.participants.directors.eu.email === input.participants.directors.al.email) {
+    ctx.addIssue({ code: 'custom', path: ['participants', 'directors', 'al', 'email'], message: 'the two directors must be different people (two sign-offs)' });
+  }
   for (const area of input.areas) {
     if (!input.participants.areaOwners[area.id]) {
       ctx.addIssue({ code: 'custom', path: ['participants', 'areaOwners', area.id], message: `no owners for area ${area.id}` });

@@ -358,7 +358,8 @@ function uniqueRecipients(list: readonly Recipient[]): Recipient[] {
  *   never sent late. The label tells the real distance (`3 days before` for a Saturday moved to Friday);
  * - after the due date, on working days counted from the local due date, at `sendAt` local:
  *   escalations to the coordinator or to every director, and overdue reminders to the owners
- *   every `repeatOverdue.everyWorkingDays`, continuing up to `until`;
+ *   every `repeatOverdue.everyWorkingDays`, continuing up to `until` but no further than
+ *   MAX_OVERDUE_WORKING_DAYS working days after the due date;
  * - items with `done` produce nothing; a mail with no recipient is not planned.
  * Times are wall-clock times in `timeZone` (C8), independent of the process's time zone.
  * Returns reminders sorted by `at`, then `key`, then `kind`.
@@ -428,7 +429,7 @@ export function planReminders(args: PlanRemindersArgs): PlannedReminder[] {
     const lastEscalation = Math.max(0, ...escalations.keys());
     const repeat = stagePolicy.repeatOverdue;
     let day: DateTime = dueDate;
-    for (let n = 1; ; n += 1) {
+    for (let n = 1; n <= MAX_OVERDUE_WORKING_DAYS; n += 1) {
       day = stepWorkingDays(day, 1, closed);
       const at = atLocal(day, sendAt, zone);
       if (at.toMillis() > until) break;
@@ -447,6 +448,12 @@ export function planReminders(args: PlanRemindersArgs): PlannedReminder[] {
     (a, b) => cmp(a.at, b.at) || cmp(a.key, b.key) || cmp(a.kind, b.kind) || cmp(a.id, b.id),
   );
 }
+
+/**
+ * Overdue reminders stop a year of working days after the due date: an item that late has long been
+ * escalated, and the walk over the days stays short whatever the age of the cycle.
+ */
+export const MAX_OVERDUE_WORKING_DAYS = 260;
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -25,7 +25,7 @@ export function readSeedFile<S extends z.ZodType>(file: string, schema: S): z.ou
   const shown = relative(process.cwd(), file) || file;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new SeedError(`${shown}: ${(err as Error).message}`);
   }

@@ -14,6 +14,7 @@ import { runCli } from '../client/cli';
 import { getCycleState, startCycle, submitContribution, updateCycle } from '../client/cycles';
 import { waitForState } from '../client/demo';
 import { initialState, ReviewCycleInput } from '../domain/cycle';
+import { addLocalDays, localDateOf } from '../domain/reminders';
 import { approveDraftUpdate, closeCollectionUpdate, extendDeadlineUpdate, signOffUpdate, waiveAreaUpdate } from '../domain/messages';
 import type { Actor, ReviewCycleState } from '../domain/schemas';
 import { createWorker } from '../worker/worker';
@@ -124,7 +125,9 @@ describe('sdp-review audit on a cycle driven through its stages', () => {
     people.push({ action: 'contribution-submitted', actor: ownerOf('cyber-issues'), areaId: 'cyber-issues' });
     await submitContribution(env.client, { year, areaId: 'cyber-issues', contribution: sampleFor('cyber-issues'), actor: webOwner });
     people.push({ action: 'contribution-revised', actor: webOwner, areaId: 'cyber-issues' });
-    await updateCycle(env.client, year, extendDeadlineUpdate, { areaId: 'fimi', dueDate: `${year}-12-31`, actor: coordinator });
+    const before = await getCycleState(env.client, year);
+    const later = addLocalDays(localDateOf(before.inputsDueAt, before.timeZone), 7);
+    await updateCycle(env.client, year, extendDeadlineUpdate, { areaId: 'fimi', dueDate: later, actor: coordinator });
     people.push({ action: 'deadline-extended', actor: coordinator, areaId: 'fimi' });
     await updateCycle(env.client, year, waiveAreaUpdate, { areaId: 'economic-security', reason: 'No exchange this year.', actor: coordinator });
     people.push({ action: 'area-waived', actor: coordinator, areaId: 'economic-security' });

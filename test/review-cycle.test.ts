@@ -20,6 +20,7 @@ import {
   waiveAreaUpdate,
   type ReviewCycleResult,
 } from '../domain/messages';
+import { addLocalDays, endOfLocalDay, localDateOf } from '../domain/reminders';
 import { createWorker } from '../worker/worker';
 import { createLocalEnv, createTestDeps, workflowBundle, type TestDeps } from './helpers/temporal';
 import { actorOf, alDirector, coordinator, euDirector, ownerOf, participants, sampleFor, seeds } from './helpers/cycle';
@@ -158,18 +159,29 @@ describe('reviewCycle', () => {
     await updateCycle(env.client, year, cancelCycleUpdate, { reason: 'Test over.', actor: coordinator });
   });
 
-  it('extends a deadline, and refuses one in the past', async () => {
+  it('extends a deadline, and refuses one in the past, earlier than now due, or after the submission', async () => {
     const year = 2035;
     await startCycle(env.client, { year, seeds, startedBy: coordinator });
-    const outcome = await updateCycle(env.client, year, extendDeadlineUpdate, { areaId: 'fimi', dueDate: '2035-12-31', actor: coordinator });
-    expect(outcome.recorded).toContain('2035-12-31');
+    const before = await getCycleState(env.client, year);
+    const tz = before.timeZone;
+    const currentDue = localDateOf(before.inputsDueAt, tz);
+    const later = addLocalDays(currentDue, 10);
+    const outcome = await updateCycle(env.client, year, extendDeadlineUpdate, { areaId: 'fimi', dueDate: later, actor: coordinator });
+    expect(outcome.recorded).toContain(later);
     const state = await getCycleState(env.client, year);
-    // End of 31 December in Brussels (CET, UTC+1).
-    expect(state.areas.find((a) => a.id === 'fimi')!.dueAt).toBe('2035-12-31T22:59:59.999Z');
+    // The end of that local day in Brussels.
+    expect(state.areas.find((a) => a.id === 'fimi')!.dueAt).toBe(endOfLocalDay(later, tz));
     expect(state.events.some((e) => e.action === 'deadline-extended' && e.areaId === 'fimi')).toBe(true);
-    await expect(updateCycle(env.client, year, extendDeadlineUpdate, { areaId: 'fimi', dueDate: '2020-01-01', actor: coordinator })).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('dueDate') });
-    await expect(updateCycle(env.client, year, extendDeadlineUpdate, { areaId: 'no-such-area', dueDate: '2035-12-31', actor: coordinator })).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('areaId') });
+    const refused = (dueDate: string, areaId = 'fimi') => updateCycle(env.client, year, extendDeadlineUpdate, { areaId, dueDate, actor: coordinator });
+    await expect(refused('2020-01-01')).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('has already passed') });
+    await expect(refused(currentDue)).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('not later than the current due date') });
+    await expect(refused(addLocalDays(localDateOf(before.submissionDueAt, tz), 1))).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('after the submission') });
+    await expect(refused(later, 'no-such-area')).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('areaId') });
     await updateCycle(env.client, year, cancelCycleUpdate, { reason: 'Test over.', actor: coordinator });
+    await expect(refused(addLocalDays(later, 1))).rejects.toMatchObject({ kind: 'conflict' });
+    await env.client.workflow.getHandle(`review-cycle-${year}`).result();
+    // A finished cycle says so (410-like), not "not found".
+    await expect(refused(addLocalDays(later, 1))).rejects.toMatchObject({ kind: 'gone' });
   });
 
   it('lets only the two directors decide, each once per version', async () => {

@@ -133,8 +133,8 @@ export async function areaCollection(input: AreaCollectionInput): Promise<AreaSt
         return;
       case 'close':
         if (state.closed) return;
-        // A reopened area that was not revised keeps its earlier input.
-        if (state.status === 'reopened') state.status = 'submitted';
+        // A reopened area that was not revised keeps its earlier input, if it ever had one.
+        if (state.status === 'reopened') state.status = state.revision > 0 ? 'submitted' : 'missing';
         if (state.status === 'awaiting-input') state.status = 'missing';
         state.closed = true;
         void report();

@@ -107,6 +107,8 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
   let reopenRound = false;
   /** Set when the cycle has submitted or been cancelled: the reminder loop ends. */
   let finished = false;
+  /** Areas whose extension is on its way to the area's workflow: one at a time per area. */
+  const extending = new Set<string>();
   /** True while a draft waits for the coordinator's approval or reopening. */
   let awaitingCoordinator = false;
 
@@ -154,12 +156,19 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
   }
   const asCoordinator = (actor: unknown) => requireActor(actor, 'coordinator', participants.coordinator.email, 'the coordinator');
   function requireStage(...stages: Stage[]): void {
+    if (cancelRequest) reject(CONFLICT_FAILURE, `The cycle ${year} is being cancelled: ${cancelRequest.reason}`);
     if (!stages.includes(state.stage)) {
       reject(CONFLICT_FAILURE, `The cycle ${year} is in stage "${state.stage}"; this action belongs to ${stages.map((s) => `"${s}"`).join(' or ')}.`);
     }
   }
   function requireText(value: unknown, field: string, max = 5_000): string {
     const parsed = RequiredText(max).safeParse(value);
+    if (!parsed.success) reject(VALIDATION_FAILURE, `${field}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    return parsed.data;
+  }
+  /** A comment that may be empty, but not too long. */
+  function optionalText(value: unknown, field: string, max = 5_000): string {
+    const parsed = PersonText(max).safeParse(value ?? '');
     if (!parsed.success) reject(VALIDATION_FAILURE, `${field}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return parsed.data;
   }
@@ -191,9 +200,11 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
       const by = asCoordinator(actor);
       const dueAt = endOfLocalDay(dueDate, tz);
       const target = area(areaId);
+      extending.add(areaId);
       await sendDirective(areaId, { kind: 'extend', dueAt, actor: by, at: nowIso() });
       // The area may have closed meanwhile (collection closed): then the extension did not apply.
       await condition(() => target.dueAt === dueAt || target.closed);
+      extending.delete(areaId);
       if (target.dueAt !== dueAt) reject(CONFLICT_FAILURE, `"${target.title}" closed before the extension applied; it is ${target.status}.`);
       return { stage: state.stage, recorded: `The deadline for "${target.title}" is now ${dueDate} (end of day, ${tz}).`, next: 'Its owners can submit until then; reminders follow the new date.' };
     },
@@ -204,7 +215,11 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
         const target = area(areaId);
         if (!CalendarDate.safeParse(dueDate).success) reject(VALIDATION_FAILURE, `dueDate: must be a date YYYY-MM-DD, got "${dueDate}"`);
         if (target.closed) reject(CONFLICT_FAILURE, `"${target.title}" is ${target.status}; its deadline can no longer change.`);
-        if (Date.parse(endOfLocalDay(dueDate, tz)) <= Date.now()) reject(VALIDATION_FAILURE, `dueDate: ${dueDate} has already passed in ${tz}`);
+        if (extending.has(areaId)) reject(CONFLICT_FAILURE, `An extension of "${target.title}" is being applied; try again in a moment.`);
+        const newDueAt = Date.parse(endOfLocalDay(dueDate, tz));
+        if (newDueAt <= Date.now()) reject(VALIDATION_FAILURE, `dueDate: ${dueDate} has already passed in ${tz}`);
+        if (newDueAt <= Date.parse(target.dueAt)) reject(VALIDATION_FAILURE, `dueDate: ${dueDate} is not later than the current due date (${localDateOf(target.dueAt, tz)}); an extension moves it later`);
+        if (newDueAt > Date.parse(state.submissionDueAt)) reject(VALIDATION_FAILURE, `dueDate: ${dueDate} is after the submission to the SA Council is due (${localDateOf(state.submissionDueAt, tz)})`);
       },
     },
   );
@@ -316,7 +331,7 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
     signOffUpdate,
     async ({ version, director, decision, comment, actor }): Promise<UpdateOutcome> => {
       const by = requireActor(actor, 'director', participants.directors[director].email, `the ${director.toUpperCase()} director`);
-      const text = decision === 'request-changes' ? requireText(comment, 'comment') : (PersonText(5_000).safeParse(comment ?? '').data ?? '');
+      const text = decision === 'request-changes' ? requireText(comment, 'comment') : optionalText(comment, 'comment');
       const entry = { version, director, decision, comment: text, by, at: nowIso() } as const;
       state.decisions.push(entry);
       record({ actor: by, action: decision === 'approve' ? 'draft-approved-by-director' : 'changes-requested-by-director', version, detail: text || undefined });
@@ -341,6 +356,7 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
         requireActor(actor, 'director', participants.directors[director as Side].email, `the ${String(director).toUpperCase()} director`);
         if (decision !== 'approve' && decision !== 'request-changes') reject(VALIDATION_FAILURE, `decision: must be approve or request-changes, got "${String(decision)}"`);
         if (decision === 'request-changes') requireText(comment, 'comment');
+        else optionalText(comment, 'comment');
         const prior = state.decisions.find((d) => d.version === version && d.director === director);
         if (prior) reject(CONFLICT_FAILURE, `${prior.by.name ?? prior.by.email} already decided on draft v${version} (${prior.decision}) at ${prior.at}.`);
         requireStage('sign-off');
