@@ -3,9 +3,9 @@
  * the Temporal UI and sdp-review's search attributes registered. Used by `npm start` and the demo.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../domain/messages';
 import { temporalCliPath } from './temporal-binaries';
@@ -17,6 +17,27 @@ export interface DevServer {
   /** URL of the Temporal UI. */
   uiUrl: string;
   stop(): Promise<void>;
+}
+
+/**
+ * A dev server left behind by a process that died without stopping it (its pid is in the data
+ * folder, and it runs on this data folder's database) is stopped, so `npm start` can start again.
+ * Anything else on the port is left alone.
+ */
+async function stopOrphan(pidFile: string, port: number): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    rmSync(pidFile, { force: true });
+    return;
+  }
+  if (!cmdline.includes('start-dev') || !cmdline.includes(join(dirname(pidFile), 'temporal.sqlite'))) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 50 && !(await portIsFree(port)); i++) await new Promise((r) => setTimeout(r, 200));
+  rmSync(pidFile, { force: true });
 }
 
 /** Resolves true when nothing listens on 127.0.0.1:`port`. */
@@ -38,8 +59,12 @@ export async function startDevServer(opts: { dataDir: string; port?: number; uiP
   const port = opts.port ?? 7233;
   const uiPort = opts.uiPort ?? 8233;
   const namespace = opts.namespace ?? 'default';
-  if (!(await portIsFree(port))) throw new Error(`Port ${port} is taken: is another Temporal server running? Set TEMPORAL_ADDRESS to use it instead.`);
   mkdirSync(opts.dataDir, { recursive: true });
+  const pidFile = join(opts.dataDir, 'temporal-server.pid');
+  if (!(await portIsFree(port))) await stopOrphan(pidFile, port);
+  if (!(await portIsFree(port))) {
+    throw new Error(`Port ${port} is taken: is another Temporal server running? Set TEMPORAL_ADDRESS to use it, or SDP_TEMPORAL_PORT to start the embedded one elsewhere.`);
+  }
   const log = openSync(join(opts.dataDir, 'temporal-server.log'), 'a');
   const args = [
     'server', 'start-dev',
@@ -50,7 +75,11 @@ export async function startDevServer(opts: { dataDir: string; port?: number; uiP
   ];
   const child: ChildProcess = spawn(temporalCliPath(), args, { stdio: ['ignore', log, log], detached: false });
   let exited: number | null = null;
-  child.once('exit', (code) => { exited = code ?? -1; });
+  child.once('exit', (code) => {
+    exited = code ?? -1;
+    rmSync(pidFile, { force: true });
+  });
+  if (child.pid) writeFileSync(pidFile, `${child.pid}\n`);
 
   const address = `127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 60_000);

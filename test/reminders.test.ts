@@ -393,3 +393,21 @@ describe('determinism and time-zone independence', () => {
     expect(code).not.toMatch(/Date\.now|new Date\(|Math\.random|DateTime\.(now|local)\(|process\.|require\(|node:/);
   });
 });
+
+describe('a cycle left overdue for years', () => {
+  it('stops overdue reminders a year of working days after the due date', async () => {
+    const { planReminders, ReminderPolicy, MAX_OVERDUE_WORKING_DAYS } = await import('../domain/reminders');
+    const plan = planReminders({
+      policy: ReminderPolicy.parse({}),
+      timeZone: 'Europe/Brussels',
+      items: Array.from({ length: 15 }, (_, i) => ({ stage: 'collecting' as const, key: `area:${i}`, title: 't', dueAt: '1990-01-31T22:59:59.999Z', owners: [{ name: 'A', email: `a${i}@example.eu` }], done: false })),
+      coordinator: { name: 'C', email: 'c@example.eu' },
+      directors: [{ name: 'D', email: 'd@example.eu' }],
+      from: '2026-11-29T00:00:00Z',
+      until: '2027-03-29T00:00:00Z',
+    });
+    // Without the bound, reminders every other working day would still fill this window.
+    expect(plan).toEqual([]);
+    expect(MAX_OVERDUE_WORKING_DAYS).toBe(260);
+  });
+});
