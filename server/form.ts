@@ -63,7 +63,13 @@ export function postedValues(area: Pick<AreaState, 'commitments'>, body: unknown
     values[`commitments.${i}.status`] = field(body, `commitments.${i}.status`);
     values[`commitments.${i}.comment`] = field(body, `commitments.${i}.comment`);
   });
-  const rows = Math.min(MAX_ROWS, Math.max(0, Number.parseInt(field(body, 'rows'), 10) || 0));
+  // The hidden `rows` field says how many rows the page had; the rows actually posted count too,
+  // so a damaged or missing `rows` never drops a deliverable that was typed.
+  const posted = Object.keys(typeof body === 'object' && body !== null ? body : {})
+    .map((k) => /^deliverables\.(\d+)\./.exec(k)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .reduce((max, n) => Math.max(max, Number(n) + 1), 0);
+  const rows = Math.min(MAX_ROWS, Math.max(0, Number.parseInt(field(body, 'rows'), 10) || 0, posted));
   for (let j = 0; j < rows; j++) {
     for (const name of ['title', 'status', 'date', 'description']) values[`deliverables.${j}.${name}`] = field(body, `deliverables.${j}.${name}`);
   }

@@ -13,6 +13,8 @@ describe('cleanText (C7)', () => {
     expect(cleanText('Tirane\u0308')).toBe('Tiranë');
     expect(cleanText('lone \uD800 surrogate')).toBe('lone  surrogate');
     expect(cleanText('ë ç Ë Ç «»–')).toBe('ë ç Ë Ç «»–');
+    // Bidirectional overrides and zero-width spaces cannot reorder or hide what a page shows.
+    expect(cleanText('Miratuar \u202Eevorpa\u202C nga\u200B Drita\u2066x\u2069')).toBe('Miratuar evorpa nga Dritax');
   });
 });
 
