@@ -6,7 +6,6 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AUDIT_CSV_HEADER, auditCsv, auditRows, type AuditRow } from '../client/audit';
@@ -17,9 +16,8 @@ import { initialState, ReviewCycleInput } from '../domain/cycle';
 import { addLocalDays, localDateOf } from '../domain/reminders';
 import { approveDraftUpdate, closeCollectionUpdate, extendDeadlineUpdate, signOffUpdate, waiveAreaUpdate } from '../domain/messages';
 import type { Actor, ReviewCycleState } from '../domain/schemas';
-import { createWorker } from '../worker/worker';
 import { alDirector, coordinator, euDirector, ownerOf, participants, sampleFor, seeds } from './helpers/cycle';
-import { createLocalEnv, createTestDeps, workflowBundle, type TestDeps } from './helpers/temporal';
+import { startWorkerHarness, type WorkerHarness } from './helpers/temporal';
 
 /** An area owner acting through a mailed link, as the web server records them. */
 const webOwner: Actor = {
@@ -97,24 +95,16 @@ describe('auditRows (pure)', () => {
 
 describe('sdp-review audit on a cycle driven through its stages', () => {
   let env: TestWorkflowEnvironment;
-  let testDeps: TestDeps;
-  let worker: Worker;
-  let running: Promise<void>;
+  let harness: WorkerHarness;
   const year = 2037;
 
   beforeAll(async () => {
-    [env, testDeps] = await Promise.all([createLocalEnv(), createTestDeps()]);
+    harness = await startWorkerHarness();
+    env = harness.env;
     process.env.TEMPORAL_ADDRESS = env.address;
-    worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', deps: testDeps.deps, workflowBundle: await workflowBundle() });
-    running = worker.run();
   });
 
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await testDeps?.close();
-  });
+  afterAll(() => harness?.stop());
 
   it('contains every action, in order, with its actor', async () => {
     const people: { action: string; actor: Actor; areaId?: string; version?: number }[] = [];

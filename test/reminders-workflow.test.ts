@@ -8,33 +8,25 @@
  * straddle the next changes (2027-03-28 and 2027-10-31); the planner's own tests pin 2025.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCycleState, startCycle, submitContribution, updateCycle } from '../client/cycles';
 import { approveDraftUpdate, cancelCycleUpdate, extendDeadlineUpdate, signOffUpdate } from '../domain/messages';
 import { ReminderPolicy } from '../domain/reminders';
 import type { CycleEvent, ReviewCycleState } from '../domain/schemas';
-import { createWorker } from '../worker/worker';
 import { alDirector, coordinator, euDirector, ownerOf, sampleFor, seeds } from './helpers/cycle';
-import { createTestDeps, createTimeSkippingEnv, workflowBundle, type TestDeps } from './helpers/temporal';
+import { createTimeSkippingEnv, startWorkerHarness, type TestDeps, type WorkerHarness } from './helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 let testDeps: TestDeps;
-let worker: Worker;
-let running: Promise<void>;
+
+let harness: WorkerHarness;
 
 beforeAll(async () => {
-  [env, testDeps] = await Promise.all([createTimeSkippingEnv(), createTestDeps()]);
-  worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', deps: testDeps.deps, workflowBundle: await workflowBundle() });
-  running = worker.run();
+  harness = await startWorkerHarness(createTimeSkippingEnv);
+  ({ env, testDeps } = harness);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await testDeps?.close();
-});
+afterAll(() => harness?.stop());
 
 const defaults = { ...seeds, reminderPolicy: ReminderPolicy.parse({}) };
 const MIKKEL = 'mikkel.sorensen@example.eu'; // EU owner of hybrid-threats (and cyber-issues)

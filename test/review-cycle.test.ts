@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CycleError, getCycleState, startCycle, submitContribution, updateCycle } from '../client/cycles';
 import { waitForState } from '../client/demo';
@@ -21,27 +20,20 @@ import {
   type ReviewCycleResult,
 } from '../domain/messages';
 import { addLocalDays, endOfLocalDay, localDateOf } from '../domain/reminders';
-import { createWorker } from '../worker/worker';
-import { createLocalEnv, createTestDeps, workflowBundle, type TestDeps } from './helpers/temporal';
+import { startWorkerHarness, type TestDeps, type WorkerHarness } from './helpers/temporal';
 import { actorOf, alDirector, coordinator, euDirector, ownerOf, participants, sampleFor, seeds } from './helpers/cycle';
 
 let env: TestWorkflowEnvironment;
 let testDeps: TestDeps;
-let worker: Worker;
-let running: Promise<void>;
+
+let harness: WorkerHarness;
 
 beforeAll(async () => {
-  [env, testDeps] = await Promise.all([createLocalEnv(), createTestDeps()]);
-  worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', deps: testDeps.deps, workflowBundle: await workflowBundle() });
-  running = worker.run();
+  harness = await startWorkerHarness();
+  ({ env, testDeps } = harness);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await testDeps?.close();
-});
+afterAll(() => harness?.stop());
 
 async function submitAll(year: number, except: string[] = []): Promise<void> {
   for (const area of seeds.areas) {

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../client/cli';
@@ -27,30 +26,24 @@ import { SEEDS_DIR } from '../seeds';
 import { createWorker } from '../worker/worker';
 import type { ScheduledKickoffResult } from '../workflows/scheduled-kickoff';
 import { seeds } from './helpers/cycle';
-import { createLocalEnv, createTestDeps, workflowBundle, type TestDeps } from './helpers/temporal';
+import { workflowBundle, startWorkerHarness, type TestDeps, type WorkerHarness } from './helpers/temporal';
 
 const TZ = seeds.timeline.timeZone;
 
 let env: TestWorkflowEnvironment;
 let client: Client;
 let testDeps: TestDeps;
-let worker: Worker;
-let running: Promise<void>;
+
+let harness: WorkerHarness;
 
 beforeAll(async () => {
-  [env, testDeps] = await Promise.all([createLocalEnv(), createTestDeps()]);
+  harness = await startWorkerHarness();
+  ({ env, testDeps } = harness);
   client = env.client;
   process.env.TEMPORAL_ADDRESS = env.address;
-  worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', deps: testDeps.deps, workflowBundle: await workflowBundle() });
-  running = worker.run();
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await testDeps?.close();
-});
+afterAll(() => harness?.stop());
 
 /** Runs the CLI in this process; returns its exit code and what it printed. */
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {

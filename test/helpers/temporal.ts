@@ -16,6 +16,7 @@ import { NO_LINKS, type ActionLinks } from '../../activities/links';
 import { createMailer } from '../../activities/mail';
 import { startSmtpCapture, type SmtpCapture } from '../../infra/smtp-capture';
 import type { ActivityDeps } from '../../activities';
+import { createWorker } from '../../worker/worker';
 
 /** The dev server (SQLite in memory), with sdp-review's search attributes. */
 export function createLocalEnv(): Promise<TestWorkflowEnvironment> {
@@ -71,6 +72,30 @@ export async function createTestDeps(links: ActionLinks = NO_LINKS): Promise<Tes
     async close() {
       mailer.close();
       await capture.close();
+    },
+  };
+}
+
+/** A worker running on a test environment, with real activity dependencies; `stop` tears all down. */
+export interface WorkerHarness {
+  env: TestWorkflowEnvironment;
+  testDeps: TestDeps;
+  stop(): Promise<void>;
+}
+
+/** Starts the environment (default: the dev server), the test dependencies and a worker on them. */
+export async function startWorkerHarness(createEnv: () => Promise<TestWorkflowEnvironment> = createLocalEnv): Promise<WorkerHarness> {
+  const [env, testDeps] = await Promise.all([createEnv(), createTestDeps()]);
+  const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', deps: testDeps.deps, workflowBundle: await workflowBundle() });
+  const running = worker.run();
+  return {
+    env,
+    testDeps,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await env.teardown();
+      await testDeps.close();
     },
   };
 }
