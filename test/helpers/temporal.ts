@@ -4,6 +4,7 @@
  * for timers. Each test file bundles the workflows once and tears its environment down.
  */
 import { mkdtempSync } from 'node:fs';
+import pino from 'pino';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -58,7 +59,7 @@ export interface TestDeps {
 
 export async function createTestDeps(links: ActionLinks = NO_LINKS): Promise<TestDeps> {
   const dir = mkdtempSync(join(tmpdir(), 'sdp-review-test-'));
-  const capture = await startSmtpCapture({ dir: join(dir, 'outbox') });
+  const capture = await startSmtpCapture({ dir: join(dir, 'outbox'), logger: pino({ name: 'smtp-capture', level: process.env.LOG_LEVEL ?? 'warn' }) });
   const mailer = createMailer({
     smtpUrl: capture.url,
     from: { name: 'EU–Albania SDP Secretariat', address: 'noreply@sdp-review.example.eu' },
