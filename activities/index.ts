@@ -37,6 +37,8 @@ export function createActivities(deps: ActivityDeps) {
     switch (n.kind) {
       case 'contribution-request':
         return { step: 'contribution', cycleId: n.cycleId, areaId: n.area.id, recipient: n.to, role: 'area-owner', side: n.side, expiresAt: until(n.dueAt) };
+      case 'inputs-complete':
+        return { step: 'collection', cycleId: n.cycleId, recipient: n.to, role: 'coordinator', expiresAt: until(n.dueAt) };
       case 'draft-ready':
         return { step: 'draft-review', cycleId: n.cycleId, version: n.version, recipient: n.to, role: 'coordinator', expiresAt: until(n.dueAt) };
       case 'changes-requested':

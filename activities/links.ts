@@ -9,6 +9,7 @@ import type { Side } from '../domain/schemas';
 /** The step a link acts on, and for whom. */
 export type LinkTarget =
   | { step: 'contribution'; cycleId: string; areaId: string; recipient: Recipient; role: 'area-owner'; side: Side; expiresAt: string }
+  | { step: 'collection'; cycleId: string; recipient: Recipient; role: 'coordinator'; expiresAt: string }
   | { step: 'draft-review'; cycleId: string; version: number; recipient: Recipient; role: 'coordinator'; expiresAt: string }
   | { step: 'sign-off'; cycleId: string; version: number; director: Side; recipient: Recipient; role: 'director'; expiresAt: string };
 

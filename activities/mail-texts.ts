@@ -158,6 +158,20 @@ export function composeMail(n: Notification, ctx: MailContext): ComposedMail {
         ),
       };
     }
+    case 'inputs-complete':
+      return {
+        subject: `All inputs are in for the ${n.year} review: you can close collection`,
+        ...render(
+          n.to,
+          [
+            {
+              p: `All inputs are in for the ${n.year} review: ${n.submitted} submitted, ${n.waived} waived${n.missing ? `, ${n.missing} missing` : ''}. You can close collection now, which assembles draft v1; owners can still revise until you do, or until ${due(n.dueAt)} when it closes by itself.`,
+            },
+            ...actionOrCli(ctx, 'Close collection', `sdp-review close --year ${n.year}`),
+          ],
+          ctx,
+        ),
+      };
     case 'cycle-cancelled':
       return {
         subject: `The ${n.year} review cycle was cancelled`,

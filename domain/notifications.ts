@@ -96,6 +96,21 @@ export interface ReminderDigest extends Base {
   }[];
 }
 
+/**
+ * The coordinator learns that no area is outstanding any more (every area submitted or waived)
+ * while collection is still open, and may close it early (the mail carries the collection link).
+ */
+export interface InputsComplete extends Base {
+  kind: 'inputs-complete';
+  submitted: number;
+  waived: number;
+  missing: number;
+  /** When collection closes by itself (the stage's due date, ISO 8601 UTC). */
+  dueAt: string;
+  /** The collection round: 0 for the first, n after the n-th reopening. */
+  round: number;
+}
+
 /** The cycle was cancelled. */
 export interface CycleCancelled extends Base {
   kind: 'cycle-cancelled';
@@ -111,6 +126,7 @@ export type Notification =
   | Submission
   | ActionConfirmation
   | ReminderDigest
+  | InputsComplete
   | CycleCancelled;
 
 /**
@@ -133,6 +149,8 @@ export function purposeOf(n: Notification): string {
       return `confirmation.${n.actionKey}`;
     case 'reminder-digest':
       return `reminder-digest.${n.localDate}`;
+    case 'inputs-complete':
+      return `inputs-complete.round-${n.round}`;
     case 'cycle-cancelled':
       return 'cycle-cancelled';
   }

@@ -7,6 +7,7 @@
  *   GET  /style.css
  *   GET  /healthz              JSON: whether Temporal and SMTP answer (200, or 503 when one does not)
  *   GET  /contribute/:token    an area owner's input form            POST: submitContribution
+ *   GET  /collection/:token    the coordinator's closing of collection  POST: closeCollection
  *   GET  /review/:token        the coordinator's review of a draft   POST: approveDraft | reopenAreas
  *   GET  /sign-off/:token      a director's sign-off                 POST: signOff
  *   POST /fresh-link           mails a fresh link for an expired one, to its own recipient
@@ -47,7 +48,7 @@ import { MAX_FRESH_LINKS, sendFreshLink, type FreshLinkMailer, type FreshLinkRes
 import { html, type Interpolation, type SafeHtml } from './html';
 import { STEP_PAGE, type LinkClaims, type LinkIssuer, type LinkStep } from './links';
 import { Once } from './once';
-import { contributionPage, expiredPage, mailPage, messagePage, outboxPage, resultPage, reviewPage, signOffPage, type FileLink } from './pages';
+import { collectionPage, contributionPage, expiredPage, mailPage, messagePage, outboxPage, resultPage, reviewPage, signOffPage, type FileLink } from './pages';
 import { checkStep, coordinatorDecisions, type StepCheck } from './steps';
 import { DEFAULT_LIVE_INTERVAL_MS, registerDashboard } from './dashboard';
 import { DASHBOARD_CHALLENGE, basicAuthChecker, isDashboardPath, type DashboardCredentials } from './dashboard-access';
@@ -126,7 +127,7 @@ export function contentDisposition(kind: 'inline' | 'attachment', filename: stri
 /** The URL with any link token and file signature replaced, for logs. */
 export function redactUrl(url: string): string {
   return url
-    .replace(/^\/(contribute|review|sign-off)\/[^/?#]+/, '/$1/:token')
+    .replace(/^\/(contribute|collection|review|sign-off)\/[^/?#]+/, '/$1/:token')
     .replace(/^(\/files\/[^?]*)\?.*$/, '$1?…');
 }
 
@@ -512,6 +513,41 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
     return decide(req, reply, opened, updateId, () => cycles.submitContribution(claims.cycle, { areaId: area.id, contribution: input, actor: actorOf(req, claims) }, updateId), (errors) =>
       render(400, errorsToFields(errors, rowOf)),
     );
+  });
+
+  // ---- closing collection ------------------------------------------------------------------------
+
+  function renderCollection(reply: FastifyReply, status: number, opened: Opened, token: string) {
+    return sendPage(
+      reply,
+      status,
+      collectionPage(t, { state: opened.state, claims: opened.claims, action: pathOf('collection', token), root: root(), csrf: reply.generateCsrf({ userInfo: csrfUserInfo(token) }) }),
+    );
+  }
+
+  app.get<TokenParams>('/collection/:token', async (req, reply) => {
+    const opened = await openLink('collection', req.params.token, req, reply, 'view');
+    if (!opened) return reply;
+    await audit.view(entry(req, 200, 'shown', opened.claims));
+    return renderCollection(reply, 200, opened, req.params.token);
+  });
+
+  app.post<TokenParams>('/collection/:token', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const opened = await openLink('collection', req.params.token, req, reply, 'decision');
+    if (!opened) return reply;
+    const { claims } = opened;
+    const action = field(req.body, 'action');
+    if (action !== 'close') {
+      await audit.decision(entry(req, 400, 'refused', claims, { detail: 'no action button pressed' }));
+      return renderCollection(reply, 400, opened, req.params.token);
+    }
+    if (!claims.actions.includes(action)) {
+      await audit.decision(entry(req, 403, 'refused', claims, { detail: `action ${action} not allowed by the link` }));
+      return sendPage(reply, 403, msg(t.errors.notAllowedTitle, [t.errors.notAllowed(action, claims.actions.join(', ')), t.nothingRecorded]));
+    }
+    // Collection closes once per link: the link's id is the Update id.
+    const updateId = claims.jti;
+    return decide(req, reply, opened, updateId, () => cycles.closeCollection(claims.cycle, { actor: actorOf(req, claims) }, updateId));
   });
 
   // ---- draft review ------------------------------------------------------------------------------

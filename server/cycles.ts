@@ -7,10 +7,12 @@ import type { Client } from '@temporalio/client';
 import { getCycleState, submitContribution, updateCycle } from '../client/cycles';
 import {
   approveDraftUpdate,
+  closeCollectionUpdate,
   reopenAreasUpdate,
   signOffUpdate,
   yearOfCycleId,
   type ApproveDraftArgs,
+  type CloseCollectionArgs,
   type ReopenAreasArgs,
   type SignOffArgs,
   type SubmitContributionResult,
@@ -23,6 +25,7 @@ export interface CyclePort {
   /** The cycle's state. Throws CycleError (`not-found`, `unavailable`, …). */
   state(cycleId: string): Promise<ReviewCycleState>;
   submitContribution(cycleId: string, args: { areaId: string; contribution: ContributionInput; actor: Actor }, updateId: string): Promise<SubmitContributionResult>;
+  closeCollection(cycleId: string, args: CloseCollectionArgs, updateId: string): Promise<UpdateOutcome>;
   approveDraft(cycleId: string, args: ApproveDraftArgs, updateId: string): Promise<UpdateOutcome>;
   reopenAreas(cycleId: string, args: ReopenAreasArgs, updateId: string): Promise<UpdateOutcome>;
   signOff(cycleId: string, args: SignOffArgs, updateId: string): Promise<UpdateOutcome>;
@@ -39,6 +42,7 @@ export function temporalCycles(client: Client): CyclePort {
   return {
     state: (cycleId) => getCycleState(client, yearOf(cycleId)),
     submitContribution: (cycleId, args, updateId) => submitContribution(client, { year: yearOf(cycleId), ...args, updateId }),
+    closeCollection: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), closeCollectionUpdate, args, updateId),
     approveDraft: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), approveDraftUpdate, args, updateId),
     reopenAreas: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), reopenAreasUpdate, args, updateId),
     signOff: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), signOffUpdate, args, updateId),

@@ -44,7 +44,11 @@ export async function sendFreshLink(deps: { t: Texts; links: LinkIssuer; mailer:
   const tz = state.timeZone;
   const area = state.areas.find((a) => a.id === old.areaId);
   const what =
-    old.step === 'contribution' ? t.fresh.what.contribution(area?.title ?? old.areaId ?? '') : old.step === 'draft-review' ? t.fresh.what['draft-review'](old.version ?? 0) : t.fresh.what['sign-off'](old.version ?? 0);
+    old.step === 'contribution'
+      ? t.fresh.what.contribution(area?.title ?? old.areaId ?? '')
+      : old.step === 'collection'
+        ? t.fresh.what.collection(state.year)
+        : old.step === 'draft-review' ? t.fresh.what['draft-review'](old.version ?? 0) : t.fresh.what['sign-off'](old.version ?? 0);
   const f = t.fresh;
   const valid = f.mailValid(formatDateTime(expiresAt, tz));
   const text = [f.mailGreeting(old.name), '', f.mailBody(what), '', `${f.mailAction}: ${fresh.url}`, '', valid, '', f.mailIgnore, '', '--', t.footer].join('\n');

@@ -4,10 +4,10 @@
  * An action link is `<base>/<page>/<token>`, the token a JWT (HS256, jose) whose claims bind:
  * - `wf`: the workflow the action goes to (`review-cycle-2026`, or the area's child workflow
  *   `review-cycle-2026/area/cyber-issues` for an input), and `cycle`, the cycle's workflow id;
- * - the step: `step` (`contribution`, `draft-review`, `sign-off`) with `areaId` and `side`, or
- *   `version` (and `director` for a sign-off);
+ * - the step: `step` (`contribution`, `collection`, `draft-review`, `sign-off`) with `areaId` and
+ *   `side`, or `version` (and `director` for a sign-off); `collection` needs nothing more;
  * - the recipient: `sub` (e-mail address, lower case), `name`, `role`;
- * - `actions`: what the page may do (`submit`; `approve`, `reopen`; `approve`, `request-changes`);
+ * - `actions`: what the page may do (`submit`; `close`; `approve`, `reopen`; `approve`, `request-changes`);
  * - `exp` (seconds), and `jti`, the link's id (kept as `Actor.linkId` and used for Update ids).
  *
  * A link the worker mails is a pure function of its target (the `jti` is an HMAC of the target),
@@ -41,7 +41,7 @@ export const FILE_LINK_TTL_MS = 180 * 24 * 3600 * 1000;
 /** How long a fresh link stays valid (ms). */
 export const FRESH_LINK_TTL_MS = 14 * 24 * 3600 * 1000;
 
-export const LinkStep = z.enum(['contribution', 'draft-review', 'sign-off']);
+export const LinkStep = z.enum(['contribution', 'collection', 'draft-review', 'sign-off']);
 export type LinkStep = z.infer<typeof LinkStep>;
 
 const SideClaim = z.enum(['eu', 'al']);
@@ -61,7 +61,7 @@ export const LinkClaims = z.strictObject({
   side: SideClaim.optional(),
   version: z.number().int().min(1).optional(),
   director: SideClaim.optional(),
-  actions: z.array(z.enum(['submit', 'approve', 'reopen', 'request-changes'])).min(1),
+  actions: z.array(z.enum(['submit', 'close', 'approve', 'reopen', 'request-changes'])).min(1),
   exp: z.number().int(),
   iat: z.number().int().optional(),
   /** For a fresh link: the `jti` of the expired link it replaces. */
@@ -73,6 +73,7 @@ export type LinkAction = LinkClaims['actions'][number];
 /** The page of each step: `/<page>/<token>`. */
 export const STEP_PAGE: Record<LinkStep, string> = {
   contribution: 'contribute',
+  collection: 'collection',
   'draft-review': 'review',
   'sign-off': 'sign-off',
 };
@@ -167,6 +168,9 @@ export function createLinkIssuer(secret: Uint8Array, baseUrl: () => string, cloc
     switch (target.step) {
       case 'contribution':
         claims = { ...base, wf: areaCollectionId(year, target.areaId), step: 'contribution', areaId: target.areaId, side: target.side, actions: ['submit'] };
+        break;
+      case 'collection':
+        claims = { ...base, wf: target.cycleId, step: 'collection', actions: ['close'] };
         break;
       case 'draft-review':
         claims = { ...base, wf: target.cycleId, step: 'draft-review', version: target.version, actions: ['approve', 'reopen'] };

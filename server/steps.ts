@@ -62,6 +62,24 @@ export function checkStep(t: Texts, state: ReviewCycleState, claims: LinkClaims)
       return closed(t.errors.closedTitle, outcome);
     }
 
+    case 'collection': {
+      // The link is mailed in the first round only (a reopen round closes by itself at once): it is
+      // open until collection closes, by the coordinator or by itself at the due date.
+      const closedBy = state.events.filter((e) => e.action === 'collection-closed').at(0);
+      if (state.stage === 'collecting' && state.drafts.length === 0 && !closedBy) return { open: true };
+      const outcome: string[] = [];
+      if (closedBy) {
+        outcome.push(o.collectionClosedBy(who(closedBy.actor), formatDateTime(closedBy.at, tz)));
+        if (closedBy.actor.linkId === claims.jti) outcome.push(o.decidedHere);
+      } else {
+        const drafting = state.events.find((e) => e.action === 'stage-entered' && e.detail === 'drafting');
+        outcome.push(drafting ? o.collectionClosedItself(formatDateTime(drafting.at, tz)) : o.collectionClosed);
+      }
+      if (current) outcome.push(o.draftStatus(current.version, t.draftStatus[current.status]));
+      else outcome.push(o.draftComing);
+      return closed(t.errors.collectionClosedTitle, outcome);
+    }
+
     case 'draft-review': {
       const version = claims.version ?? 0;
       const draft = state.drafts.find((d) => d.version === version);

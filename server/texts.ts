@@ -47,7 +47,7 @@ export const en = {
 
   sideName,
   roleName: (role: Role): string => ({ 'area-owner': 'area owner', coordinator: 'coordinator', director: 'director', system: 'system' })[role],
-  stepName: (step: LinkStep): string => ({ contribution: 'the input form of an area', 'draft-review': 'the review of a draft', 'sign-off': 'the sign-off of a draft' })[step],
+  stepName: (step: LinkStep): string => ({ contribution: 'the input form of an area', collection: 'the closing of collection', 'draft-review': 'the review of a draft', 'sign-off': 'the sign-off of a draft' })[step],
   stageName: (stage: Stage): string =>
     ({ collecting: 'collecting inputs', drafting: 'drafting', 'sign-off': 'director sign-off', submission: 'submission', submitted: 'submitted', cancelled: 'cancelled' })[stage],
   commitmentStatus: { 'not-started': 'Not started', 'in-progress': 'In progress', achieved: 'Achieved', ongoing: 'Ongoing' } satisfies Record<CommitmentStatus, string>,
@@ -254,6 +254,20 @@ export const en = {
     errorSummary: 'The input was not recorded. Please correct the fields marked below; nothing you typed is lost.',
   },
 
+  collection: {
+    title: (year: number) => `Close collection: ${year} review`,
+    intro: (name: string) => `You close the collection of inputs as the coordinator (${name}).`,
+    allIn: (submitted: number, waived: number) => `All inputs are in: ${submitted} submitted, ${waived} waived.`,
+    counts: (submitted: number, waived: number, awaiting: number) => `${submitted} submitted, ${waived} waived, ${awaiting} awaiting input.`,
+    due: (date: string) => `Collection closes by itself on ${date}; until then, owners can still revise their input.`,
+    areasHeading: 'Areas of cooperation',
+    areaColumns: { area: 'Area', paragraphs: 'Paragraphs', status: 'Input', revision: 'Revision' },
+    closeHeading: 'Close collection',
+    closeText: 'No owner can submit or revise an input after this. Draft v1 of the report is assembled from the inputs on record and mailed to you for review.',
+    closeAwaiting: (awaiting: number) => `${awaiting === 1 ? '1 area is' : `${awaiting} areas are`} still awaiting input; ${awaiting === 1 ? 'it' : 'they'} will be marked as missing in the draft.`,
+    close: 'Close collection and assemble the draft',
+  },
+
   review: {
     title: (version: number, year: number) => `Draft v${version} of the ${year} progress report`,
     intro: (name: string) => `You review this draft as the coordinator (${name}).`,
@@ -327,6 +341,7 @@ export const en = {
     freshUnavailable: 'Ask the coordinator of the review cycle for a fresh link.',
     freshStepClosed: 'The step of this link is closed, so no fresh link is needed:',
     closedTitle: 'This step is closed',
+    collectionClosedTitle: 'Collection is closed',
     alreadyDecidedTitle: 'A decision was already recorded',
     goneTitle: (year: number) => `The ${year} review cycle has finished`,
     submitted: (version: number, date: string, to: string) => `The report (draft v${version}) was submitted to ${to} on ${date}.`,
@@ -354,6 +369,10 @@ export const en = {
     areaClosed: (title: string, status: string) => `«${title}» no longer accepts input (${status}).`,
     areaLastInput: (name: string, date: string, revision: number) => `The input on record is revision ${revision}, submitted by ${name} on ${date}.`,
     areaWaived: (name: string, date: string, reason: string) => `${name} waived it on ${date}: ${reason}`,
+    collectionClosedBy: (name: string, date: string) => `${name} closed collection on ${date}.`,
+    collectionClosedItself: (date: string) => `Collection closed by itself on ${date}, at its due date.`,
+    collectionClosed: 'Collection is closed.',
+    draftComing: 'Draft v1 is being assembled; it is mailed to the coordinator for review.',
     draftSuperseded: (version: number, current: number, status: string) => `Draft v${version} is no longer current; the current draft is v${current} (${status}).`,
     draftNotCurrentStage: (version: number, stage: string) => `Draft v${version} is not waiting for this step; the cycle is ${stage}.`,
     draftApproved: (version: number, name: string, date: string) => `${name} approved draft v${version} for sign-off on ${date}.`,
@@ -383,6 +402,7 @@ export const en = {
     mailIgnore: 'If you did not ask for it, you can ignore this mail: the link was sent only to this address.',
     what: {
       contribution: (areaTitle: string) => `the input form of «${areaTitle}»`,
+      collection: (year: number) => `the closing of collection for the ${year} review`,
       'draft-review': (version: number) => `the review of draft v${version}`,
       'sign-off': (version: number) => `the sign-off of draft v${version}`,
     },

@@ -138,6 +138,7 @@ class FakeDashboard implements DashboardPort {
 const cyclesPort = (dash: FakeDashboard): CyclePort => ({
   state: async () => structuredClone(dash.states.get(2026)!),
   submitContribution: () => Promise.reject(new Error('not in this test')),
+  closeCollection: () => Promise.reject(new Error('not in this test')),
   approveDraft: () => Promise.reject(new Error('not in this test')),
   reopenAreas: () => Promise.reject(new Error('not in this test')),
   signOff: () => Promise.reject(new Error('not in this test')),

@@ -2,15 +2,15 @@
  * The web server against the real workflows: the embedded stack (Temporal dev server, SMTP
  * capture, worker, web server) with a two-area cycle. Links are taken from the captured mails,
  * exactly as people get them, and the pages are driven over HTTP with a cookie-keeping client.
+ * Collection is closed from the coordinator's `inputs-complete` mail, as a browser would.
  * Cases C4 (closed step, finished cycle), C5 (scanner HEAD + GET), C6 (double click) of
  * ../shared/cases, and the audit trail in the workflow's event history.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCycleState, submitContribution, updateCycle } from '../client/cycles';
+import { getCycleState, submitContribution } from '../client/cycles';
 import { waitForState } from '../client/demo';
-import { closeCollectionUpdate } from '../domain/messages';
 import type { CapturedMail } from '../infra/smtp-capture';
 import { loadSampleInput } from '../seeds';
 import { HttpSession, hiddenFields, linkIn, startTestStack, type TestStack } from '../server/testing';
@@ -50,6 +50,7 @@ function filledForm(page: string, areaIndex: number, narrative?: string): Record
 
 describe('links from the mails, against the workflows', () => {
   let contributionUrl: string;
+  let collectionUrl: string;
 
   it('C5: a scanner\'s HEAD and GET of a contribution link change nothing; a person\'s POST records the input with the link, address and user agent', async () => {
     const area = t.seeds.areas[0]!;
@@ -95,12 +96,46 @@ describe('links from the mails, against the workflows', () => {
     expect(state.areas[0]!.contribution!.narrative).toBe('Rishikim i dytë.');
   });
 
-  it('draft review by link: the .docx downloads with its name; approving moves to sign-off', async () => {
+  it('closing collection by link: once every area is in, the coordinator\'s mail links to a page that a GET leaves alone; its button closes collection and draft v1 follows; a second POST is told the outcome (409)', async () => {
     const other = t.seeds.areas[1]!;
     const owner = t.seeds.participants.areaOwners[other.id]!.eu;
-    await submitContribution(t.stack.client, { year: t.year, areaId: other.id, contribution: loadSampleInput(other), actor: { email: owner.email, name: owner.name, role: 'area-owner', channel: 'cli' } });
     const c = t.seeds.participants.coordinator;
-    await updateCycle(t.stack.client, t.year, closeCollectionUpdate, { actor: { email: c.email, name: c.name, role: 'coordinator', channel: 'cli' } });
+    await submitContribution(t.stack.client, { year: t.year, areaId: other.id, contribution: loadSampleInput(other), actor: { email: owner.email, name: owner.name, role: 'area-owner', channel: 'cli' } });
+    const mail = await t.capture.waitFor(mailTo(c.email, /^All inputs are in for the 2026 review/), 30_000);
+    expect(mail.text).toContain('2 submitted, 0 waived');
+    expect(mail.text).toContain('You can close collection now');
+    collectionUrl = linkIn(mail, `${t.webUrl}/collection/`);
+
+    expect((await new HttpSession(SCANNER_UA).request('HEAD', collectionUrl)).status).toBe(200);
+    const coordinator = new HttpSession();
+    const page = await coordinator.request('GET', collectionUrl);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('All inputs are in: 2 submitted, 0 waived.');
+    expect(page.body).toContain('Close collection and assemble the draft');
+    await delay(300);
+    let state = await getCycleState(t.stack.client, t.year);
+    expect(state.stage).toBe('collecting');
+    expect(state.events.filter((e) => e.action === 'collection-closed')).toEqual([]);
+    expect(state.drafts).toEqual([]);
+
+    const form = { ...hiddenFields(page.body), action: 'close' };
+    const res = await coordinator.post(collectionUrl, form);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Collection is closed.');
+    expect(res.body).toContain('The draft report is being assembled');
+    await t.capture.waitFor(mailTo(c.email, /^Draft v1 /), 30_000);
+    state = await waitForState(t.stack.client, t.year, (s) => s.stage === 'drafting' && s.drafts.length === 1, 'draft v1', { timeoutMs: 20_000 });
+    expect(state.events.find((e) => e.action === 'collection-closed')!.actor).toMatchObject({ email: c.email, channel: 'web', linkId: jtiOf(collectionUrl) });
+
+    const again = await coordinator.post(collectionUrl, form);
+    expect(again.status).toBe(409);
+    expect(again.body).toContain(`${c.name} closed collection on`);
+    expect(again.body).toContain('Nothing was recorded.');
+    expect((await new HttpSession().request('GET', collectionUrl)).status).toBe(409);
+  });
+
+  it('draft review by link: the .docx downloads with its name; approving moves to sign-off', async () => {
+    const c = t.seeds.participants.coordinator;
     const mail = await t.capture.waitFor(mailTo(c.email, /^Draft v1 /), 30_000);
     const reviewUrl = linkIn(mail, `${t.webUrl}/review/`);
     const docxUrl = linkIn(mail, `${t.webUrl}/files/`);
@@ -160,7 +195,7 @@ describe('links from the mails, against the workflows', () => {
     expect(latePost.body).toContain('Nothing was recorded.');
     expect((await getCycleState(t.stack.client, t.year)).decisions).toHaveLength(1);
     const decisions = await auditLines('decisions');
-    expect(decisions.filter((d) => d.outcome === 'recorded').map((d) => d.step)).toEqual(['contribution', 'contribution', 'draft-review', 'sign-off']);
+    expect(decisions.filter((d) => d.outcome === 'recorded').map((d) => d.step)).toEqual(['contribution', 'contribution', 'collection', 'draft-review', 'sign-off']);
   });
 
   it('the coordinator decides again with the v1 link; v2 is signed by both by link; then C4: every old link gives 410', async () => {
@@ -186,7 +221,7 @@ describe('links from the mails, against the workflows', () => {
       expect(res.body).toContain(`${person.name} approved draft v2`);
     }
     await waitForState(t.stack.client, t.year, (s) => s.stage === 'submitted', 'the submission', { timeoutMs: 30_000 });
-    for (const url of [contributionUrl, reviewUrl, euV1]) {
+    for (const url of [contributionUrl, collectionUrl, reviewUrl, euV1]) {
       const res = await new HttpSession().request('GET', url);
       expect(res.status, url).toBe(410);
       expect(res.body).toContain('The 2026 review cycle has finished');

@@ -112,6 +112,20 @@ class FakeCycles implements CyclePort {
     if (!draft || version !== draft.version) throw conflict(`Draft v${version} is no longer current; the current draft is v${draft?.version} (${draft?.status}).`);
   }
 
+  closeCollection(_c: string, args: { actor: Actor }, updateId: string): Promise<UpdateOutcome> {
+    return this.run(
+      updateId,
+      () => {
+        if (this.s.stage !== 'collecting') throw conflict(`The cycle 2026 is in stage "${this.s.stage}"; this action belongs to "collecting".`);
+      },
+      () => {
+        this.s.events.push({ at: this.now(), actor: args.actor, action: 'collection-closed' });
+        this.executed.push({ kind: 'closeCollection', updateId, actor: args.actor });
+        return { stage: 'collecting', recorded: 'Collection is closed.', next: 'The draft report is being assembled; you will receive it by mail.' };
+      },
+    );
+  }
+
   approveDraft(_c: string, args: ApproveDraftArgs, updateId: string): Promise<UpdateOutcome> {
     return this.run(updateId, () => this.coordinatorCheck(args.version), () => {
       this.s.events.push({ at: this.now(), actor: args.actor, action: 'draft-approved-for-sign-off', version: args.version });

@@ -18,6 +18,7 @@ import {
   ParentClosePolicy,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -105,6 +106,8 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
   let cancelRequest: { reason: string; actor: Actor } | undefined;
   let coordinatorAction: { kind: 'approve'; actor: Actor } | { kind: 'reopen'; areaIds: string[]; comment: string; actor: Actor } | undefined;
   let reopenRound = false;
+  /** Collection rounds begun: 0 before the first, n + 1 after the n-th reopening. */
+  let collectionRounds = 0;
   /** Set when the cycle has submitted or been cancelled: the reminder loop ends. */
   let finished = false;
   /** Areas whose extension is on its way to the area's workflow: one at a time per area. */
@@ -397,10 +400,30 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
     // round only after the due date (owners may revise until then), after a reopening at once.
     const outstanding = () => state.areas.some((a) => a.status === 'awaiting-input' || a.status === 'reopened');
     const ready = () => closeRequested || !!cancelRequest || (!outstanding() && (reopenRound || Date.now() >= Date.parse(state.inputsDueAt)));
+    const round = collectionRounds++;
+    // When nothing is outstanding any more before the due date, the coordinator is told once per
+    // round and may close collection from the mail. Only the first round needs it: a reopen round
+    // closes by itself as soon as nothing is outstanding. A side wait (no timer): the stage's own
+    // waits below are unchanged, and `patched` keeps histories from before this mail replaying.
+    let collected = false;
+    if (!reopenRound) {
+      void condition(() => collected || !outstanding()).then(() => {
+        if (collected || closeRequested || cancelRequest || Date.now() >= Date.parse(state.inputsDueAt)) return;
+        if (!patched('inputs-complete-mail')) return;
+        const count = (status: AreaState['status']) => state.areas.filter((a) => a.status === status).length;
+        notify({
+          kind: 'inputs-complete', cycleId, year, timeZone: tz, to: participants.coordinator,
+          submitted: count('submitted'), waived: count('waived'), missing: count('missing'), dueAt: state.inputsDueAt, round,
+        });
+      }, (err: unknown) => {
+        if (!isCancellation(err)) throw err;
+      });
+    }
     while (!ready()) {
       const untilDue = Date.parse(state.inputsDueAt) - Date.now();
       await condition(ready, untilDue > 0 ? untilDue : undefined);
     }
+    collected = true;
     throwIfCancelled();
     closeRequested = false;
     const at = nowIso();
