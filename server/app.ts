@@ -254,7 +254,7 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
     }
     if (err.statusCode === 429) {
       if (err.retryAfterSeconds) reply.header('retry-after', String(err.retryAfterSeconds));
-      return sendPage(reply, 429, msg(e.tooManyTitle, [e.tooMany, t.nothingRecorded]));
+      return sendPage(reply, 429, msg(e.tooManyTitle, [e.tooMany(err.retryAfterSeconds ?? 60), t.nothingRecorded]));
     }
     if (err.statusCode === 413) return sendPage(reply, 413, msg(e.tooLargeTitle, [e.tooLarge, t.nothingRecorded]));
     if (err instanceof CycleError) return cycleErrorPage(reply, err, 0, 'UTC');

@@ -352,7 +352,10 @@ export const en = {
     unavailableTitle: 'The review system is not answering',
     unavailable: 'Please try again in a few minutes. If it keeps happening, tell the coordinator of the review cycle.',
     tooManyTitle: 'Too many requests',
-    tooMany: 'Please wait a minute and try again.',
+    tooMany: (seconds: number) => {
+      const minutes = Math.max(1, Math.ceil(seconds / 60));
+      return `Please wait ${minutes === 1 ? 'a minute' : `${minutes} minutes`} and try again.`;
+    },
     tooLargeTitle: 'The form is too large',
     tooLarge: 'Shorten the longest texts and submit again.',
     badRequestTitle: 'The request could not be read',

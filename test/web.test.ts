@@ -970,3 +970,20 @@ describe('CSRF binding', () => {
     expect(csrfUserInfo('a.b.c')).not.toBe(csrfUserInfo('a.b.d'));
   });
 });
+
+describe('rate limiting', () => {
+  it('answers 429 with Retry-After and a wait that matches it', async () => {
+    const server = await buildWebServer({ cycles: new FakeCycles(), links, artifactsDir: join(root, 'none'), dataDir: join(root, 'limited'), logger: silent, rateLimit: { perMinute: 2 }, clock: () => clockNow });
+    try {
+      for (let i = 0; i < 2; i++) expect((await server.inject({ method: 'GET', url: '/style.css' })).statusCode).toBe(200);
+      const limited = await server.inject({ method: 'GET', url: '/style.css' });
+      expect(limited.statusCode).toBe(429);
+      const seconds = Number(limited.headers['retry-after']);
+      expect(seconds).toBeGreaterThan(0);
+      expect(limited.body).toContain(seconds <= 60 ? 'Please wait a minute' : `Please wait ${Math.ceil(seconds / 60)} minutes`);
+      expect(limited.body).toContain('Nothing was recorded');
+    } finally {
+      await server.close();
+    }
+  });
+});
