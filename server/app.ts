@@ -149,6 +149,11 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
     trustProxy: deps.trustProxy ?? false,
     // Never hang a request: Temporal calls have their own deadline (client/cycles.ts); this is the backstop.
     requestTimeout: 60_000,
+    // A malformed or overlong URL (e.g. a link cut or padded by a mail client) gets the product's
+    // page, not the framework's JSON that would echo the whole URL.
+    frameworkErrors: (err, _req, reply) => {
+      void sendPage(reply, err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400, msg(t.errors.badRequestTitle, [t.errors.badRequest, t.nothingRecorded]));
+    },
   });
 
   await app.register(helmet, {

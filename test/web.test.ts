@@ -987,3 +987,19 @@ describe('rate limiting', () => {
     }
   });
 });
+
+describe('malformed URLs', () => {
+  it('answers an overlong token path with the product page, never echoing the URL', async () => {
+    const server = await buildWebServer({ cycles: new FakeCycles(), links, artifactsDir: join(root, 'none'), dataDir: join(root, 'long-url'), logger: silent, clock: () => clockNow });
+    try {
+      const long = 'x'.repeat(5_000);
+      const res = await server.inject({ method: 'GET', url: `/contribute/${long}` });
+      expect(res.statusCode).toBe(414);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.body).not.toContain(long.slice(0, 100));
+      expect(res.body).toContain('Nothing was recorded');
+    } finally {
+      await server.close();
+    }
+  });
+});
