@@ -285,8 +285,9 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
   setHandler(
     reopenAreasUpdate,
     async ({ areaIds, comment, actor }): Promise<UpdateOutcome> => {
-      coordinatorAction = { kind: 'reopen', areaIds: [...new Set(areaIds)], comment: requireText(comment, 'comment'), actor: asCoordinator(actor) };
-      const titles = areaIds.map((id) => area(id).title).join('; ');
+      const unique = [...new Set(areaIds)];
+      coordinatorAction = { kind: 'reopen', areaIds: unique, comment: requireText(comment, 'comment'), actor: asCoordinator(actor) };
+      const titles = unique.map((id) => area(id).title).join('; ');
       return { stage: state.stage, recorded: `Reopened: ${titles}.`, next: 'Their owners receive the comment by mail and revise; a new draft follows.' };
     },
     {
