@@ -506,7 +506,7 @@ export function buildProgram(): Command {
         from = kickoffAt;
       } else {
         state = await withClient((client) => getCycleState(client, opts.year));
-        policy = state.reminderPolicy ?? ReminderPolicy.parse({});
+        policy = ReminderPolicy.parse(state.reminderPolicy ?? {});
         from = new Date().toISOString();
       }
       const rows = timelineRows(state, policy, from);

@@ -10,7 +10,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { cleanText } from './text';
-import type { ReminderPolicy } from './reminders';
 
 // ---------------------------------------------------------------------------------------------
 // Scalars
@@ -397,6 +396,9 @@ export interface ReviewCycleState {
   cancelled?: { reason: string; by: Actor; at: string };
   /** ISO 8601 instant (UTC) by which the current stage's action is due. */
   stageDueAt?: string;
-  /** The reminder policy the cycle runs with (a snapshot taken at kick-off). */
-  reminderPolicy?: ReminderPolicy;
+  /**
+   * The reminder policy the cycle runs with (a snapshot taken at kick-off), in the shape of
+   * `ReminderPolicy` (domain/reminders.ts, which builds on this module: parse it there).
+   */
+  reminderPolicy?: unknown;
 }
