@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_CSV_HEADER, auditCsv, auditRows, type AuditRow } from '../client/audit';
-import { runCli } from '../client/cli';
 import { getCycleState, startCycle, submitContribution, updateCycle } from '../client/cycles';
 import { waitForState } from '../client/demo';
 import { initialState, ReviewCycleInput } from '../domain/cycle';
@@ -18,6 +17,7 @@ import { approveDraftUpdate, closeCollectionUpdate, extendDeadlineUpdate, signOf
 import type { Actor, ReviewCycleState } from '../domain/schemas';
 import { alDirector, coordinator, euDirector, ownerOf, participants, sampleFor, seeds } from './helpers/cycle';
 import { startWorkerHarness, type WorkerHarness } from './helpers/temporal';
+import { cli } from './helpers/cli';
 
 /** An area owner acting through a mailed link, as the web server records them. */
 const webOwner: Actor = {
@@ -168,17 +168,3 @@ describe('sdp-review audit on a cycle driven through its stages', () => {
   });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
-  try {
-    return { code: await runCli(['node', 'sdp-review', ...args]), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-}

@@ -9,8 +9,7 @@ import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../client/cli';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CycleError, getCycleState } from '../client/cycles';
 import {
   YEARLY_SCHEDULE_ID,
@@ -27,6 +26,7 @@ import { createWorker } from '../worker/worker';
 import type { ScheduledKickoffResult } from '../workflows/scheduled-kickoff';
 import { seeds } from './helpers/cycle';
 import { workflowBundle, startWorkerHarness, type TestDeps, type WorkerHarness } from './helpers/temporal';
+import { cli } from './helpers/cli';
 
 const TZ = seeds.timeline.timeZone;
 
@@ -45,20 +45,6 @@ beforeAll(async () => {
 
 afterAll(() => harness?.stop());
 
-/** Runs the CLI in this process; returns its exit code and what it printed. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const code = await runCli(['node', 'sdp-review', ...args]);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -5,14 +5,15 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cycleFigures, runCli, type CycleListRow } from '../client/cli';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cycleFigures, type CycleListRow } from '../client/cli';
 import { getCycleState, listCycles, startCycle, submitContribution, updateCycle, type CycleSummary } from '../client/cycles';
 import { waitForState } from '../client/demo';
 import { cancelCycleUpdate, closeCollectionUpdate, extendDeadlineUpdate } from '../domain/messages';
 import { createWorker } from '../worker/worker';
 import { coordinator, ownerOf, sampleFor, seeds } from './helpers/cycle';
 import { createLocalEnv, createTestDeps, workflowBundle, type TestDeps } from './helpers/temporal';
+import { cli } from './helpers/cli';
 
 let env: TestWorkflowEnvironment;
 let testDeps: TestDeps;
@@ -68,18 +69,6 @@ async function listUntil(filter: { stage?: string; year?: number }, check: (rows
 
 const ids = (rows: CycleSummary[]) => rows.map((r) => r.workflowId);
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    return { code: await runCli(['node', 'sdp-review', ...args]), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 describe('listCycles', () => {
   it('lists every cycle, newest year first, with its stage and execution status', async () => {
