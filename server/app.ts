@@ -48,7 +48,7 @@ import { MAX_FRESH_LINKS, sendFreshLink, type FreshLinkMailer, type FreshLinkRes
 import { html, type Interpolation, type SafeHtml } from './html';
 import { STEP_PAGE, type LinkClaims, type LinkIssuer, type LinkStep } from './links';
 import { Once } from './once';
-import { collectionPage, contributionPage, expiredPage, mailPage, messagePage, outboxPage, resultPage, reviewPage, signOffPage, type FileLink } from './pages';
+import { collectionPage, contributionPage, expiredPage, mailPage, messagePage, outboxPage, resultPage, reviewPage, signOffPage, type DraftStepView, type FileLink } from './pages';
 import { checkStep, coordinatorDecisions, type StepCheck } from './steps';
 import { DEFAULT_LIVE_INTERVAL_MS, registerDashboard } from './dashboard';
 import { DASHBOARD_CHALLENGE, basicAuthChecker, isDashboardPath, type DashboardCredentials } from './dashboard-access';
@@ -557,17 +557,25 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
 
   // ---- draft review ------------------------------------------------------------------------------
 
-  function renderReview(reply: FastifyReply, status: number, opened: Opened, token: string, values: { areaIds: string[]; comment: string }, errors: FieldError[]) {
-    const draft = opened.check.draft!;
-    return sendPage(
-      reply,
-      status,
-      reviewPage(t, {
-        state: opened.state, draft, claims: opened.claims, action: pathOf('draft-review', token), root: root(),
-        csrf: reply.generateCsrf({ userInfo: csrfUserInfo(token) }), files: filesOf(opened.state, draft.version), values, errors,
-      }),
-    );
+  /** Renders a page on the link's draft version (draft review or sign-off) with its form values and errors. */
+  function renderDraftStep<V>(
+    page: (texts: Texts, view: DraftStepView<V>) => string,
+    step: 'draft-review' | 'sign-off',
+  ): (reply: FastifyReply, status: number, opened: Opened, token: string, values: V, errors: FieldError[]) => FastifyReply {
+    return (reply, status, opened, token, values, errors) => {
+      const draft = opened.check.draft!;
+      return sendPage(
+        reply,
+        status,
+        page(t, {
+          state: opened.state, draft, claims: opened.claims, action: pathOf(step, token), root: root(),
+          csrf: reply.generateCsrf({ userInfo: csrfUserInfo(token) }), files: filesOf(opened.state, draft.version), values, errors,
+        }),
+      );
+    };
   }
+
+  const renderReview = renderDraftStep(reviewPage, 'draft-review');
 
   app.get<TokenParams>('/review/:token', async (req, reply) => {
     const opened = await openLink('draft-review', req.params.token, req, reply, 'view');
@@ -613,17 +621,7 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
 
   // ---- sign-off ----------------------------------------------------------------------------------
 
-  function renderSignOff(reply: FastifyReply, status: number, opened: Opened, token: string, values: { comment: string }, errors: FieldError[]) {
-    const draft = opened.check.draft!;
-    return sendPage(
-      reply,
-      status,
-      signOffPage(t, {
-        state: opened.state, draft, claims: opened.claims, action: pathOf('sign-off', token), root: root(),
-        csrf: reply.generateCsrf({ userInfo: csrfUserInfo(token) }), files: filesOf(opened.state, draft.version), values, errors,
-      }),
-    );
-  }
+  const renderSignOff = renderDraftStep(signOffPage, 'sign-off');
 
   app.get<TokenParams>('/sign-off/:token', async (req, reply) => {
     const opened = await openLink('sign-off', req.params.token, req, reply, 'view');

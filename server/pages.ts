@@ -257,7 +257,8 @@ export interface FileLink {
   url: string;
 }
 
-export interface ReviewView {
+/** What a page on one draft version shows (draft review, sign-off), with the form's `values`. */
+export interface DraftStepView<Values> {
   state: ReviewCycleState;
   draft: DraftRecord;
   claims: LinkClaims;
@@ -265,9 +266,11 @@ export interface ReviewView {
   root?: string;
   csrf: string;
   files: FileLink[];
-  values: { areaIds: string[]; comment: string };
+  values: Values;
   errors: FieldError[];
 }
+
+export type ReviewView = DraftStepView<{ areaIds: string[]; comment: string }>;
 
 function fileList(files: FileLink[]): SafeHtml {
   return html`<ul>${files.map((f) => html`<li><a href="${f.url}">${f.label}</a></li>`)}</ul>`;
@@ -320,17 +323,7 @@ ${textArea(t, { path: 'comment', label: r.comment, value: v.values.comment, erro
 // ---------------------------------------------------------------------------------------------
 // Sign-off (director)
 
-export interface SignOffView {
-  state: ReviewCycleState;
-  draft: DraftRecord;
-  claims: LinkClaims;
-  action: string;
-  root?: string;
-  csrf: string;
-  files: FileLink[];
-  values: { comment: string };
-  errors: FieldError[];
-}
+export type SignOffView = DraftStepView<{ comment: string }>;
 
 export function signOffPage(t: Texts, v: SignOffView): string {
   const s = t.signOff;
