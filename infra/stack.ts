@@ -45,7 +45,7 @@ export interface StackOptions {
  * The SDK's own log lines (worker state changes…) at WARN unless LOG_LEVEL says otherwise. The
  * Runtime can be installed once per process; if something else installed it first, keep that one.
  */
-function quietRuntime(): void {
+export function quietRuntime(): void {
   try {
     Runtime.install({ logger: new DefaultLogger((process.env.LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN') });
   } catch {

@@ -1,12 +1,7 @@
 /**
  * Runs before each test file: the Temporal SDK's own log lines at WARN unless LOG_LEVEL says
- * otherwise, so the output shows what matters. The Runtime installs once per process; a process
- * that runs several test files keeps the first one.
+ * otherwise, as on the embedded stack, so the output shows what matters.
  */
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { quietRuntime } from '../infra/stack';
 
-try {
-  Runtime.install({ logger: new DefaultLogger((process.env.LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN') });
-} catch {
-  // Already installed in this process.
-}
+quietRuntime();
