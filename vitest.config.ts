@@ -1,14 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
 // Temporal's native worker and test servers need process isolation: forks, not threads.
+// Tiers, one folder each: `unit` needs no server and runs in seconds (`npm run test:unit`);
+// `workflows` (Temporal servers), `mail` (a real SMTP server), `web` (HTTP and Chromium) and
+// `e2e` (whole processes: CLI, worker, stack) start the real servers they test against.
 export default defineConfig({
   test: {
     pool: 'forks',
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: true,
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // The other tiers run the Temporal SDK: its own log lines at WARN (test/setup.ts).
+      { extends: true, test: { name: 'workflows', include: ['test/workflows/**/*.test.ts'], setupFiles: ['test/setup.ts'] } },
+      { extends: true, test: { name: 'mail', include: ['test/mail/**/*.test.ts'], setupFiles: ['test/setup.ts'] } },
+      { extends: true, test: { name: 'web', include: ['test/web/**/*.test.ts'], setupFiles: ['test/setup.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], setupFiles: ['test/setup.ts'] } },
+    ],
   },
 });

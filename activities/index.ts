@@ -9,49 +9,29 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Notification } from '../domain/notifications';
 import { purposeOf } from '../domain/notifications';
 import type { ReportInput } from '../domain/report';
-import type { SubmissionRecord } from '../domain/schemas';
+import type { SubmissionRecord } from '../domain/state';
 import { SEEDS_DIR, SeedError, loadSeeds, type Seeds } from '../seeds';
-import type { ActionLinks, LinkTarget } from './links';
-import { composeMail } from './mail-texts';
-import type { OutgoingMail, SentMail } from './mail';
+import { linkTargetOf, type ActionLinks } from './mail/links';
+import type { OutgoingMail, SentMail } from './mail/send';
+import { composeMail } from './mail/texts';
 import { renderReport, type RenderedReport } from './report';
 
 /** What the activities need from the outside world. */
 export interface ActivityDeps {
   /** Absolute folder under which reports are written (`<year>/draft-vN/…`, `<year>/final/…`). */
   artifactsDir: string;
-  /** Sends one mail over SMTP, at most once per Message-ID (see activities/mail.ts). */
+  /** Sends one mail over SMTP, at most once per Message-ID (see activities/mail/send.ts). */
   mailer: { send(mail: OutgoingMail): Promise<SentMail> };
   links: ActionLinks;
   /** Folder of the seeds that a scheduled kick-off reads (default: the project's seeds/). */
   seedsDir?: string;
 }
 
-/** Time an action link stays valid after it is mailed, beyond the step's due date (ms). */
-const LINK_GRACE_MS = 30 * 24 * 3600 * 1000;
-
+/**
+ * The activity functions over `deps`: the worker registers them (run/create-worker.ts), tests call
+ * them with test servers. Failures a retry cannot fix are non-retryable (see each function).
+ */
 export function createActivities(deps: ActivityDeps) {
-  /** The step a notification's action link opens, valid until its due date plus a grace period. */
-  function linkTarget(n: Notification): LinkTarget | undefined {
-    const until = (dueAt: string) => new Date(Date.parse(dueAt) + LINK_GRACE_MS).toISOString();
-    switch (n.kind) {
-      case 'contribution-request':
-        return { step: 'contribution', cycleId: n.cycleId, areaId: n.area.id, recipient: n.to, role: 'area-owner', side: n.side, expiresAt: until(n.dueAt) };
-      case 'inputs-complete':
-        return { step: 'collection', cycleId: n.cycleId, recipient: n.to, role: 'coordinator', expiresAt: until(n.dueAt) };
-      case 'draft-ready':
-        return { step: 'draft-review', cycleId: n.cycleId, version: n.version, recipient: n.to, role: 'coordinator', expiresAt: until(n.dueAt) };
-      case 'changes-requested':
-        // Only the coordinator's copy carries a link: the next decision is the coordinator's.
-        if (!n.coordinatorDueAt) return undefined;
-        return { step: 'draft-review', cycleId: n.cycleId, version: n.version, recipient: n.to, role: 'coordinator', expiresAt: until(n.coordinatorDueAt) };
-      case 'sign-off-request':
-        return { step: 'sign-off', cycleId: n.cycleId, version: n.version, director: n.director, recipient: n.to, role: 'director', expiresAt: until(n.dueAt) };
-      default:
-        return undefined;
-    }
-  }
-
   return {
     /** Renders draft vN or the final package; returns file keys and the areas changed since v(N-1). */
     async renderReport(input: ReportInput): Promise<RenderedReport> {
@@ -60,11 +40,11 @@ export function createActivities(deps: ActivityDeps) {
 
     /**
      * Sends the mail for a notification. The Message-ID is stable per (cycle, purpose, recipient),
-     * and a sent-record stops a retry from sending it again (../shared/cases C3).
+     * and a sent-record stops a retry from sending it again: a retry after a late `250` must not mail twice.
      * Throws a non-retryable failure when the recipient is refused permanently (SMTP 5xx).
      */
     async sendNotification(n: Notification): Promise<SentMail> {
-      const target = linkTarget(n);
+      const target = linkTargetOf(n);
       const actionUrl = target ? await deps.links.actionUrl(target) : undefined;
       const mail = composeMail(n, { actionUrl, fileUrl: (key) => deps.links.fileUrl(key) });
       const attachments =

@@ -14,10 +14,19 @@
  * begin with `=`, `+`, `-`, `@`, tab or CR get a leading `'` (csv-stringify's `escape_formulas`),
  * so text people typed (a comment, a reason) cannot run as a spreadsheet formula (CSV injection);
  * the JSON export keeps every value as it is.
+ *
+ * The `detail` column words each event from its typed fields (`eventDetail`), with instants as
+ * local times in the cycle's zone; an event recorded before the typed fields existed keeps its
+ * free-text `detail` as it was.
  */
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
-import type { ReviewCycleState } from '../domain/schemas';
+import type { CycleEvent } from '../domain/events';
+import type { ReviewCycleState } from '../domain/state';
+
+/** The export formats, as `sdp-review audit --format` and the dashboard's download offer them. */
+export const AUDIT_FORMATS = ['csv', 'json'] as const;
+export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
 /** One event of the audit trail. Absent values are omitted (JSON) or empty (CSV). */
 export interface AuditRow {
@@ -35,12 +44,13 @@ export interface AuditRow {
   /** How the action arrived: cli, web, schedule or system. */
   channel: string;
   /** Short verb-phrase id: `cycle-started`, `contribution-submitted`, `draft-approved-for-sign-off`, … */
-  action: string;
+  action: CycleEvent['action'];
   areaId?: string;
   /** The area's title as the Partnership text gives it. */
   area?: string;
   /** Draft version the action concerns. */
   version?: number;
+  /** What the event was about, as one phrase (`revision 2`, `due 2026-05-10 23:59 (Europe/Brussels)`); see `eventDetail`. */
   detail?: string;
   /** For actions through a mailed link: the link's id (never the token), client address and user agent. */
   linkId?: string;
@@ -91,12 +101,71 @@ export function auditRows(state: ReviewCycleState): AuditRow[] {
       if (title) row.area = title;
     }
     if (e.version !== undefined) row.version = e.version;
-    if (e.detail) row.detail = e.detail;
+    const detail = eventDetail(e, state.timeZone);
+    if (detail) row.detail = detail;
     if (e.actor.linkId) row.linkId = e.actor.linkId;
     if (e.actor.clientAddress) row.clientAddress = e.actor.clientAddress;
     if (e.actor.userAgent) row.userAgent = e.actor.userAgent;
     return row;
   });
+}
+
+/**
+ * One phrase saying what an event was about, from its typed fields: `kick-off 2026-03-30, inputs
+ * due 2026-04-27`, `revision 2`, `changed: cyber-issues, fimi`, `cyber-issues: <comment>`, a
+ * reason or a comment as typed, `<mail kind> to <address> (<message id>)`… Instants are worded as
+ * local dates or times in `timeZone`. The legacy free-text `detail` wins when present; undefined
+ * when the kind has nothing to add (`collection-closed`, `draft-signed`, …).
+ */
+export function eventDetail(e: CycleEvent, timeZone: string): string | undefined {
+  if (e.detail) return e.detail;
+  const date = (instant: string) => DateTime.fromISO(instant, { zone: 'utc' }).setZone(timeZone).toISODate()!;
+  const time = (instant: string) => `${DateTime.fromISO(instant, { zone: 'utc' }).setZone(timeZone).toFormat('yyyy-LL-dd HH:mm')} (${timeZone})`;
+  const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(', ') || undefined;
+  const areas = e.areaIds?.join(', ');
+  switch (e.action) {
+    case 'cycle-started':
+      return join(e.kickoffDate && `kick-off ${e.kickoffDate}`, e.dueAt && `inputs due ${date(e.dueAt)}`);
+    case 'stage-entered':
+      return e.stage;
+    case 'contribution-submitted':
+    case 'contribution-revised':
+      return e.revision !== undefined ? `revision ${e.revision}` : undefined;
+    case 'deadline-extended':
+      return e.dueAt && `due ${time(e.dueAt)}`;
+    case 'draft-assembled':
+      return areas && `changed: ${areas}`;
+    case 'areas-reopened':
+      return areas && e.comment ? `${areas}: ${e.comment}` : areas ?? e.comment;
+    case 'rating-overridden':
+      return e.rating && e.reason ? `${e.rating}: ${e.reason}` : e.rating ?? e.reason;
+    case 'area-waived':
+    case 'cycle-cancelled':
+      return e.reason;
+    case 'draft-approved-by-director':
+    case 'changes-requested-by-director':
+      return e.comment || undefined;
+    case 'reminder-sent':
+      return e.reminders && `${e.reminders.to}: ${e.reminders.items.join('; ')}`;
+    case 'report-submitted':
+      return e.mail && `to ${e.mail.to}${e.mail.messageId ? ` (${e.mail.messageId})` : ''}`;
+    case 'mail-sent':
+      return e.mail && `${e.mail.kind} to ${e.mail.to}${e.mail.messageId ? ` (${e.mail.messageId})` : ''}${e.mail.alreadySent ? ', already sent before' : ''}`;
+    case 'mail-failed':
+      return e.mail && `${e.mail.kind} to ${e.mail.to}${e.mail.error ? `: ${e.mail.error}` : ''}`;
+    case 'collection-closed':
+    case 'draft-approved-for-sign-off':
+    case 'rating-override-removed':
+    case 'draft-signed':
+      return undefined;
+    default:
+      return noDetail(e.action);
+  }
+}
+
+/** A kind added to `EventKind` without a phrase here: tsc flags it; at run time, no detail. */
+function noDetail(_kind: never): undefined {
+  return undefined;
 }
 
 /** The rows as CSV text (see the module comment): BOM, header line, CRLF, RFC 4180 quoting. */
@@ -113,6 +182,6 @@ export function auditJson(rows: AuditRow[]): string {
 }
 
 /** The file name people get for a download: `sdp-review-2026-audit.csv`. */
-export function auditFileName(year: number, format: 'csv' | 'json'): string {
+export function auditFileName(year: number, format: AuditFormat): string {
   return `sdp-review-${year}-audit.${format}`;
 }

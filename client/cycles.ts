@@ -1,8 +1,8 @@
 /**
  * Client-side operations on review cycles, shared by the CLI, the web server and the demo: start a
  * cycle, read its state, and send the updates people make. Every call has a deadline (no request
- * hangs on Temporal; ../shared/cases C4), and failures come back as `CycleError` with a kind that
- * maps to a CLI exit code or an HTTP status.
+ * hangs on Temporal, even for a step that is closed or a cycle that has finished), and failures
+ * come back as `CycleError` with a kind that maps to a CLI exit code or an HTTP status.
  */
 import {
   WorkflowExecutionAlreadyStartedError,
@@ -25,12 +25,16 @@ import {
   type SubmitContributionResult,
   type UpdateOutcome,
 } from '../domain/messages';
-import { ReviewCycleInput } from '../domain/cycle';
-import { type Actor, type ContributionInput, type ReviewCycleState } from '../domain/schemas';
-import { CONFLICT_FAILURE, FORBIDDEN_FAILURE, VALIDATION_FAILURE, fieldErrors, type FieldError } from '../domain/validation';
+import { ReviewCycleInput, initialSearchAttributes } from '../domain/cycle';
+import { cycleFigures as domainCycleFigures } from '../domain/figures';
+import { type Actor, type ContributionInput } from '../domain/schemas';
+import { type ReviewCycleState } from '../domain/state';
+import { CONFLICT_FAILURE, FORBIDDEN_FAILURE, VALIDATION_FAILURE, describeFieldErrors, fieldErrors, type FieldError } from '../domain/validation';
+import { refusalOf, type Refusal } from '../domain/outcomes';
 import type { Seeds } from '../seeds';
 import { TemporalUnavailableError } from '../infra/temporal-connection';
 import type { UpdateDefinition } from '@temporalio/client';
+import type { z } from 'zod';
 
 /** How far from now a kick-off may be set, before or after (ms): two years. */
 export const KICKOFF_WINDOW_MS = 2 * 366 * 24 * 3600 * 1000;
@@ -49,12 +53,19 @@ export const CALL_TIMEOUT_MS = 15_000;
  */
 export type CycleErrorKind = 'invalid' | 'forbidden' | 'conflict' | 'gone' | 'not-found' | 'unavailable';
 
+/**
+ * A failed operation on a cycle. `refusal` is set when the workflow refused the action: its code
+ * and facts, which each surface words in its own text module; `message` is then the refusal's code
+ * and data, for logs. `fieldErrors` name the invalid fields (from the refusal, or from a check made
+ * before calling Temporal).
+ */
 export class CycleError extends Error {
   override name = 'CycleError';
   constructor(
     readonly kind: CycleErrorKind,
     message: string,
     readonly fieldErrors: FieldError[] = [],
+    readonly refusal?: Refusal,
   ) {
     super(message);
   }
@@ -70,8 +81,11 @@ export function toCycleError(err: unknown, what: string): CycleError {
     if (failure instanceof ApplicationFailure) {
       const kind: CycleErrorKind =
         failure.type === VALIDATION_FAILURE ? 'invalid' : failure.type === FORBIDDEN_FAILURE ? 'forbidden' : failure.type === CONFLICT_FAILURE ? 'conflict' : 'invalid';
-      const details = Array.isArray(failure.details?.[0]) ? (failure.details[0] as FieldError[]) : [];
-      return new CycleError(kind, failure.message, details);
+      const refusal = refusalOf(failure.details);
+      // Failures from before refusals had codes carried the field errors as details[0].
+      const legacy = Array.isArray(failure.details?.[0]) ? (failure.details[0] as FieldError[]) : [];
+      const errors = refusal?.code === 'invalid-input' ? refusal.errors : legacy;
+      return new CycleError(kind, failure.message, errors, refusal);
     }
   }
   const cause = (err as { cause?: Error })?.cause?.message;
@@ -100,9 +114,10 @@ async function call<T>(client: Client, what: string, fn: () => Promise<T>): Prom
 }
 
 /**
- * Starts the review cycle of `year` from the seeds. `kickoffDate` (YYYY-MM-DD, local in the
- * timeline's zone) defaults to now. Throws CycleError `conflict` when the year already has a cycle
- * (running or closed: one cycle per year), `invalid` when the seeds do not make a valid input.
+ * Starts the review cycle of `year` from the seeds. `kickoffAt` (ISO 8601 UTC) defaults to now,
+ * and must lie within two years of now. Throws CycleError `conflict` when the year already has a
+ * cycle (running or closed: one cycle per year), `invalid` when the seeds do not make a valid
+ * input or the kick-off is out of range.
  */
 export async function startCycle(
   client: Client,
@@ -114,31 +129,16 @@ export async function startCycle(
       { path: 'kickoffAt', message: 'must be within two years of today' },
     ]);
   }
-  const input = ReviewCycleInput.safeParse({
-    year: opts.year,
-    kickoffAt: opts.kickoffAt ?? new Date().toISOString(),
-    areas: opts.seeds.areas,
-    participants: opts.seeds.participants,
-    timeline: opts.seeds.timeline,
-    reminderPolicy: opts.seeds.reminderPolicy,
-    startedBy: opts.startedBy,
-  });
-  if (!input.success) {
-    const errors = fieldErrors(input.error);
-    throw new CycleError('invalid', `Cannot start the ${opts.year} cycle: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
-  }
+  const input = cycleInputFromSeeds({ ...opts, kickoffAt: opts.kickoffAt ?? new Date().toISOString() });
   try {
     const handle = await client.withDeadline(Date.now() + CALL_TIMEOUT_MS, () =>
       client.workflow.start('reviewCycle', {
         taskQueue: TASK_QUEUE,
         workflowId,
-        args: [input.data],
+        args: [input],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        typedSearchAttributes: new TypedSearchAttributes([
-          { key: ReviewYearKey, value: opts.year },
-          { key: ReviewStageKey, value: 'collecting' },
-        ]),
+        typedSearchAttributes: new TypedSearchAttributes(initialSearchAttributes(opts.year)),
       }),
     );
     return { workflowId, runId: handle.firstExecutionRunId };
@@ -148,6 +148,21 @@ export async function startCycle(
     }
     throw toCycleError(err, `start ${workflowId}`);
   }
+}
+
+/**
+ * The input of the cycle of `year` from the seeds, kicked off at `kickoffAt` (ISO 8601 UTC), as
+ * the workflow receives it. Throws CycleError `invalid`, with field errors, when the seeds do not
+ * make a valid input.
+ */
+export function cycleInputFromSeeds(opts: { year: number; kickoffAt: string; seeds: Seeds; startedBy: Actor }): z.output<typeof ReviewCycleInput> {
+  const { areas, participants, timeline, reminderPolicy } = opts.seeds;
+  const input = ReviewCycleInput.safeParse({ year: opts.year, kickoffAt: opts.kickoffAt, areas, participants, timeline, reminderPolicy, startedBy: opts.startedBy });
+  if (!input.success) {
+    const errors = fieldErrors(input.error);
+    throw new CycleError('invalid', `Cannot start the ${opts.year} cycle: ${describeFieldErrors(errors)}`, errors);
+  }
+  return input.data;
 }
 
 /** The whole state of the cycle of `year` (the `state` query). Throws CycleError `not-found`. */
@@ -254,4 +269,55 @@ export async function listCycles(client: Client, filter: { stage?: string; year?
     }
     return rows.sort((a, b) => b.year - a.year);
   });
+}
+
+/** Deadline of the `state` query that `cycleListRows` makes per running cycle (ms): short, as they run side by side. */
+export const LIST_QUERY_TIMEOUT_MS = 5_000;
+
+/**
+ * One row of `cycleListRows`: the visibility summary, and for a running cycle what its `state`
+ * query says — areas submitted (of all areas), how many awaited items are overdue (areas in
+ * collecting, the draft in drafting, directors in sign-off; the rules of `reminderItems`), and the
+ * next deadline still ahead (ISO 8601 UTC). `queryError` says why those are missing when the query
+ * failed.
+ */
+export interface CycleListRow extends CycleSummary {
+  areasSubmitted?: number;
+  areasTotal?: number;
+  overdue?: number;
+  nextDeadline?: string;
+  timeZone?: string;
+  queryError?: string;
+}
+
+/** The list figures of one cycle's state at `now` (ms since the epoch). */
+export function cycleFigures(state: ReviewCycleState, now = Date.now()): Pick<CycleListRow, 'areasSubmitted' | 'areasTotal' | 'overdue' | 'nextDeadline' | 'timeZone'> {
+  const figures = domainCycleFigures(state, now);
+  return { areasSubmitted: figures.areasSubmitted, areasTotal: figures.areasTotal, overdue: figures.overdue, nextDeadline: figures.nextDeadline?.at, timeZone: state.timeZone };
+}
+
+/**
+ * Lists cycles (visibility, `listCycles`) and queries each running one, in parallel, each query
+ * with its own deadline of LIST_QUERY_TIMEOUT_MS. A cycle whose query fails (no worker answering)
+ * keeps its row, with `queryError`. Throws CycleError when the listing itself fails.
+ */
+export async function cycleListRows(client: Client, filter: { stage?: string; year?: number } = {}, now = Date.now()): Promise<CycleListRow[]> {
+  const rows = await listCycles(client, filter);
+  return Promise.all(
+    rows.map(async (row): Promise<CycleListRow> => {
+      if (row.status !== 'RUNNING') return row;
+      try {
+        const state = await client.withDeadline(Date.now() + LIST_QUERY_TIMEOUT_MS, () => client.workflow.getHandle(row.workflowId).query(stateQuery));
+        return { ...row, ...cycleFigures(state, now) };
+      } catch (err) {
+        let message: string;
+        try {
+          message = toCycleError(err, row.workflowId).message;
+        } catch {
+          message = (err as Error).message;
+        }
+        return { ...row, queryError: message };
+      }
+    }),
+  );
 }

@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { approveDraftUpdate, closeCollectionUpdate, reopenAreasUpdate, signOffUpdate } from '../domain/messages';
-import type { Actor, Person, ReviewCycleState } from '../domain/schemas';
+import type { Actor, Person } from '../domain/schemas';
+import type { ReviewCycleState } from '../domain/state';
 import { loadSampleInput, type Seeds } from '../seeds';
 import { getCycleState, startCycle, submitContribution, updateCycle } from './cycles';
 

@@ -1,11 +1,17 @@
 /**
- * The input of a review cycle, and the rules that derive its reminders from its state. Shared by
+ * The input of a review cycle, its search attributes at start, and the rules that derive its
+ * reminders from its state. Shared by
  * the workflow (which sends the reminders) and the CLI (`sdp-review timeline`, which shows them),
  * so both plan from the same code. Deterministic: no clock, no I/O.
  */
+import type { SearchAttributePair } from '@temporalio/common';
 import { z } from 'zod';
-import { ReminderPolicy, addLocalDays, endOfLocalDay, isWorkingDay, localDateOf, planReminders, type PlannedReminder, type ReminderItem } from './reminders';
-import { Actor, AreasSeed, Instant, Participants, ReviewYear, Timeline, type ReviewCycleState } from './schemas';
+import { addLocalDays, endOfLocalDay, isWorkingDay, localDateOf } from './calendar';
+import { ReminderPolicy } from './reminder-policy';
+import { ReviewStageKey, ReviewYearKey } from './messages';
+import { planReminders, type PlannedReminder, type ReminderItem } from './reminders';
+import { Actor, AreasSeed, Instant, Participants, ReviewYear, Timeline } from './schemas';
+import { type ReviewCycleState } from './state';
 
 /** What starts a cycle: a snapshot of the seeds, so the workflow never reads files. */
 export const ReviewCycleInput = z.strictObject({
@@ -29,6 +35,18 @@ export const ReviewCycleInput = z.strictObject({
   }
 });
 export type ReviewCycleInput = z.input<typeof ReviewCycleInput>;
+
+/**
+ * The search attributes a cycle starts with: its year, and stage `collecting`. Set by whoever
+ * starts it (the client, the yearly launcher) and by the workflow itself, so a cycle can be listed
+ * by year and stage from its first moment.
+ */
+export function initialSearchAttributes(year: number): SearchAttributePair[] {
+  return [
+    { key: ReviewYearKey, value: year },
+    { key: ReviewStageKey, value: 'collecting' },
+  ];
+}
 
 /** How far ahead reminders are planned at a time (ms): past the longest stage of a cycle. */
 export const REMINDER_HORIZON_MS = 120 * 24 * 3600 * 1000;

@@ -8,7 +8,8 @@
  * director who has not decided past the sign-off date.
  */
 import { reminderItems } from './cycle';
-import type { AreaState, ReviewCycleState, Stage } from './schemas';
+import type { Stage } from './schemas';
+import type { AreaState, ReviewCycleState } from './state';
 
 const TERMINAL: readonly Stage[] = ['submitted', 'cancelled'];
 

@@ -5,18 +5,11 @@
  */
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type {
-  Actor,
-  AreaState,
-  CommitmentStatus,
-  ContributionInput,
-  Decision,
-  ReviewCycleState,
-  Side,
-  Stage,
-  SubmissionRecord,
-} from './schemas';
-import type { Rag } from './report';
+import { z } from 'zod';
+import type { CycleEvent } from './events';
+import type { SubmitContributionResult, UpdateOutcome } from './outcomes';
+import { Actor, CalendarDate, Decision, PersonText, Rag, RequiredText, Side, type CommitmentStatus, type ContributionInput } from './schemas';
+import type { AreaState, ReviewCycleState, SubmissionRecord } from './state';
 
 /** The task queue of the one worker process. */
 export const TASK_QUEUE = 'sdp-review';
@@ -50,19 +43,44 @@ export const ReviewStageKey = defineSearchAttributeKey('ReviewStage', 'KEYWORD')
 export const SEARCH_ATTRIBUTES = { ReviewYear: 'Int', ReviewStage: 'Keyword' } as const;
 
 // ---------------------------------------------------------------------------------------------
-// reviewCycle: updates by the coordinator and the directors
+// reviewCycle: updates by the coordinator and the directors. Each update's arguments have one zod
+// schema, checked by the workflow's validator through `parseArgs` (domain/outcomes.ts); types are
+// inferred from the schemas. Objects strip unknown keys, as the updates always have.
 
-export interface ExtendDeadlineArgs { areaId: string; /** New due date YYYY-MM-DD (end of that local day). */ dueDate: string; actor: Actor }
-export interface WaiveAreaArgs { areaId: string; reason: string; actor: Actor }
-export interface CloseCollectionArgs { actor: Actor }
-export interface ApproveDraftArgs { version: number; actor: Actor }
-export interface ReopenAreasArgs { version: number; areaIds: string[]; comment: string; actor: Actor }
-export interface OverrideRatingArgs { areaId: string; rating: Rag | null; reason: string; actor: Actor }
-export interface SignOffArgs { version: number; director: Side; decision: Decision; comment: string; actor: Actor }
-export interface CancelCycleArgs { reason: string; actor: Actor }
+const Version = z.number({ message: 'must be a draft version number' }).int().positive();
+const AreaId = z.string({ message: 'must be an area id' }).min(1, 'must be an area id');
 
-/** Result of an update: what was recorded, and what happens next, as people read it. */
-export interface UpdateOutcome { recorded: string; next: string; stage: Stage }
+export const ExtendDeadlineArgs = z.object({ areaId: AreaId, /** New due date YYYY-MM-DD (end of that local day). */ dueDate: CalendarDate, actor: Actor });
+export type ExtendDeadlineArgs = z.input<typeof ExtendDeadlineArgs>;
+export const WaiveAreaArgs = z.object({ areaId: AreaId, reason: RequiredText(2_000), actor: Actor });
+export type WaiveAreaArgs = z.input<typeof WaiveAreaArgs>;
+export const CloseCollectionArgs = z.object({ actor: Actor });
+export type CloseCollectionArgs = z.input<typeof CloseCollectionArgs>;
+export const ApproveDraftArgs = z.object({ version: Version, actor: Actor });
+export type ApproveDraftArgs = z.input<typeof ApproveDraftArgs>;
+export const ReopenAreasArgs = z.object({
+  version: Version,
+  areaIds: z.array(AreaId, { message: 'name at least one area to reopen' }).min(1, 'name at least one area to reopen'),
+  comment: RequiredText(5_000),
+  actor: Actor,
+});
+export type ReopenAreasArgs = z.input<typeof ReopenAreasArgs>;
+export const OverrideRatingArgs = z
+  .object({ areaId: AreaId, rating: Rag.nullable(), reason: PersonText(2_000).optional(), actor: Actor })
+  .superRefine((a, ctx) => {
+    if (a.rating !== null && !a.reason) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'must not be empty: say why the rating is overridden' });
+    }
+  });
+export type OverrideRatingArgs = z.input<typeof OverrideRatingArgs>;
+export const SignOffArgs = z
+  .object({ version: Version, director: Side, decision: Decision, comment: PersonText(5_000).default(''), actor: Actor })
+  .superRefine((a, ctx) => {
+    if (a.decision === 'request-changes' && !a.comment.trim()) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'must not be empty: say what should change' });
+  });
+export type SignOffArgs = z.input<typeof SignOffArgs>;
+export const CancelCycleArgs = z.object({ reason: RequiredText(2_000), actor: Actor });
+export type CancelCycleArgs = z.input<typeof CancelCycleArgs>;
 
 export const extendDeadlineUpdate = defineUpdate<UpdateOutcome, [ExtendDeadlineArgs]>('extendDeadline');
 export const waiveAreaUpdate = defineUpdate<UpdateOutcome, [WaiveAreaArgs]>('waiveArea');
@@ -87,14 +105,15 @@ export type AreaReport = Pick<
   /** Increases with each report of the area, so the cycle can drop one that arrives late. */
   seq: number;
   /** The event to record in the cycle's history, if the change was someone's action. */
-  event?: { action: string; actor: Actor; at: string; detail?: string };
+  event?: Omit<CycleEvent, 'areaId'>;
 };
 
 // ---------------------------------------------------------------------------------------------
 // areaCollection: the child workflow of one area
 
-export interface SubmitContributionArgs { contribution: ContributionInput; actor: Actor }
-export interface SubmitContributionResult extends UpdateOutcome { revision: number; submittedAt: string }
+/** The area's own schema (its commitments) checks `contribution`; this checks the envelope. */
+export const SubmitContributionArgs = z.object({ contribution: z.unknown(), actor: Actor });
+export type SubmitContributionArgs = { contribution: ContributionInput; actor: Actor };
 
 /** An area owner (or the coordinator on their behalf) submits or revises the area's input. */
 export const submitContributionUpdate = defineUpdate<SubmitContributionResult, [SubmitContributionArgs]>('submitContribution');
@@ -117,4 +136,4 @@ export type ReviewCycleResult =
   | { outcome: 'submitted'; submission: SubmissionRecord }
   | { outcome: 'cancelled'; reason: string };
 
-export type { CommitmentStatus };
+export type { CommitmentStatus, SubmitContributionResult, UpdateOutcome };

@@ -1,9 +1,12 @@
 /**
  * What the workflows ask the mail activity to send. The workflow decides who is told what and
- * when; the activity turns a notification into a mail (texts in activities/mail-texts.ts) with its
- * action link. Files are referred to by key under the artifacts folder, never by bytes.
+ * when; the activity turns a notification into a mail (texts in activities/mail/texts/, one module
+ * per stage) with its action link. Files are referred to by key under the artifacts folder, never
+ * by bytes.
  */
-import type { ArtifactFile, Person, SignOffDecision, Side } from './schemas';
+import type { Person, Side } from './schemas';
+import type { ArtifactFile, SignOffDecision } from './state';
+import type { UpdateOutcome } from './outcomes';
 
 /** Someone who receives mail: a name (Albanian letters kept) and an address. */
 export interface Recipient { name: string; email: string }
@@ -74,8 +77,11 @@ export interface ActionConfirmation extends Base {
   kind: 'action-confirmation';
   /** Stable key of the action (e.g. `signoff.v2.eu`), so a retry never sends two confirmations. */
   actionKey: string;
-  summary: string;
-  next: string;
+  /** What was recorded, as facts; the mail words it. A director's decision is the one confirmed by mail. */
+  outcome?: Extract<UpdateOutcome, { code: 'director-decided' }>;
+  /** The wording of confirmations scheduled by an earlier version (before outcomes had codes). */
+  summary?: string;
+  next?: string;
 }
 
 /** One reminder digest: everything one person is reminded of on one local day. */
@@ -131,7 +137,8 @@ export type Notification =
 
 /**
  * The stable purpose of a notification: with the cycle and the recipient it makes the Message-ID,
- * so the same notification is never sent twice (../shared/cases C3) and a new one always is.
+ * so the same notification is never sent twice (a retried send after a late `250` must not mail
+ * twice) and a new one always is.
  */
 export function purposeOf(n: Notification): string {
   switch (n.kind) {

@@ -4,10 +4,8 @@
  * and return file keys, never bytes.
  */
 import { DateTime } from 'luxon';
-import type { AreaState, Person, SignOffDecision, CommitmentStatus, Actor } from './schemas';
-
-/** Red/amber/green rating of an area, derived from its commitments or set by the coordinator. */
-export type Rag = 'green' | 'amber' | 'red';
+import type { Person, CommitmentStatus, Actor, Rag } from './schemas';
+import type { AreaState, SignOffDecision } from './state';
 
 /** A rating set by the coordinator, overriding the derived one, with the reason shown in the report. */
 export interface RatingOverride {

@@ -36,7 +36,7 @@ export const CalendarDate = z
 /** A review year: the cycle reviews the Partnership for this calendar year. */
 export const ReviewYear = z.number().int().min(2024, 'must be 2024 or later').max(2100, 'must be 2100 or earlier');
 
-/** Text typed by a person: cleaned once here (see `cleanText`, ../shared/cases C7), then trimmed. */
+/** Text typed by a person: cleaned once here (see `cleanText`: pasted control characters removed, letters kept), then trimmed. */
 export const PersonText = (max: number) =>
   z
     .string()
@@ -197,8 +197,8 @@ export type Deliverable = z.infer<typeof Deliverable>;
 /**
  * The input of one area for one cycle. Limits: 60 000 characters of narrative, 500 deliverables,
  * and 120 KB in all (CONTRIBUTION_MAX_BYTES).
- * Paths of errors name the field exactly (e.g. `deliverables.1.title`, `commitments.2.status`;
- * ../shared/cases C9).
+ * Paths of errors name the field exactly (e.g. `deliverables.1.title`, `commitments.2.status`),
+ * never a merged message under a parent field.
  */
 export const Contribution = z
   .strictObject({
@@ -295,110 +295,13 @@ export type AreaStatus = z.infer<typeof AreaStatus>;
 export const Waiver = z.strictObject({ reason: RequiredText(2_000), by: Actor, at: Instant });
 export type Waiver = z.infer<typeof Waiver>;
 
-/** One area of cooperation within a cycle. */
-export interface AreaState {
-  id: string;
-  title: string;
-  paragraphs: number[];
-  crossCutting: boolean;
-  commitments: Commitment[];
-  owners: AreaOwners;
-  status: AreaStatus;
-  /** True once the area no longer accepts inputs (collection closed, or waived). */
-  closed: boolean;
-  /** ISO 8601 instant (UTC) by which the input is due. */
-  dueAt: string;
-  /** Number of inputs received so far (0 = none). */
-  revision: number;
-  submittedAt?: string;
-  submittedBy?: Actor;
-  contribution?: Contribution;
-  waiver?: Waiver;
-  /** The latest reopening by the coordinator. */
-  reopened?: { comment: string; by: Actor; at: string; afterVersion: number };
-  /** ISO 8601 instant (UTC) of the next reminder planned for this area, if any. */
-  nextReminderAt?: string;
-}
-
 export const DraftStatus = z.enum(['in-review', 'reopened', 'in-sign-off', 'changes-requested', 'signed', 'superseded']);
 export type DraftStatus = z.infer<typeof DraftStatus>;
 
-/** A file written by an activity: a path relative to the artifacts folder, never its bytes. */
-export interface ArtifactFile {
-  format: 'docx' | 'html' | 'md' | 'json' | 'changes-html';
-  /** Path relative to the artifacts folder, with `/` separators. */
-  key: string;
-  /** Hex SHA-256 of the file's bytes. */
-  sha256: string;
-  bytes: number;
-}
-
-/** One assembled version of the progress report. */
-export interface DraftRecord {
-  version: number;
-  createdAt: string;
-  status: DraftStatus;
-  files: ArtifactFile[];
-  /** Areas whose content differs from the previous version. */
-  changedAreas: string[];
-}
-
 export const Decision = z.enum(['approve', 'request-changes']);
+
 export type Decision = z.infer<typeof Decision>;
 
-/** A director's decision on one draft version (§9: Directors' level). */
-export interface SignOffDecision {
-  version: number;
-  director: Side;
-  decision: Decision;
-  comment: string;
-  by: Actor;
-  at: string;
-}
-
-/** What was sent to the SA Council secretariat. */
-export interface SubmissionRecord {
-  submittedAt: string;
-  signedVersion: number;
-  recipients: string[];
-  messageId: string;
-  files: ArtifactFile[];
-}
-
-/** One line of the cycle's event history (the audit trail). */
-export interface CycleEvent {
-  at: string;
-  actor: Actor;
-  /** What happened, as a short verb phrase id: `contribution-submitted`, `draft-assembled`, … */
-  action: string;
-  areaId?: string;
-  version?: number;
-  detail?: string;
-}
-
-/** The whole state of a cycle, as the `state` query returns it. */
-export interface ReviewCycleState {
-  workflowId: string;
-  year: number;
-  stage: Stage;
-  timeZone: string;
-  kickoffAt: string;
-  inputsDueAt: string;
-  submissionDueAt: string;
-  coordinator: Person;
-  directors: { eu: Person; al: Person };
-  saCouncilSecretariat: { name: string; email: string };
-  areas: AreaState[];
-  drafts: DraftRecord[];
-  decisions: SignOffDecision[];
-  events: CycleEvent[];
-  submission?: SubmissionRecord;
-  cancelled?: { reason: string; by: Actor; at: string };
-  /** ISO 8601 instant (UTC) by which the current stage's action is due. */
-  stageDueAt?: string;
-  /**
-   * The reminder policy the cycle runs with (a snapshot taken at kick-off), in the shape of
-   * `ReminderPolicy` (domain/reminders.ts, which builds on this module: parse it there).
-   */
-  reminderPolicy?: unknown;
-}
+/** A red/amber/green rating of an area: derived from its commitments, or set by the coordinator. */
+export const Rag = z.enum(['green', 'amber', 'red'], { message: 'must be green, amber or red' });
+export type Rag = z.infer<typeof Rag>;

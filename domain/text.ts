@@ -2,7 +2,8 @@
  * Cleaning of text typed by people, applied once at the boundary (zod schemas call it), so every
  * later surface — workflow state, mails, .docx, HTML, Markdown — holds the same, safe text.
  *
- * Rules (../shared/cases C7; XML 1.0 §2.2 "Char" production):
+ * Control characters pasted into a contribution must not break the .docx (document.xml stays
+ * well-formed) while ë, Ç, tabs and line breaks are kept. Rules (XML 1.0 §2.2 "Char" production):
  * - Unicode NFC, so "ë" typed as e + combining diaeresis becomes the single letter U+00EB;
  * - CR LF and lone CR become LF; tab (U+0009) and LF (U+000A) are kept;
  * - every other C0 control (U+0000–U+001F), DEL (U+007F), the C1 controls (U+0080–U+009F),

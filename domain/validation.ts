@@ -1,7 +1,7 @@
 /**
  * Field-level validation errors, in one shape for workflows (Update validators), the CLI and the
  * web pages: each error names the exact path of the field (`deliverables.1.title`), never a merged
- * message under a parent (../shared/cases C9).
+ * message under a parent: an empty second deliverable title is `deliverables.1.title`.
  */
 import type { ZodError } from 'zod';
 
@@ -13,7 +13,7 @@ export interface FieldError {
 
 /** The failure type that Update validators throw, so clients can tell bad input from other errors. */
 export const VALIDATION_FAILURE = 'ValidationError';
-/** The failure type for an action that is no longer possible (closed step, finished cycle; C4). */
+/** The failure type for an action that is no longer possible (a closed step, a finished cycle: yesterday's link after a decision). */
 export const CONFLICT_FAILURE = 'ConflictError';
 /** The failure type for an actor who may not take the action. */
 export const FORBIDDEN_FAILURE = 'ForbiddenError';

@@ -4,7 +4,7 @@
  */
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { PROJECT_ROOT } from './temporal-binaries';
+import { PROJECT_ROOT } from './paths';
 
 const Env = z.object({
   SDP_DATA_DIR: z.string().min(1).optional(),
@@ -20,7 +20,6 @@ const Env = z.object({
   SDP_TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_BASE_URL: z.url({ message: 'must be a URL such as https://sdp-review.example.eu' }).optional(),
-  SDP_TIME_ZONE: z.string().optional(),
 });
 
 /** Resolved configuration; paths are absolute. */

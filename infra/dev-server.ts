@@ -27,7 +27,7 @@ export interface DevServer {
 async function stopOrphan(pidFile: string, port: number): Promise<void> {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  let cmdline = '';
+  let cmdline: string;
   try {
     cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   } catch {
@@ -96,7 +96,7 @@ export async function startDevServer(opts: { dataDir: string; port?: number; uiP
     } catch (err) {
       if (Date.now() > deadline) {
         child.kill('SIGTERM');
-        throw new Error(`The Temporal dev server did not answer on ${address} in time: ${(err as Error).message}`);
+        throw new Error(`The Temporal dev server did not answer on ${address} in time: ${(err as Error).message}`, { cause: err });
       }
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -4,11 +4,8 @@
  * project-local copy that `npm install` puts in `.tools/bin` (scripts/install-temporal.mjs).
  */
 import { existsSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The project's root folder (the one with package.json). */
-export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { delimiter, join } from 'node:path';
+import { PROJECT_ROOT } from './paths';
 
 function resolveBinary(name: string, envVar: string, wheel: string): string {
   const given = process.env[envVar];

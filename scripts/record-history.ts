@@ -20,8 +20,8 @@ import { runDemoCycle, waitForState } from '../client/demo';
 import { approveDraftUpdate, areaCollectionId, closeCollectionUpdate, reviewCycleId, signOffUpdate } from '../domain/messages';
 import type { Actor, Person } from '../domain/schemas';
 import { loadConfig } from '../infra/config';
-import { startStack } from '../infra/stack';
-import { PROJECT_ROOT } from '../infra/temporal-binaries';
+import { startStack } from '../run/stack';
+import { PROJECT_ROOT } from '../infra/paths';
 import { loadSampleInput, loadSeeds, type Seeds } from '../seeds';
 
 const actor = (p: Person, role: Actor['role']): Actor => ({ email: p.email, name: p.name, role, channel: 'cli' });

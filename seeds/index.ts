@@ -8,9 +8,9 @@ import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { AreasSeed, Participants, Timeline, contributionSchemaFor, type AreaOfCooperation, type Contribution } from '../domain/schemas';
 import { fieldErrors } from '../domain/validation';
-import { ReminderPolicy } from '../domain/reminders';
+import { ReminderPolicy } from '../domain/reminder-policy';
 import { existsSync } from 'node:fs';
-import { PROJECT_ROOT } from '../infra/temporal-binaries';
+import { PROJECT_ROOT } from '../infra/paths';
 
 /** The folder of the seeds shipped with the project. */
 export const SEEDS_DIR = join(PROJECT_ROOT, 'seeds');

@@ -5,7 +5,7 @@
  * bad input), applies the coordinator's directives (extend, waive, reopen, close) sent by the
  * cycle, and reports every change to the cycle by signal.
  */
-import { ApplicationFailure, condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import {
   areaChangedSignal,
   areaDirectiveSignal,
@@ -13,10 +13,11 @@ import {
   submitContributionUpdate,
   type AreaDirective,
   type AreaReport,
-  type SubmitContributionArgs,
+  SubmitContributionArgs,
 } from '../domain/messages';
-import { Actor, contributionSchemaFor, type AreaOfCooperation, type AreaOwners, type AreaState } from '../domain/schemas';
-import { CONFLICT_FAILURE, FORBIDDEN_FAILURE, VALIDATION_FAILURE, describeFieldErrors, fieldErrors } from '../domain/validation';
+import { contributionSchemaFor, type AreaOfCooperation, type AreaOwners } from '../domain/schemas';
+import { type AreaState } from '../domain/state';
+import { parseArgs, refuse, type SubmitContributionResult } from '../domain/outcomes';
 
 /** Input of `areaCollection`, given by the cycle when it starts the child. */
 export interface AreaCollectionInput {
@@ -64,55 +65,32 @@ export async function areaCollection(input: AreaCollectionInput): Promise<AreaSt
 
   setHandler(
     submitContributionUpdate,
-    async ({ contribution, actor }: SubmitContributionArgs) => {
-      const parsedActor = Actor.parse(actor);
-      const parsed = schema.parse(contribution);
+    async (raw): Promise<SubmitContributionResult> => {
+      const { actor } = parseArgs(SubmitContributionArgs, raw);
+      const contribution = parseArgs(schema, raw.contribution);
       const now = new Date().toISOString();
-      state.contribution = parsed;
+      state.contribution = contribution;
       state.revision += 1;
       state.status = 'submitted';
       state.submittedAt = now;
-      state.submittedBy = parsedActor;
-      await report({
-        action: state.revision === 1 ? 'contribution-submitted' : 'contribution-revised',
-        actor: parsedActor,
-        at: now,
-        detail: `revision ${state.revision}`,
-      });
-      const late = Date.parse(now) > Date.parse(state.dueAt);
+      state.submittedBy = actor;
+      await report({ action: state.revision === 1 ? 'contribution-submitted' : 'contribution-revised', actor, at: now, revision: state.revision });
       return {
-        revision: state.revision,
-        submittedAt: now,
-        stage: 'collecting' as const,
-        recorded: `Input for "${area.title}" recorded (revision ${state.revision})${late ? ', after the due date' : ''}.`,
-        next: 'You may revise it until the coordinator closes collection; the coordinator then assembles the draft report.',
+        stage: 'collecting', code: 'contribution-recorded', area: { id: area.id, title: area.title },
+        revision: state.revision, submittedAt: now, late: Date.parse(now) > Date.parse(state.dueAt),
       };
     },
     {
-      validator: ({ contribution, actor }: SubmitContributionArgs) => {
-        const actorResult = Actor.safeParse(actor);
-        if (!actorResult.success) {
-          throw ApplicationFailure.create({ type: VALIDATION_FAILURE, message: describeFieldErrors(fieldErrors(actorResult.error, ['actor'])), details: [fieldErrors(actorResult.error, ['actor'])] });
-        }
+      validator: (raw) => {
+        const { actor } = parseArgs(SubmitContributionArgs, raw);
         const allowed = [owners.eu.email, owners.al.email, input.coordinatorEmail].map((e) => e.toLowerCase());
-        if (!allowed.includes(actorResult.data.email)) {
-          throw ApplicationFailure.create({
-            type: FORBIDDEN_FAILURE,
-            message: `${actorResult.data.email} is not an owner of "${area.title}"; its owners are ${owners.eu.name} and ${owners.al.name}.`,
-          });
+        if (!allowed.includes(actor.email)) {
+          refuse({ code: 'not-area-owner', email: actor.email, area: { id: area.id, title: area.title }, owners: [owners.eu.name, owners.al.name] });
         }
         if (state.closed) {
-          throw ApplicationFailure.create({
-            type: CONFLICT_FAILURE,
-            message: `"${area.title}" no longer accepts input: ${state.status === 'waived' ? 'it was waived' : 'collection is closed'}.`,
-            details: [{ status: state.status, revision: state.revision, submittedAt: state.submittedAt }],
-          });
+          refuse({ code: 'area-not-accepting', area: { id: area.id, title: area.title }, status: state.status, revision: state.revision, submittedAt: state.submittedAt });
         }
-        const result = schema.safeParse(contribution);
-        if (!result.success) {
-          const errors = fieldErrors(result.error);
-          throw ApplicationFailure.create({ type: VALIDATION_FAILURE, message: describeFieldErrors(errors), details: [errors] });
-        }
+        parseArgs(schema, raw.contribution);
       },
     },
   );
@@ -122,14 +100,14 @@ export async function areaCollection(input: AreaCollectionInput): Promise<AreaSt
       case 'extend':
         if (state.closed) return;
         state.dueAt = directive.dueAt;
-        void report({ action: 'deadline-extended', actor: directive.actor, at: directive.at, detail: `due ${directive.dueAt}` });
+        void report({ action: 'deadline-extended', actor: directive.actor, at: directive.at, dueAt: directive.dueAt });
         return;
       case 'waive':
         if (state.closed) return;
         state.status = 'waived';
         state.closed = true;
         state.waiver = { reason: directive.reason, by: directive.actor, at: directive.at };
-        void report({ action: 'area-waived', actor: directive.actor, at: directive.at, detail: directive.reason });
+        void report({ action: 'area-waived', actor: directive.actor, at: directive.at, reason: directive.reason });
         return;
       case 'close':
         if (state.closed) return;

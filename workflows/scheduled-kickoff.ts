@@ -23,8 +23,8 @@ import {
 import { WorkflowExecutionAlreadyStartedError, defineSearchAttributeKey } from '@temporalio/common';
 import { DateTime } from 'luxon';
 import type { Activities } from '../activities';
-import { ReviewCycleInput } from '../domain/cycle';
-import { ReviewStageKey, ReviewYearKey, reviewCycleId } from '../domain/messages';
+import { ReviewCycleInput, initialSearchAttributes } from '../domain/cycle';
+import { reviewCycleId } from '../domain/messages';
 import type { Actor } from '../domain/schemas';
 import { VALIDATION_FAILURE } from '../domain/validation';
 import { reviewCycle } from './review-cycle';
@@ -81,10 +81,7 @@ export async function scheduledKickoff(): Promise<ScheduledKickoffResult> {
       // The cycle lives for months; the launcher ends as soon as it has started it.
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      typedSearchAttributes: [
-        { key: ReviewYearKey, value: year },
-        { key: ReviewStageKey, value: 'collecting' },
-      ],
+      typedSearchAttributes: initialSearchAttributes(year),
     });
     log.info('Scheduled kick-off started the review cycle', { cycleId: workflowId, year });
     return { outcome: 'started', year, workflowId, runId: child.firstExecutionRunId, kickoffAt: parsed.data.kickoffAt };

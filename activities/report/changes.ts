@@ -5,7 +5,7 @@
  */
 import { diffWords, type ChangeObject } from 'diff';
 import type { ReportInput } from '../../domain/report';
-import type { AreaState } from '../../domain/schemas';
+import type { AreaState } from '../../domain/state';
 import { cleanText } from '../../domain/text';
 import { esc, proseHtml } from './html';
 import { deriveRating, paragraphsLabel } from './model';

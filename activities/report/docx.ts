@@ -29,7 +29,8 @@ import {
   type IRunOptions,
 } from 'docx';
 import { cleanText } from '../../domain/text';
-import { proseParagraphs, type AreaRating, type AreaView, type ReportModel } from './model';
+import { proseParagraphs } from './format';
+import type { AreaRating, AreaView, ReportModel } from './model';
 import { TEXTS } from './texts';
 
 /** A4 (11 906 × 16 838 DXA) less 1 440 DXA (1 inch) margins on each side. */
@@ -56,7 +57,7 @@ function runs(text: string, style: Omit<IRunOptions, 'text' | 'children' | 'brea
   return out;
 }
 
-/** Paragraphs of contributor text: a blank line starts a new paragraph (../shared/cases C7). */
+/** Paragraphs of contributor text: a blank line starts a new paragraph, a single newline a line break, a tab stays a tab. */
 function prose(text: string, options: Omit<IParagraphOptions, 'children' | 'text'> = {}, run: Omit<IRunOptions, 'text' | 'children' | 'break'> = {}): Paragraph[] {
   return proseParagraphs(text).map((lines) => new Paragraph({ ...options, children: runs(lines.join('\n'), run) }));
 }

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { ArtifactFile } from '../../domain/schemas';
+import type { ArtifactFile } from '../../domain/state';
 import { writeFileAtomic } from '../../infra/files';
 
 export { writeFileAtomic };

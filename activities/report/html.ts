@@ -6,7 +6,8 @@
  */
 import escapeHtml from 'escape-html';
 import { cleanText } from '../../domain/text';
-import { proseParagraphs, type AreaView, type ReportModel } from './model';
+import { proseParagraphs } from './format';
+import type { AreaView, ReportModel } from './model';
 import { TEXTS } from './texts';
 
 /** Cleans then escapes text for HTML element content and attribute values. */

@@ -16,13 +16,14 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { ReportInput } from '../../domain/report';
-import type { ArtifactFile } from '../../domain/schemas';
+import type { ArtifactFile } from '../../domain/state';
 import { compareReports, renderChangesHtml } from './changes';
 import { renderDocx } from './docx';
 import { changesFileName, REPORT_INPUT_FILE, reportBaseName, reportFolder, writeArtifact } from './files';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
-import { buildReportModel, localDate } from './model';
+import { localDate } from './format';
+import { buildReportModel } from './model';
 import { TEXTS } from './texts';
 
 export { buildReportModel, deriveRating } from './model';

@@ -6,7 +6,8 @@
  * paragraph, where a raw tab would start a code block).
  */
 import { cleanText } from '../../domain/text';
-import { proseParagraphs, type AreaView, type ReportModel } from './model';
+import { proseParagraphs } from './format';
+import type { AreaView, ReportModel } from './model';
 import { TEXTS } from './texts';
 
 /** Escapes inline Markdown syntax (CommonMark §2.4: any ASCII punctuation may be backslash-escaped). */

@@ -4,10 +4,12 @@
  * the status table, the gaps, the sign-off record, with every date already local and every label
  * taken from ./texts.
  */
-import { DateTime } from 'luxon';
-import { COMMITMENT_STATUS_ORDER, type Rag, type ReportInput } from '../../domain/report';
-import type { AreaState, AreaStatus, CommitmentStatus, Side } from '../../domain/schemas';
+import { COMMITMENT_STATUS_ORDER, type ReportInput } from '../../domain/report';
+import { type Rag } from '../../domain/schemas';
+import type { AreaStatus, CommitmentStatus, Side } from '../../domain/schemas';
+import type { AreaState } from '../../domain/state';
 import { cleanText } from '../../domain/text';
+import { calendarDate, localDate, localDateTime } from './format';
 import {
   COMMITMENT_STATUS_LABEL,
   DECISION_LABEL,
@@ -18,32 +20,6 @@ import {
   SIDE_LABEL,
   TEXTS,
 } from './texts';
-
-// ---------------------------------------------------------------------------------------------
-// Dates: instants are UTC inside the system, local dates only here, at the document's edge.
-
-const LOCALE = 'en-GB';
-
-/** An ISO 8601 instant as a local date in `timeZone`, e.g. "30 March 2026". Throws RangeError if invalid. */
-export function localDate(instant: string, timeZone: string): string {
-  const dt = DateTime.fromISO(instant, { zone: 'utc' }).setZone(timeZone).setLocale(LOCALE);
-  if (!dt.isValid) throw new RangeError(`not an instant in a known time zone: "${instant}" in ${timeZone}`);
-  return dt.toFormat('d MMMM yyyy');
-}
-
-/** An ISO 8601 instant as a local date and time with the zone's abbreviation, e.g. "30 March 2026, 14:05 CEST". */
-export function localDateTime(instant: string, timeZone: string): string {
-  const dt = DateTime.fromISO(instant, { zone: 'utc' }).setZone(timeZone).setLocale(LOCALE);
-  if (!dt.isValid) throw new RangeError(`not an instant in a known time zone: "${instant}" in ${timeZone}`);
-  return dt.toFormat('d MMMM yyyy, HH:mm ZZZZ');
-}
-
-/** A calendar date `YYYY-MM-DD` as people read it, e.g. "2 December 2025". Throws RangeError if invalid. */
-export function calendarDate(date: string): string {
-  const dt = DateTime.fromISO(date, { zone: 'utc' }).setLocale(LOCALE);
-  if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`not a date YYYY-MM-DD: "${date}"`);
-  return dt.toFormat('d MMMM yyyy');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Ratings
@@ -400,19 +376,4 @@ function contributorRows(input: ReportInput): ContributorRow[] {
     al: person(area.owners.al),
     submittedBy: area.submittedBy && area.status !== 'waived' ? c(area.submittedBy.name ?? area.submittedBy.email) : TEXTS.contributors.notSubmitted,
   }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Prose: how contributor text is laid out in every format (../shared/cases C7)
-
-/**
- * Splits cleaned text into paragraphs (separated by a blank line) of lines (separated by a line
- * break); a tab stays inside its line. Leading and trailing blank lines are dropped.
- */
-export function proseParagraphs(text: string): string[][] {
-  return cleanText(text)
-    .split(/\n(?:[ \t]*\n)+/)
-    .map((p) => p.replace(/^\n+|\n+$/g, ''))
-    .filter((p) => p.trim() !== '')
-    .map((p) => p.split('\n'));
 }

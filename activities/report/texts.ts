@@ -7,7 +7,7 @@
  * §9 (Security and Defence Dialogue at Directors' level; SA Council), §32 (regular review).
  */
 import type { AreaStatus, CommitmentStatus, Decision, Side } from '../../domain/schemas';
-import type { Rag } from '../../domain/report';
+import type { Rag } from '../../domain/schemas';
 
 /** A phrase put inside parentheses loses its final full stop. */
 const withoutStop = (s: string) => s.replace(/\.\s*$/, '');

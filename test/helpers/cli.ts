@@ -1,6 +1,6 @@
 /** Runs the real CLI in this process and captures what it prints. */
 import { vi } from 'vitest';
-import { runCli } from '../../client/cli';
+import { runCli } from '../../cli/main';
 
 /** The CLI's exit code, and its stdout (console.log and direct writes) and stderr, joined by lines. */
 export async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -12,12 +12,12 @@ import { temporal } from '@temporalio/proto';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ReviewStageKey, ReviewYearKey } from '../../domain/messages';
 import { temporalCliPath, temporalTestServerPath } from '../../infra/temporal-binaries';
-import { bundleWorkflows } from '../../worker/worker';
-import { NO_LINKS, type ActionLinks } from '../../activities/links';
-import { createMailer } from '../../activities/mail';
+import { bundleWorkflows } from '../../run/create-worker';
+import { NO_LINKS, type ActionLinks } from '../../activities/mail/links';
+import { createMailer } from '../../activities/mail/send';
 import { startSmtpCapture, type SmtpCapture } from '../../infra/smtp-capture';
 import type { ActivityDeps } from '../../activities';
-import { createWorker } from '../../worker/worker';
+import { createWorker } from '../../run/create-worker';
 
 /** The dev server (SQLite in memory), with sdp-review's search attributes. */
 export function createLocalEnv(): Promise<TestWorkflowEnvironment> {

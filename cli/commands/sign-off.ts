@@ -1,0 +1,29 @@
+/** The directors' sign-off: `sign approve|request-changes`, a director's decision on the draft. */
+import { Command, Option } from 'commander';
+import { CycleError, updateCycle } from '../../client/cycles';
+import { signOffUpdate } from '../../domain/messages';
+import { Decision, Side } from '../../domain/schemas';
+import { cliActor, draftVersion, updateAndPrint } from '../acting';
+import { asOption, versionOption, yearOption } from '../options';
+import { texts } from '../texts';
+
+const t = texts.signOff;
+
+export function signCommand(): Command {
+  return new Command('sign')
+    .argument('<decision>')
+    .description(t.description)
+    .addOption(new Option('--director <side>', t.director).choices(Side.options).makeOptionMandatory())
+    .option('--comment <text>', t.comment, '')
+    .addOption(yearOption())
+    .addOption(versionOption())
+    .addOption(asOption())
+    .action(async (decision: string, opts: { director: Side; comment: string; year: number; version?: number; as?: string }) => {
+      const parsed = Decision.safeParse(decision);
+      if (!parsed.success) throw new CycleError('invalid', t.badDecision(decision, Decision.options));
+      await updateAndPrint(opts.year, (client, state) => {
+        const actor = cliActor(state, 'director', opts.as, state.directors[opts.director]);
+        return updateCycle(client, opts.year, signOffUpdate, { version: draftVersion(state, opts.version), director: opts.director, decision: parsed.data, comment: opts.comment, actor });
+      });
+    });
+}

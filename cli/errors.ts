@@ -1,0 +1,48 @@
+/**
+ * How a failed command ends: the error printed on stderr, worded from its refusal when the
+ * workflow refused, and the exit code people and scripts test:
+ * 2 invalid input (a bad option or argument included), 3 forbidden, 4 conflict (closed step),
+ * 5 finished cycle, 6 not found, 7 Temporal unavailable, 1 other.
+ */
+import pc from 'picocolors';
+import { CycleError, type CycleErrorKind } from '../client/cycles';
+import { TemporalUnavailableError } from '../infra/temporal-connection';
+import { refusalWords, texts } from './texts';
+
+/** The exit code of each kind of CycleError. */
+export const EXIT: Record<CycleErrorKind, number> = { invalid: 2, forbidden: 3, conflict: 4, gone: 5, 'not-found': 6, unavailable: 7 };
+/** Exit code of a usage error that commander reported (unknown option, bad argument). */
+export const EXIT_USAGE = 2;
+/** Exit code of any other failure. */
+export const EXIT_OTHER = 1;
+
+/** True for the errors commander throws under `exitOverride` (it has printed them already). */
+export function isCommanderError(err: unknown): err is { code: string; exitCode: number } {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('commander.');
+}
+
+/**
+ * Prints `err` on stderr and returns the exit code. `command` is the name of the command that
+ * failed (`extend`, `sign`, …), for refusals worded per command.
+ */
+export function reportError(err: unknown, command?: string): number {
+  // Commander has already printed its message (naming the option or argument); help and
+  // --version exit 0, every other usage error is invalid input.
+  if (isCommanderError(err)) return err.exitCode === 0 ? 0 : EXIT_USAGE;
+  if (err instanceof TemporalUnavailableError) {
+    console.error(pc.red(`${texts.errorPrefix}${err.message}`));
+    return EXIT.unavailable;
+  }
+  if (err instanceof CycleError) {
+    if (err.fieldErrors.length > 0) {
+      console.error(pc.red(`${texts.errorPrefix}${texts.invalidInputList}`));
+      for (const f of err.fieldErrors) console.error(`  ${f.path || texts.wholeInput}: ${f.message}`);
+    } else {
+      console.error(pc.red(`${texts.errorPrefix}${err.refusal ? refusalWords(err.refusal, command) : err.message}`));
+    }
+    return EXIT[err.kind];
+  }
+  console.error(pc.red(`${texts.errorPrefix}${(err as Error).message}`));
+  return EXIT_OTHER;
+}

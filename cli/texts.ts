@@ -1,0 +1,236 @@
+/**
+ * Every sentence `sdp-review` prints: help, results, refusals and errors, in English. The workflow
+ * answers with codes and facts (domain/outcomes.ts); this module words them, with dates in the
+ * cycle's time zone. Command modules take their words from here and hold none of their own.
+ */
+import { DateTime } from 'luxon';
+import type { Refusal, UpdateOutcome } from '../domain/outcomes';
+import type { Stage } from '../domain/schemas';
+import { describeFieldErrors } from '../domain/validation';
+
+/** An instant as a local date-time `2026-03-30 10:00` in `timeZone`; `—` when absent. */
+export function localTime(instant: string | undefined, timeZone: string): string {
+  return instant ? DateTime.fromISO(instant).setZone(timeZone).toFormat('yyyy-LL-dd HH:mm') : '—';
+}
+
+const quoted = (stages: readonly Stage[]) => stages.map((s) => `"${s}"`).join(' or ');
+
+/** The two sentences that answer an update: what was recorded, and what happens next. */
+export interface OutcomeWords {
+  recorded: string;
+  next: string;
+}
+
+/** Words an update's outcome as the workflow used to (dates are local dates in the cycle's zone). */
+export function outcomeWords(o: UpdateOutcome): OutcomeWords {
+  switch (o.code) {
+    case 'contribution-recorded':
+      return {
+        recorded: `Input for "${o.area.title}" recorded (revision ${o.revision})${o.late ? ', after the due date' : ''}.`,
+        next: 'You may revise it until the coordinator closes collection; the coordinator then assembles the draft report.',
+      };
+    case 'deadline-extended':
+      return { recorded: `The deadline for "${o.area.title}" is now ${o.dueDate} (end of day, ${o.timeZone}).`, next: 'Its owners can submit until then; reminders follow the new date.' };
+    case 'area-waived':
+      return { recorded: `"${o.area.title}" is waived for ${o.year}.`, next: 'The report will list it as waived, with the reason.' };
+    case 'collection-closed':
+      return { recorded: 'Collection is closed.', next: 'The draft report is being assembled; you will receive it by mail.' };
+    case 'draft-approved':
+      return { recorded: `Draft approved for the directors' sign-off.`, next: 'Both directors receive it by mail; each approves or requests changes.' };
+    case 'areas-reopened':
+      return { recorded: `Reopened: ${o.areas.map((a) => a.title).join('; ')}.`, next: 'Their owners receive the comment by mail and revise; a new draft follows.' };
+    case 'rating-overridden':
+      return { recorded: `"${o.area.title}" is rated ${o.rating}.`, next: 'The next draft shows the rating and your reason.' };
+    case 'rating-override-removed':
+      return { recorded: `The rating of "${o.area.title}" is derived from its commitments again.`, next: 'The next draft shows it.' };
+    case 'director-decided':
+      if (o.decision === 'request-changes') {
+        return { recorded: `${o.directorName} requested changes to draft v${o.version}.`, next: 'The draft returns to the coordinator; the next version needs both approvals again.' };
+      }
+      return o.bothApproved
+        ? { recorded: `${o.directorName} approved draft v${o.version}; both directors have now approved it.`, next: 'The final report goes to the SA Council secretariat.' }
+        : { recorded: `${o.directorName} approved draft v${o.version}.`, next: `The other director, ${o.otherDirectorName}, still has to decide.` };
+    case 'cycle-cancelled':
+      return { recorded: `The ${o.year} cycle is cancelled.`, next: 'No more requests or reminders are sent.' };
+    default:
+      return { recorded: raw(o), next: '' };
+  }
+}
+
+const ROLE_LABEL: Record<Extract<Refusal, { code: 'not-permitted' }>['as'], string> = {
+  coordinator: 'the coordinator',
+  'eu-director': 'the EU director',
+  'al-director': 'the AL director',
+};
+
+/**
+ * Words a refusal as one line, as the workflow used to. `command` is the CLI command that was
+ * refused (`extend`, `waive`, …): `area-closed` is worded for the command that met it.
+ */
+export function refusalWords(r: Refusal, command?: string): string {
+  switch (r.code) {
+    case 'invalid-input':
+      return describeFieldErrors(r.errors);
+    case 'unknown-area':
+      return `${r.field}: unknown area "${r.areaId}"; known: ${r.known.join(', ')}`;
+    case 'due-date-passed':
+      return `dueDate: ${r.dueDate} has already passed in ${r.timeZone}`;
+    case 'due-date-not-later':
+      return `dueDate: ${r.dueDate} is not later than the current due date (${r.currentDueDate}); an extension moves it later`;
+    case 'due-date-after-submission':
+      return `dueDate: ${r.dueDate} is after the submission to the SA Council is due (${r.submissionDueDate})`;
+    case 'area-waived-not-reopenable':
+      return `areaIds: "${r.areaId}" is waived and cannot be reopened`;
+    case 'not-permitted':
+      return `${r.email} may not act as ${ROLE_LABEL[r.as]}; only ${r.permitted} may.`;
+    case 'not-area-owner':
+      return `${r.email} is not an owner of "${r.area.title}"; its owners are ${r.owners.join(' and ')}.`;
+    case 'wrong-role':
+      return `actor.role must be ${r.expected}, got ${r.got}`;
+    case 'cycle-cancelling':
+      return `The cycle ${r.year} is being cancelled: ${r.reason}`;
+    case 'wrong-stage':
+      return `The cycle ${r.year} is in stage "${r.stage}"; this action belongs to ${quoted(r.allowed)}.`;
+    case 'area-closed':
+      return command === 'extend' ? `"${r.area.title}" is ${r.status}; its deadline can no longer change.` : `"${r.area.title}" is already ${r.status}.`;
+    case 'area-not-accepting':
+      return `"${r.area.title}" no longer accepts input: ${r.status === 'waived' ? 'it was waived' : 'collection is closed'}.`;
+    case 'extension-pending':
+      return `An extension of "${r.area.title}" is being applied; try again in a moment.`;
+    case 'closed-before-applied':
+      return `"${r.area.title}" closed before the ${r.action === 'extend' ? 'extension' : 'waiver'} applied; it is ${r.status}.`;
+    case 'collection-closing':
+      return 'Collection is already closing.';
+    case 'no-draft-waiting':
+      return 'No draft is waiting for the coordinator.';
+    case 'draft-not-current':
+      return `Draft v${r.version} is no longer current; the current draft is v${r.current?.version ?? 0} (${r.current?.status ?? 'none'}).`;
+    case 'draft-not-in-sign-off':
+      return `Draft v${r.version} is not the draft in sign-off; the current draft is v${r.current?.version ?? 0} (${r.current?.status ?? 'none'}).`;
+    case 'already-decided':
+      return `${r.byName} already decided on draft v${r.version} (${r.decision}) at ${localTime(r.at, r.timeZone)} (${r.timeZone}).`;
+    case 'changes-already-requested':
+      return `Changes were already requested on draft v${r.version}; it is back with the coordinator.`;
+    case 'cancel-pending':
+      return 'The cycle is already being cancelled.';
+    default:
+      return raw(r);
+  }
+}
+
+/** A code added to the contract but not worded here: tsc flags it; at run time (a newer worker), its JSON. */
+function raw(x: never): string {
+  return JSON.stringify(x);
+}
+
+/** Help texts (descriptions of commands and options) and the lines commands print, by command. */
+export const texts = {
+  program: 'Annual review cycle of the EU–Albania Security and Defence Partnership, on Temporal.',
+  errorPrefix: 'sdp-review: ',
+  invalidInput: 'the input is not valid',
+  invalidInputList: 'the input is not valid:',
+  wholeInput: '(input)',
+  options: {
+    year: 'review year',
+    yearDefault: 'this year',
+    as: 'who acts (default: the person of that role in the cycle)',
+    version: 'draft version (default: the current one)',
+    json: 'print one JSON object',
+    jsonArray: 'print a JSON array',
+    badYear: 'must be a year between 2024 and 2100',
+    badVersion: 'must be a draft version: 1, 2, …',
+    badDate: 'must be a date YYYY-MM-DD',
+    badTime: 'must be a local time HH:MM (24-hour), e.g. 09:00',
+    badWholeNumber: (min: number, max: number) => `must be a whole number from ${min} to ${max}`,
+  },
+  start: {
+    description: "start the year's review cycle from the seeds",
+    kickoff: 'kick-off date YYYY-MM-DD (default: now)',
+    started: (workflowId: string, areas: number) => `Started ${workflowId}: ${areas} areas collecting.`,
+  },
+  status: {
+    description: 'show a cycle: stage, each area with its status and due date',
+    watch: 'refresh every 2 seconds until Ctrl-C',
+    title: (year: number) => `Review cycle ${year}`,
+    heading: (title: string, workflowId: string, stage: string, due: string | undefined, timeZone: string) =>
+      `${title} (${workflowId}) — stage ${stage}${due ? `, due ${due}` : ''} (${timeZone})`,
+    head: ['Area of cooperation', 'Status', 'Due', 'Rev.', 'Submitted'],
+    overdue: ' OVERDUE',
+    summary: (submitted: number, total: number, waived: number, overdue: number) => `${submitted} of ${total} areas submitted, ${waived} waived, ${overdue} overdue.`,
+    draft: (version: number, status: string, at: string) => `Draft v${version}: ${status} (${at})`,
+    decision: (version: number, director: string, decision: string, comment: string | undefined) =>
+      `  v${version} ${director.toUpperCase()} director: ${decision}${comment ? ` — ${comment}` : ''}`,
+    submitted: (at: string, version: number) => `Submitted to the SA Council secretariat at ${at} (draft v${version}).`,
+    cancelled: (reason: string) => `Cancelled: ${reason}`,
+  },
+  list: {
+    description: 'list review cycles (Temporal visibility); running ones with areas submitted, overdue items and the next deadline',
+    stage: 'only cycles in this stage',
+    year: 'only this year',
+    noFigures: (workflowId: string, why: string) => `${workflowId}: no figures (${why})`,
+    none: 'No review cycles.',
+    head: ['Year', 'Workflow id', 'Stage', 'Status', 'Areas submitted', 'Overdue', 'Next deadline (local)', 'Started (UTC)', 'Closed (UTC)'],
+  },
+  audit: {
+    description: 'the whole event history of a cycle (who did what, when, through what): CSV for Excel, or JSON',
+    format: 'csv (UTF-8 with BOM, RFC 4180) or json',
+    out: 'write to this file instead of standard output',
+    wrote: (events: number, workflowId: string, file: string) => `Wrote ${events} events of ${workflowId} to ${file}.`,
+  },
+  schedule: {
+    description: (scheduleId: string) => `the yearly kick-off: one Temporal Schedule (${scheduleId}) that starts the year's cycle at a local time`,
+    set: "create or change the yearly kick-off, at a local time in the cycle's time zone (seeds/timeline.json)",
+    month: 'month 1–12',
+    day: 'day of the month 1–31',
+    time: 'local time, 24-hour',
+    show: 'the yearly kick-off: when, whether paused, the next runs in local time and UTC, recent kick-offs',
+    pause: 'pause the yearly kick-off (nothing starts until resumed)',
+    resume: 'resume the yearly kick-off',
+    note: 'why (shown by schedule show)',
+    delete: 'delete the yearly kick-off (cycles already started go on)',
+    title: 'Yearly kick-off',
+    every: (dayMonth: string, time: string, timeZone: string) => `every year on ${dayMonth} at ${time} (${timeZone})`,
+    custom: (timeZone: string) => `a custom calendar (${timeZone})`,
+    heading: (title: string, scheduleId: string, when: string, state: string, note: string | undefined) => `${title} (schedule ${scheduleId}): ${when} — ${state}${note ? ` (${note})` : ''}`,
+    paused: 'PAUSED',
+    active: 'active',
+    nextRunsHead: (timeZone: string) => [`Next runs (${timeZone})`, 'UTC'],
+    whilePaused: 'While paused, the runs above do not happen. Resume with: sdp-review schedule resume',
+    recent: 'Recent kick-offs (the launcher checks the year and starts review-cycle-<year>, or is refused if it exists):',
+    didPause: (scheduleId: string) => `Paused the yearly kick-off (${scheduleId}).`,
+    didResume: (scheduleId: string) => `Resumed the yearly kick-off (${scheduleId}).`,
+    didDelete: (scheduleId: string) => `Deleted the yearly kick-off (${scheduleId}). Cycles it started go on.`,
+  },
+  collecting: {
+    submit: "submit or revise an area's input from a .json or .md file",
+    file: 'the input (.json in the Contribution shape, or .md)',
+    waive: 'waive an area for this cycle, with a reason',
+    waiveReason: 'why the area is waived (shown in the report)',
+    extend: "extend an area's deadline to the end of a local day",
+    due: 'new due date YYYY-MM-DD',
+    close: 'close collection and assemble the draft',
+  },
+  drafting: {
+    description: "the coordinator's decisions on the current draft",
+    approve: 'approve the current draft for the directors’ sign-off',
+    reopen: 'send areas back to their owners with a comment',
+    comment: 'what the owners should change',
+  },
+  signOff: {
+    description: "a director's decision on the draft in sign-off: approve or request-changes",
+    director: 'which director',
+    comment: 'comment (required to request changes)',
+    badDecision: (decision: string, allowed: readonly string[]) => `decision: must be ${allowed.join(' or ')}, got "${decision}"`,
+  },
+  timeline: {
+    description: 'planned reminders and escalations: of a running cycle, or with --kickoff of a cycle not yet started',
+    kickoff: 'plan for a cycle kicked off on this date (YYYY-MM-DD), from the seeds',
+    nothing: (year: number, stage: string) => `Nothing planned for the ${year} cycle (stage ${stage}).`,
+    head: ['When (local)', 'When (UTC)', 'Kind', 'Stage', 'Area / item', 'To', 'Why'],
+    title: (year: number, timeZone: string) => `Planned reminders for the ${year} cycle (${timeZone}):`,
+  },
+  cancel: {
+    description: 'cancel a cycle (no more requests or reminders)',
+    reason: 'why',
+  },
+} as const;

@@ -1,0 +1,99 @@
+/**
+ * The state of a review cycle as its workflows hold it and the `state` query returns it: areas,
+ * drafts, decisions, the submission and the event history. Types only; built by the workflows.
+ */
+import type { CycleEvent } from './events';
+import type { AreaOwners, AreaStatus, Commitment, Contribution, Decision, DraftStatus, Person, Side, Stage, Waiver, Actor } from './schemas';
+
+/** One area of cooperation within a cycle. */
+export interface AreaState {
+  id: string;
+  title: string;
+  paragraphs: number[];
+  crossCutting: boolean;
+  commitments: Commitment[];
+  owners: AreaOwners;
+  status: AreaStatus;
+  /** True once the area no longer accepts inputs (collection closed, or waived). */
+  closed: boolean;
+  /** ISO 8601 instant (UTC) by which the input is due. */
+  dueAt: string;
+  /** Number of inputs received so far (0 = none). */
+  revision: number;
+  submittedAt?: string;
+  submittedBy?: Actor;
+  contribution?: Contribution;
+  waiver?: Waiver;
+  /** The latest reopening by the coordinator. */
+  reopened?: { comment: string; by: Actor; at: string; afterVersion: number };
+  /** ISO 8601 instant (UTC) of the next reminder planned for this area, if any. */
+  nextReminderAt?: string;
+}
+
+
+/** A file written by an activity: a path relative to the artifacts folder, never its bytes. */
+export interface ArtifactFile {
+  format: 'docx' | 'html' | 'md' | 'json' | 'changes-html';
+  /** Path relative to the artifacts folder, with `/` separators. */
+  key: string;
+  /** Hex SHA-256 of the file's bytes. */
+  sha256: string;
+  bytes: number;
+}
+
+/** One assembled version of the progress report. */
+export interface DraftRecord {
+  version: number;
+  createdAt: string;
+  status: DraftStatus;
+  files: ArtifactFile[];
+  /** Areas whose content differs from the previous version. */
+  changedAreas: string[];
+}
+
+
+/** A director's decision on one draft version (§9: Directors' level). */
+export interface SignOffDecision {
+  version: number;
+  director: Side;
+  decision: Decision;
+  comment: string;
+  by: Actor;
+  at: string;
+}
+
+/** What was sent to the SA Council secretariat. */
+export interface SubmissionRecord {
+  submittedAt: string;
+  signedVersion: number;
+  recipients: string[];
+  messageId: string;
+  files: ArtifactFile[];
+}
+
+/** The whole state of a cycle, as the `state` query returns it. */
+export interface ReviewCycleState {
+  workflowId: string;
+  year: number;
+  stage: Stage;
+  timeZone: string;
+  kickoffAt: string;
+  inputsDueAt: string;
+  submissionDueAt: string;
+  coordinator: Person;
+  directors: { eu: Person; al: Person };
+  saCouncilSecretariat: { name: string; email: string };
+  areas: AreaState[];
+  drafts: DraftRecord[];
+  decisions: SignOffDecision[];
+  events: CycleEvent[];
+  submission?: SubmissionRecord;
+  cancelled?: { reason: string; by: Actor; at: string };
+  /** ISO 8601 instant (UTC) by which the current stage's action is due. */
+  stageDueAt?: string;
+  /**
+   * The reminder policy the cycle runs with (a snapshot taken at kick-off), in the shape of
+   * `ReminderPolicy` (domain/reminder-policy.ts, which builds on this module: parse it there).
+   */
+  reminderPolicy?: unknown;
+}

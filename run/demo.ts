@@ -1,0 +1,48 @@
+/**
+ * `npm run demo`: drives one whole review cycle on the seeds through every stage, with the sample
+ * inputs: all 15 areas submitted by their owners, collection closed, draft v1 approved by the
+ * coordinator, the EU director approves and the Albanian director requests changes, the
+ * coordinator reopens one area, its owner revises, draft v2 is approved by both directors, and the
+ * report goes to the SA Council secretariat. Ends by printing the paths of the final .docx, .html
+ * and .md, one per line (progress goes to stderr).
+ *
+ * It runs on its own embedded stack in `<data>/demo` (fresh each run, ports 7244/8244 and a free web
+ * port), so it never touches the cycles of `npm start`. `--keep` leaves the stack running afterwards.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runDemoCycle } from '../client/demo';
+import { loadConfig } from '../infra/config';
+import { loadSeeds } from '../seeds';
+import { startWebServer } from '../web';
+import { startStack } from './stack';
+
+async function main(): Promise<void> {
+  const keep = process.argv.includes('--keep');
+  const base = loadConfig();
+  const dataDir = join(base.dataDir, 'demo');
+  rmSync(dataDir, { recursive: true, force: true });
+  const config = { ...base, dataDir, artifactsDir: join(dataDir, 'artifacts'), port: 0 };
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const stack = await startStack({ config, temporalPort: 7244, temporalUiPort: 8244, onProgress: log, web: startWebServer });
+  try {
+    const result = await runDemoCycle({ client: stack.client, seeds: loadSeeds(), year: new Date().getFullYear(), artifactsDir: config.artifactsDir, onProgress: log });
+    log(`Done: submitted to the SA Council secretariat (${result.messageId}).`);
+    for (const path of result.paths) process.stdout.write(`${path}\n`);
+    if (keep) {
+      if (stack.temporal.uiUrl) log(`Temporal UI: ${stack.temporal.uiUrl}/namespaces/default/workflows`);
+      log(`The demo stack keeps running${stack.webUrl ? ` (web: ${stack.webUrl}, outbox: ${stack.webUrl}/outbox)` : ''}; Ctrl-C stops it.`);
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`demo: ${(err as Error).stack ?? err}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,138 @@
+/**
+ * The stand-alone worker process (`npm run worker`): sdp-review's workflows and activities on task
+ * queue `sdp-review`, for a deployment where Temporal, mail and the web server run elsewhere.
+ *
+ * Settings (environment):
+ * - Temporal: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS, API key (infra/temporal-connection.ts);
+ * - SMTP_URL (required here: there is no embedded capture server), MAIL_FROM, MESSAGE_ID_DOMAIN,
+ *   SDP_DATA_DIR (the mail ledger goes in `<dataDir>/mail-ledger`), SDP_ARTIFACTS_DIR (infra/config.ts);
+ * - METRICS_ADDRESS: where Prometheus scrapes the SDK's metrics, `host:port` (default
+ *   127.0.0.1:9464), served at `/metrics`, every name prefixed `temporal_`;
+ * - LOG_LEVEL: trace, debug, info (default), warn or error;
+ * - PUBLIC_BASE_URL with SDP_LINK_SECRET: mails carry signed action links (links/) that the web
+ *   server accepts; without both, mails tell people the CLI command instead.
+ *
+ * Logs: one JSON object per line on stdout (pino), the SDK's own, the workflows' and activities'
+ * (with `workflowId`, `runId`, `activityId`… as the SDK gives them) and the Core SDK's (forwarded).
+ * Stops cleanly on SIGINT or SIGTERM (exit 0: running activities are cancelled, workflow tasks end);
+ * a second signal exits at once (1). Exits 1 with the error printed when it cannot start or fails.
+ */
+import { Runtime, type Worker } from '@temporalio/worker';
+import pino, { type Logger } from 'pino';
+import { NO_LINKS, type ActionLinks } from '../activities/mail/links';
+import { mailerFromConfig } from '../activities/mail/send';
+import { loadConfig, type AppConfig } from '../infra/config';
+import { sdkLogger } from '../infra/sdk-logger';
+import { connectWorker, temporalConfig } from '../infra/temporal-connection';
+import { createLinkIssuer, loadLinkSecret } from '../links';
+import { createWorker } from './create-worker';
+
+/** Default bind address of the Prometheus endpoint: loopback only, the usual port of a Node exporter. */
+const DEFAULT_METRICS_ADDRESS = '127.0.0.1:9464';
+
+/**
+ * Reads METRICS_ADDRESS (`host:port`, `[v6]:port`; default DEFAULT_METRICS_ADDRESS). Throws an
+ * Error naming METRICS_ADDRESS when it is not that shape or the port is out of range.
+ */
+export function metricsAddress(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env.METRICS_ADDRESS?.trim() || DEFAULT_METRICS_ADDRESS;
+  const m = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value);
+  if (!m || Number(m[2]) > 65535) throw new Error(`METRICS_ADDRESS: must be host:port, e.g. ${DEFAULT_METRICS_ADDRESS} or 0.0.0.0:9464; got "${value}"`);
+  return value;
+}
+
+/**
+ * The link issuer for mails: the web server's signer (links/, no server started) when
+ * PUBLIC_BASE_URL and SDP_LINK_SECRET are both set, so links the worker mails are the ones the web
+ * server accepts; otherwise NO_LINKS. Throws when SDP_LINK_SECRET is too short.
+ */
+export async function mailLinks(config: AppConfig, env: NodeJS.ProcessEnv, log: Logger): Promise<ActionLinks> {
+  const base = config.publicBaseUrl;
+  const hasSecret = !!env.SDP_LINK_SECRET;
+  if (base && hasSecret) {
+    const secret = await loadLinkSecret(config.dataDir, env);
+    log.info({ publicBaseUrl: base }, 'mails carry signed action links');
+    return createLinkIssuer(secret, () => base);
+  }
+  if (base || hasSecret) {
+    log.warn({ missing: base ? 'SDP_LINK_SECRET' : 'PUBLIC_BASE_URL' }, 'action links need both PUBLIC_BASE_URL and SDP_LINK_SECRET; mails carry CLI instructions instead');
+  } else {
+    log.info('no web server configured (PUBLIC_BASE_URL, SDP_LINK_SECRET): mails carry CLI instructions');
+  }
+  return NO_LINKS;
+}
+
+/** Runs the worker until SIGINT or SIGTERM. Resolves when it has stopped; rejects on a start-up or fatal error. */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const level = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
+  if (!['trace', 'debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`LOG_LEVEL: must be trace, debug, info, warn or error; got "${env.LOG_LEVEL}"`);
+  const log = pino({ name: 'sdp-review-worker', level });
+
+  const config = loadConfig(env);
+  if (!config.smtpUrl) {
+    throw new Error('SMTP_URL is required for a stand-alone worker: the SMTP server that sends the mails, e.g. smtp://user:pass@mail.example.eu:587 (`npm start` runs a local capture server instead).');
+  }
+  const bindAddress = metricsAddress(env);
+
+  // Our own signal handling (not the Runtime's): a signal during start-up must stop the process too.
+  let worker: Worker | undefined;
+  let stopRequested = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopRequested) {
+      log.warn({ signal }, 'second signal: exiting at once');
+      process.exit(1);
+    }
+    stopRequested = true;
+    log.info({ signal }, 'stopping the worker');
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  Runtime.install({
+    logger: sdkLogger(log),
+    shutdownSignals: [],
+    telemetryOptions: {
+      logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } },
+      metrics: { prometheus: { bindAddress } },
+    },
+  });
+  log.info({ metrics: `http://${bindAddress}/metrics` }, 'Prometheus metrics');
+
+  const links = await mailLinks(config, env, log);
+  const mailer = mailerFromConfig(config, config.smtpUrl);
+  // Mail is retried by the activities; an SMTP server that is down now is worth a warning, not a refusal to start.
+  mailer.verify().then(
+    () => log.info({ smtp: redactUrl(config.smtpUrl!) }, 'SMTP server answers'),
+    (err: unknown) => log.warn({ smtp: redactUrl(config.smtpUrl!), err }, 'SMTP server does not answer yet; mails will be retried'),
+  );
+  const { address, namespace } = temporalConfig();
+  log.info({ temporal: address, namespace }, 'connecting to Temporal');
+  const { connection } = await connectWorker();
+  try {
+    worker = await createWorker({ connection, namespace, deps: { artifactsDir: config.artifactsDir, mailer, links } });
+    if (stopRequested) return;
+    log.info({ taskQueue: worker.options.taskQueue, artifactsDir: config.artifactsDir }, 'worker running');
+    await worker.run();
+    log.info('worker stopped');
+  } finally {
+    mailer.close();
+    await connection.close();
+  }
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+if (process.argv[1] && /run[/\\]worker\.(ts|js|mjs)$/.test(process.argv[1])) {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      process.stdout.write(`${JSON.stringify({ level: 60, time: Date.now(), name: 'sdp-review-worker', msg: message, err: { type: (err as Error)?.name, message, stack: (err as Error)?.stack } })}\n`);
+      process.stderr.write(`sdp-review worker: ${message}\n`);
+      process.exit(1);
+    },
+  );
+}

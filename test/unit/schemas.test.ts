@@ -1,0 +1,68 @@
+/** The boundary: contributor text cleaned once (pasted control characters removed, letters kept), errors with exact field paths (deliverables.1.title, not a parent). */
+import { describe, expect, it } from 'vitest';
+import { contributionSchemaFor } from '../../domain/schemas';
+import { cleanText } from '../../domain/text';
+import { fieldErrors } from '../../domain/validation';
+import { sampleFor, seeds } from '../helpers/cycle';
+
+describe('cleanText (C7)', () => {
+  it('removes control characters, keeps tab, newline and every Albanian letter', () => {
+    expect(cleanText('Miratuar nga Ëngjëll Çela\u0002\u000B\f, shih pikën 3')).toBe('Miratuar nga Ëngjëll Çela, shih pikën 3');
+    expect(cleanText('a\tb\r\nc\rd\u0000e\u007F\u0085f')).toBe('a\tb\nc\nde' + 'f');
+    // A decomposed ë (e + U+0308) becomes the single letter.
+    expect(cleanText('Tirane\u0308')).toBe('Tiranë');
+    expect(cleanText('lone \uD800 surrogate')).toBe('lone  surrogate');
+    expect(cleanText('ë ç Ë Ç «»–')).toBe('ë ç Ë Ç «»–');
+    // Bidirectional overrides and zero-width spaces cannot reorder or hide what a page shows.
+    expect(cleanText('Miratuar \u202Eevorpa\u202C nga\u200B Drita\u2066x\u2069')).toBe('Miratuar evorpa nga Dritax');
+  });
+});
+
+describe('contribution schema', () => {
+  const area = seeds.areas.find((a) => a.id === 'hybrid-threats')!;
+  const schema = contributionSchemaFor(area);
+  const good = sampleFor('hybrid-threats');
+
+  it('cleans narratives and table cells at the boundary', () => {
+    const parsed = schema.parse({
+      ...good,
+      narrative: 'Miratuar nga Ëngjëll Çela\u0002\u000B\f, shih pikën 3\n\tindented',
+      deliverables: [{ title: 'Ushtrimi\u0007 në Durrës', status: 'delivered', description: 'Çela\u0002 signed' }],
+    });
+    expect(parsed.narrative).toBe('Miratuar nga Ëngjëll Çela, shih pikën 3\n\tindented');
+    expect(parsed.deliverables[0]).toMatchObject({ title: 'Ushtrimi në Durrës', description: 'Çela signed' });
+  });
+
+  it('names deliverables.1.title and commitments.2.status, not a parent (C9)', () => {
+    const result = schema.safeParse({
+      ...good,
+      deliverables: [{ title: 'ok' }, { title: '' }],
+      commitments: good.commitments.map((c, i) => (i === 2 ? { ...c, status: 'unknown' } : c)),
+    });
+    expect(result.success).toBe(false);
+    const paths = fieldErrors(result.error!).map((e) => e.path);
+    expect(paths).toContain('deliverables.1.title');
+    expect(paths).toContain('commitments.2.status');
+    expect(paths).not.toContain('deliverables');
+  });
+
+  it('requires every commitment of the area once, and no other', () => {
+    const result = schema.safeParse({ ...good, commitments: [...good.commitments.slice(1), { ...good.commitments[1]! }, { commitmentId: 'fimi-1', status: 'achieved' }] });
+    const errors = fieldErrors(result.error!);
+    expect(errors.map((e) => e.path)).toEqual(expect.arrayContaining(['commitments', `commitments.${good.commitments.length - 1}.commitmentId`, `commitments.${good.commitments.length}.commitmentId`]));
+    expect(errors.find((e) => e.path === 'commitments')!.message).toContain(good.commitments[0]!.commitmentId);
+  });
+
+  it('refuses an input over 120 KB in all, saying how large it is', () => {
+    const deliverables = Array.from({ length: 80 }, (_, i) => ({ title: `Deliverable ${i + 1} në Tiranë`, description: 'ë'.repeat(900) }));
+    const result = schema.safeParse({ ...good, narrative: 'Çështje '.repeat(3000), deliverables });
+    expect(result.success).toBe(false);
+    expect(fieldErrors(result.error!)[0]!.message).toMatch(/^the input is \d+ KB; at most 120 KB in all/);
+    expect(schema.safeParse({ ...good, narrative: 'Çështje '.repeat(3000) }).success).toBe(true);
+  });
+
+  it('refuses unknown fields by name', () => {
+    const result = schema.safeParse({ ...good, narative: 'typo' });
+    expect(fieldErrors(result.error!)[0]!.message).toContain('narative');
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * The contribution form as flat fields: names are the dotted paths of the contribution
+ * (`commitments.2.status`, `deliverables.1.title`), the same paths the validation errors name
+ * (domain/validation.ts), so each error lands next to its own field.
+ */
+import { createHash } from 'node:crypto';
+import type { Contribution, ContributionInput } from '../../domain/schemas';
+import type { AreaState } from '../../domain/state';
+import type { FieldError } from '../../domain/validation';
+import { field } from '../views/form-parts';
+
+/** Form fields by name, as typed (never cleaned or trimmed: nothing typed is lost on an error). */
+export type FormValues = Record<string, string>;
+
+/** Empty deliverable rows shown after the filled ones. */
+export const BLANK_ROWS = 2;
+/** Most deliverable rows one form shows (the schema allows 500). */
+export const MAX_ROWS = 500;
+
+/** The flat values of the area's current contribution (empty fields when there is none). */
+export function valuesOf(area: Pick<AreaState, 'commitments'>, contribution: Contribution | undefined): FormValues {
+  const values: FormValues = { narrative: contribution?.narrative ?? '', nextSteps: contribution?.nextSteps ?? '' };
+  area.commitments.forEach((c, i) => {
+    const progress = contribution?.commitments.find((p) => p.commitmentId === c.id);
+    values[`commitments.${i}.status`] = progress?.status ?? '';
+    values[`commitments.${i}.comment`] = progress?.comment ?? '';
+  });
+  (contribution?.deliverables ?? []).forEach((d, j) => {
+    values[`deliverables.${j}.title`] = d.title;
+    values[`deliverables.${j}.status`] = d.status;
+    values[`deliverables.${j}.date`] = d.date ?? '';
+    values[`deliverables.${j}.description`] = d.description;
+  });
+  return values;
+}
+
+/** Number of deliverable rows that `values` fill (the highest index + 1). */
+export function filledRows(values: FormValues): number {
+  let n = 0;
+  for (const key of Object.keys(values)) {
+    const m = /^deliverables\.(\d+)\./.exec(key);
+    if (m) n = Math.max(n, Number(m[1]) + 1);
+  }
+  return n;
+}
+
+/** The form fields of a posted body that belong to the contribution, keeping what was typed. */
+export function postedValues(area: Pick<AreaState, 'commitments'>, body: unknown): { values: FormValues; rows: number } {
+  const values: FormValues = { narrative: field(body, 'narrative'), nextSteps: field(body, 'nextSteps') };
+  area.commitments.forEach((_c, i) => {
+    values[`commitments.${i}.status`] = field(body, `commitments.${i}.status`);
+    values[`commitments.${i}.comment`] = field(body, `commitments.${i}.comment`);
+  });
+  // The hidden `rows` field says how many rows the page had; the rows actually posted count too,
+  // so a damaged or missing `rows` never drops a deliverable that was typed.
+  const posted = Object.keys(typeof body === 'object' && body !== null ? body : {})
+    .map((k) => /^deliverables\.(\d+)\./.exec(k)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .reduce((max, n) => Math.max(max, Number(n) + 1), 0);
+  const rows = Math.min(MAX_ROWS, Math.max(0, Number.parseInt(field(body, 'rows'), 10) || 0, posted));
+  for (let j = 0; j < rows; j++) {
+    for (const name of ['title', 'status', 'date', 'description']) values[`deliverables.${j}.${name}`] = field(body, `deliverables.${j}.${name}`);
+  }
+  return { values, rows };
+}
+
+/**
+ * The contribution the form describes. Commitments follow the area's order (their ids come from
+ * the area, not the form); a deliverable row with nothing typed in its title, date or description
+ * is skipped. `rowOf[k]` is the form row of the k-th deliverable, to put its errors back in place.
+ */
+export function contributionFrom(area: Pick<AreaState, 'id' | 'commitments'>, values: FormValues, rows: number): { input: ContributionInput; rowOf: number[] } {
+  const rowOf: number[] = [];
+  const deliverables: NonNullable<ContributionInput['deliverables']> = [];
+  for (let j = 0; j < rows; j++) {
+    const v = (name: string) => values[`deliverables.${j}.${name}`] ?? '';
+    if (!v('title').trim() && !v('date').trim() && !v('description').trim()) continue;
+    rowOf.push(j);
+    deliverables.push({
+      title: v('title'),
+      status: (v('status') || 'planned') as 'planned',
+      ...(v('date').trim() ? { date: v('date').trim() } : {}),
+      description: v('description'),
+    });
+  }
+  const input: ContributionInput = {
+    areaId: area.id,
+    commitments: area.commitments.map((c, i) => ({
+      commitmentId: c.id,
+      status: (values[`commitments.${i}.status`] ?? '') as 'achieved',
+      comment: values[`commitments.${i}.comment`] ?? '',
+    })),
+    narrative: values.narrative ?? '',
+    nextSteps: values.nextSteps ?? '',
+    deliverables,
+  };
+  return { input, rowOf };
+}
+
+/** Error paths of the contribution renamed to the form's fields (deliverable index → form row). */
+export function errorsToFields(errors: FieldError[], rowOf: number[]): FieldError[] {
+  return errors.map((e) => {
+    const m = /^deliverables\.(\d+)(\..*)?$/.exec(e.path);
+    if (!m) return e;
+    const row = rowOf[Number(m[1])];
+    return row === undefined ? e : { ...e, path: `deliverables.${row}${m[2] ?? ''}` };
+  });
+}
+
+/**
+ * The Update id of a contribution sent from a link: `<jti>:<hash>`, the hash over the posted form
+ * without its CSRF token. The form carries `rid`, a nonce made when the page was rendered, so:
+ * - a double click (the same form posted twice) gives the same id, and Temporal runs it once;
+ * - a revision (the page opened again, or the form changed) gives a new id, and is recorded,
+ *   even when its content equals an earlier one (an owner confirming an input after a reopening).
+ */
+export function contributionUpdateId(jti: string, body: unknown): string {
+  const entries = body && typeof body === 'object' ? Object.entries(body as Record<string, unknown>).filter(([k]) => k !== '_csrf') : [];
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const hash = createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 32);
+  return `${jti}:${hash}`;
+}

@@ -1,0 +1,137 @@
+/**
+ * Opening a signed link: the token is verified (signature, expiry, the page it is for), the cycle's
+ * state read, and the step checked still open, before a page is shown or an action sent. GET and
+ * HEAD only ever read (a mail scanner opens every link); every opening is written to the audit log,
+ * as a view or as a decision.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CycleError } from '../../client/cycles';
+import type { Actor } from '../../domain/schemas';
+import type { ReviewCycleState } from '../../domain/state';
+import { STEP_PAGE, type LinkClaims, type LinkStep } from '../../links';
+import { expiredPage } from '../views/pages';
+import type { WebContext } from './context';
+import { cycleErrorPage, statusOf } from './refusals';
+import { csrfFor } from './security';
+import { checkStep, type StepCheck } from './step-check';
+
+/** Route parameters of a link page: `/<page>/:token`. */
+export type TokenParams = { Params: { token: string } };
+
+/** A link that opened: its verified claims, the cycle's state, and what its step is on. */
+export interface Opened {
+  claims: LinkClaims;
+  state: ReviewCycleState;
+  check: Extract<StepCheck, { open: true }>;
+}
+
+/** The path of a step's page for `token`, under the public base URL's path. */
+export function pathOf(ctx: WebContext, step: LinkStep, token: string): string {
+  return `${ctx.root()}/${STEP_PAGE[step]}/${token}`;
+}
+
+/** The cycle's year, from the link's cycle id (0 when it names none). */
+export function yearOf(claims: LinkClaims): number {
+  return Number(/(\d{4})$/.exec(claims.cycle)?.[1] ?? 0);
+}
+
+/** Who acts through this link, as the workflow records it: the recipient, the link's id, the client's address and user agent. */
+export function actorOf(req: FastifyRequest, claims: LinkClaims): Actor {
+  return {
+    email: claims.sub,
+    name: claims.name,
+    role: claims.role,
+    channel: 'web',
+    linkId: claims.jti,
+    clientAddress: req.ip.slice(0, 100),
+    ...(req.headers['user-agent'] ? { userAgent: String(req.headers['user-agent']).slice(0, 500) } : {}),
+  };
+}
+
+/**
+ * Verifies the token and reads the step's state. On any refusal it sends the page (400 invalid,
+ * 410 expired or finished, 403 wrong page, 409 closed, 404/503 from Temporal), logs it as a view
+ * or a decision (`kind`), and returns undefined.
+ */
+export async function openLink(
+  ctx: WebContext,
+  step: LinkStep,
+  token: string,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  kind: 'view' | 'decision',
+  offerFreshLink: boolean,
+): Promise<Opened | undefined> {
+  const { t } = ctx;
+  const write = kind === 'view' ? ctx.audit.view : ctx.audit.decision;
+  const e = t.errors;
+  const verified = await ctx.links.verify(token, ctx.clock());
+  if (!verified.ok && verified.reason === 'invalid') {
+    await write(ctx.entry(req, 400, 'refused', undefined, { detail: `invalid token: ${verified.detail}` }));
+    ctx.sendPage(reply, 400, ctx.message(e.invalidTitle, [e.invalid, t.nothingRecorded]));
+    return undefined;
+  }
+  const claims = verified.claims;
+  if (!verified.ok) {
+    let timeZone = 'UTC';
+    let closedOutcome: string[] | undefined;
+    try {
+      const state = await ctx.cycles.state(claims.cycle);
+      timeZone = state.timeZone;
+      const check = checkStep(t, state, claims);
+      if (!check.open) closedOutcome = [check.title, ...check.outcome];
+    } catch {
+      // The expired page is still right without the state; the fresh-link request checks again.
+    }
+    await write(ctx.entry(req, 410, 'refused', claims, { detail: 'expired' }));
+    const csrf = offerFreshLink && !closedOutcome ? csrfFor(reply, token) : undefined;
+    ctx.sendPage(reply, 410, expiredPage(t, { claims, timeZone, token, csrf, closedOutcome, root: ctx.root() }));
+    return undefined;
+  }
+  if (claims.step !== step) {
+    await write(ctx.entry(req, 403, 'refused', claims, { detail: `link for ${claims.step} used at ${step}` }));
+    ctx.sendPage(reply, 403, ctx.message(e.wrongPageTitle, [e.wrongPage(claims.name, t.roleName(claims.role), t.stepName(claims.step), t.stepName(step)), t.nothingRecorded]));
+    return undefined;
+  }
+  let state: ReviewCycleState;
+  try {
+    state = await ctx.cycles.state(claims.cycle);
+  } catch (err) {
+    if (!(err instanceof CycleError)) throw err;
+    await write(ctx.entry(req, statusOf(err), 'refused', claims, { detail: `${err.kind}: ${err.message}` }));
+    cycleErrorPage(ctx, reply, err, yearOf(claims), 'UTC');
+    return undefined;
+  }
+  const check = checkStep(t, state, claims);
+  if (!check.open) {
+    await write(ctx.entry(req, check.status, 'refused', claims, { detail: `step closed: ${check.outcome.join(' ')}` }));
+    ctx.sendPage(reply, check.status, ctx.message(check.title, [...check.outcome, kind === 'decision' ? t.nothingRecorded : undefined]));
+    return undefined;
+  }
+  return { claims, state, check };
+}
+
+/**
+ * Refuses an action the page's form did not send: no `button` pressed with one of the `expected`
+ * values (400, the form is shown again by `rerender`), or one the link does not allow (403).
+ * Returns the reply when it refused, undefined when the action may go ahead.
+ */
+export async function refuseUnlessAllowed(
+  ctx: WebContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  claims: LinkClaims,
+  pressed: { button: 'action' | 'decision'; value: string; expected: readonly string[] },
+  rerender: () => FastifyReply,
+): Promise<FastifyReply | undefined> {
+  const { t } = ctx;
+  if (!pressed.expected.includes(pressed.value)) {
+    await ctx.audit.decision(ctx.entry(req, 400, 'refused', claims, { detail: `no ${pressed.button} button pressed` }));
+    return rerender();
+  }
+  if (!(claims.actions as readonly string[]).includes(pressed.value)) {
+    await ctx.audit.decision(ctx.entry(req, 403, 'refused', claims, { detail: `action ${pressed.value} not allowed by the link` }));
+    return ctx.sendPage(reply, 403, ctx.message(t.errors.notAllowedTitle, [t.errors.notAllowed(pressed.value, claims.actions.join(', ')), t.nothingRecorded]));
+  }
+  return undefined;
+}

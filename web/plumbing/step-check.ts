@@ -1,0 +1,132 @@
+/**
+ * Whether the step of a link is still open, read from the workflow's state (the single source of
+ * truth), and if not, what its outcome was, as people read it: a link opened after its step closed
+ * says who closed it and when, never "error" (409 closed, 410 finished). The workflow's
+ * Update validators make the same checks again when the action is sent; this only lets a GET show
+ * the right page (409 for a closed step, 410 for a finished cycle) without acting.
+ */
+import type { CycleEvent, EventKind } from '../../domain/events';
+import type { AreaState, DraftRecord, ReviewCycleState } from '../../domain/state';
+import type { LinkClaims } from '../../links';
+import { formatDateTime, type CommonTexts } from '../views/texts';
+
+export type StepCheck =
+  | { open: true; area?: AreaState; draft?: DraftRecord }
+  | { open: false; status: 409 | 410; title: string; outcome: string[] };
+
+/** Events that record the coordinator's decision on a draft version. */
+const COORDINATOR_DECISIONS = new Set<EventKind>(['draft-approved-for-sign-off', 'areas-reopened']);
+
+/** The coordinator's decisions on `version`, oldest first. */
+export function coordinatorDecisions(state: ReviewCycleState, version: number): CycleEvent[] {
+  return state.events.filter((e) => e.version === version && COORDINATOR_DECISIONS.has(e.action));
+}
+
+const who = (a: { name?: string; email: string }) => a.name ?? a.email;
+
+/** What a reopening named: its areas and comment; an event from before the typed fields keeps its text as it is. */
+function reopenedWhat(e: CycleEvent): string {
+  if (e.areaIds && e.comment !== undefined) return `${e.areaIds.join(', ')}: ${e.comment}`;
+  return e.detail ?? '';
+}
+
+/** The outcome of a finished cycle, or undefined while it runs. */
+export function finished(t: CommonTexts, state: ReviewCycleState): StepCheck | undefined {
+  const tz = state.timeZone;
+  if (state.stage === 'submitted') {
+    const s = state.submission;
+    return {
+      open: false,
+      status: 410,
+      title: t.errors.goneTitle(state.year),
+      outcome: s ? [t.errors.submitted(s.signedVersion, formatDateTime(s.submittedAt, tz), state.saCouncilSecretariat.name)] : [],
+    };
+  }
+  if (state.stage === 'cancelled') {
+    const c = state.cancelled;
+    return { open: false, status: 410, title: t.errors.goneTitle(state.year), outcome: c ? [t.errors.cancelled(formatDateTime(c.at, tz), who(c.by), c.reason)] : [] };
+  }
+  return undefined;
+}
+
+/** Checks the step of `claims` against the cycle's `state`. */
+export function checkStep(t: CommonTexts, state: ReviewCycleState, claims: LinkClaims): StepCheck {
+  const done = finished(t, state);
+  if (done) return done;
+  const tz = state.timeZone;
+  const o = t.stepClosed;
+  const closed = (title: string, outcome: string[]): StepCheck => ({ open: false, status: 409, title, outcome });
+  const current = state.drafts[state.drafts.length - 1];
+
+  switch (claims.step) {
+    case 'contribution': {
+      const area = state.areas.find((a) => a.id === claims.areaId);
+      if (!area) return closed(t.errors.closedTitle, [t.errors.cycleNotFound]);
+      if (!area.closed) return { open: true, area };
+      const outcome = [o.areaClosed(area.title, t.areaStatus[area.status])];
+      if (area.waiver) outcome.push(o.areaWaived(who(area.waiver.by), formatDateTime(area.waiver.at, tz), area.waiver.reason));
+      else if (area.submittedAt && area.submittedBy) outcome.push(o.areaLastInput(who(area.submittedBy), formatDateTime(area.submittedAt, tz), area.revision));
+      if (current) outcome.push(o.draftStatus(current.version, t.draftStatus[current.status]));
+      return closed(t.errors.closedTitle, outcome);
+    }
+
+    case 'collection': {
+      // The link is mailed in the first round only (a reopen round closes by itself at once): it is
+      // open until collection closes, by the coordinator or by itself at the due date.
+      const closedBy = state.events.filter((e) => e.action === 'collection-closed').at(0);
+      if (state.stage === 'collecting' && state.drafts.length === 0 && !closedBy) return { open: true };
+      const outcome: string[] = [];
+      if (closedBy) {
+        outcome.push(o.collectionClosedBy(who(closedBy.actor), formatDateTime(closedBy.at, tz)));
+        if (closedBy.actor.linkId === claims.jti) outcome.push(o.decidedHere);
+      } else {
+        const drafting = state.events.find((e) => e.action === 'stage-entered' && e.stage === 'drafting');
+        outcome.push(drafting ? o.collectionClosedItself(formatDateTime(drafting.at, tz)) : o.collectionClosed);
+      }
+      if (current) outcome.push(o.draftStatus(current.version, t.draftStatus[current.status]));
+      else outcome.push(o.draftComing);
+      return closed(t.errors.collectionClosedTitle, outcome);
+    }
+
+    case 'draft-review': {
+      const version = claims.version ?? 0;
+      const draft = state.drafts.find((d) => d.version === version);
+      if (!draft || !current) return closed(t.errors.closedTitle, [o.draftNotCurrentStage(version, t.stageName(state.stage))]);
+      const decisions = coordinatorDecisions(state, version);
+      const last = decisions[decisions.length - 1];
+      const lastIndex = last ? state.events.lastIndexOf(last) : -1;
+      const changesAfter = state.events.some((e, i) => i > lastIndex && e.version === version && e.action === 'changes-requested-by-director');
+      const waiting = state.stage === 'drafting' && current.version === version && (draft.status === 'in-review' || draft.status === 'changes-requested') && (!last || changesAfter);
+      if (waiting) return { open: true, draft };
+      const outcome: string[] = [];
+      if (last) {
+        outcome.push(
+          last.action === 'areas-reopened'
+            ? o.draftReopened(version, who(last.actor), formatDateTime(last.at, tz), reopenedWhat(last))
+            : o.draftApproved(version, who(last.actor), formatDateTime(last.at, tz)),
+        );
+        if (last.actor.linkId === claims.jti) outcome.push(o.decidedHere);
+      }
+      outcome.push(current.version !== version ? o.draftSuperseded(version, current.version, t.draftStatus[current.status]) : o.draftStatus(version, t.draftStatus[draft.status]));
+      return closed(last ? t.errors.alreadyDecidedTitle : t.errors.closedTitle, outcome);
+    }
+
+    case 'sign-off': {
+      const version = claims.version ?? 0;
+      const mine = state.decisions.find((d) => d.version === version && d.director === claims.director);
+      if (mine) {
+        const outcome = [o.decided(who(mine.by), version, mine.decision, formatDateTime(mine.at, tz))];
+        if (mine.by.linkId === claims.jti) outcome.push(o.decidedHere);
+        return closed(t.errors.alreadyDecidedTitle, outcome);
+      }
+      const requested = state.decisions.find((d) => d.version === version && d.decision === 'request-changes');
+      if (requested) return closed(t.errors.closedTitle, [o.changesRequested(who(requested.by), version, formatDateTime(requested.at, tz))]);
+      if (!current || current.version !== version) {
+        return closed(t.errors.closedTitle, [current ? o.draftSuperseded(version, current.version, t.draftStatus[current.status]) : o.draftNotCurrentStage(version, t.stageName(state.stage))]);
+      }
+      if (state.stage === 'submission') return closed(t.errors.closedTitle, [o.bothApproved(version)]);
+      if (state.stage !== 'sign-off' || current.status !== 'in-sign-off') return closed(t.errors.closedTitle, [o.draftNotCurrentStage(version, t.stageName(state.stage))]);
+      return { open: true, draft: current };
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * What the pages on one draft version share (the coordinator's review, a director's sign-off):
+ * the view they render and the list of the draft's downloads.
+ */
+import type { DraftRecord, ReviewCycleState } from '../../domain/state';
+import type { FieldError } from '../../domain/validation';
+import { html, type SafeHtml } from './html';
+import type { CommonTexts } from './texts';
+
+/** A download of the draft: its label and its signed file link. */
+export interface FileLink {
+  label: string;
+  url: string;
+}
+
+/** What a page on one draft version shows (draft review, sign-off), with the form's `values`. */
+export interface DraftStepView<Values> {
+  state: ReviewCycleState;
+  draft: DraftRecord;
+  /** The link's recipient and, for a sign-off, the director's side. */
+  claims: { name: string; director?: 'eu' | 'al' };
+  /** Path the forms post to. */
+  action: string;
+  root?: string;
+  csrf: string;
+  files: FileLink[];
+  values: Values;
+  errors: FieldError[];
+}
+
+/** The list of a draft's downloads. */
+export function fileList(files: FileLink[]): SafeHtml {
+  return html`<ul>${files.map((f) => html`<li><a href="${f.url}">${f.label}</a></li>`)}</ul>`;
+}
+
+/** The downloads of draft `version` people read (Word, web page, changes, Markdown), in that order, each with a signed file link. */
+export function draftFiles(t: CommonTexts, state: ReviewCycleState, version: number, fileUrl: (key: string) => string | undefined): FileLink[] {
+  const draft = state.drafts.find((d) => d.version === version);
+  const order = ['docx', 'html', 'changes-html', 'md'];
+  return (draft?.files ?? [])
+    .filter((f) => order.includes(f.format))
+    .sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format))
+    .flatMap((f) => {
+      const url = fileUrl(f.key);
+      return url ? [{ label: t.fileLabel(f.format, f.key.slice(f.key.lastIndexOf('/') + 1)), url }] : [];
+    });
+}

@@ -1,0 +1,161 @@
+/**
+ * `ReviewCycle`: the state of one running review cycle and the guards every stage shares — who may
+ * act, in which stage, on which area — with the helpers that record events, change the stage and
+ * send mail. The stage modules (collecting, drafting, sign-off, submission, reminders) act on it;
+ * the workflow function (index.ts) only wires it up.
+ */
+import { condition, upsertSearchAttributes, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { dueAtAfter, initialState, type ReviewCycleInput } from '../../domain/cycle';
+import type { CycleEvent } from '../../domain/events';
+import { ReviewStageKey, areaDirectiveSignal, type AreaDirective } from '../../domain/messages';
+import type { Notification } from '../../domain/notifications';
+import { refuse, type AreaRef } from '../../domain/outcomes';
+import { localDateOf } from '../../domain/calendar';
+import type { RatingOverride } from '../../domain/report';
+import type { Actor, Stage } from '../../domain/schemas';
+import type { AreaState, DraftRecord, ReviewCycleState } from '../../domain/state';
+import type { areaCollection } from '../area-collection';
+import { sendNotification } from './activities';
+import type { z } from 'zod';
+import type { ReviewCycleInput as ReviewCycleInputSchema } from '../../domain/cycle';
+
+/** The validated input of a cycle (defaults applied). */
+export type CycleInput = z.output<typeof ReviewCycleInputSchema>;
+export type { ReviewCycleInput };
+
+/** The actor of what the cycle does by itself (stage changes, mails, drafts). */
+export const SYSTEM: Actor = { email: 'system@sdp-review.invalid', name: 'sdp-review', role: 'system', channel: 'system' };
+
+/** Thrown inside the stage machine when the coordinator cancels the cycle. */
+export class CycleCancelled extends Error {}
+
+/** What the coordinator decided on a draft in review. */
+export type CoordinatorAction =
+  | { kind: 'approve'; actor: Actor }
+  | { kind: 'reopen'; areaIds: string[]; comment: string; actor: Actor };
+
+export class ReviewCycle {
+  readonly state: ReviewCycleState;
+  readonly cycleId = workflowInfo().workflowId;
+  readonly year: number;
+  /** The cycle's IANA time zone: due dates are ends of local days there. */
+  readonly tz: string;
+  readonly kickoffDate: string;
+  readonly children = new Map<string, ChildWorkflowHandle<typeof areaCollection>>();
+  readonly ratingOverrides: Record<string, RatingOverride> = {};
+  /** The last report seen per area: a report that arrives late is dropped. */
+  readonly lastSeq = new Map<string, number>();
+  /** Mail sends in flight: awaited only at the end, so a slow SMTP server never holds a stage. */
+  readonly pendingMail: Promise<unknown>[] = [];
+  /** Areas whose extension is on its way to the area's workflow: one at a time per area. */
+  readonly extending = new Set<string>();
+  closeRequested = false;
+  cancelRequest: { reason: string; actor: Actor } | undefined;
+  coordinatorAction: CoordinatorAction | undefined;
+  /** True while a draft waits for the coordinator's approval or reopening. */
+  awaitingCoordinator = false;
+  /** True once a reopening has sent areas back: such a round closes as soon as nothing is outstanding. */
+  reopenRound = false;
+  /** Collection rounds begun: 0 before the first, n + 1 after the n-th reopening. */
+  collectionRounds = 0;
+  /** Set when the cycle has submitted or been cancelled: the reminder loop ends. */
+  finished = false;
+  /** Bumped on every recorded event: the reminder loop re-plans when it changes. */
+  changes = 0;
+
+  constructor(readonly input: CycleInput) {
+    this.year = input.year;
+    this.tz = input.timeline.timeZone;
+    this.kickoffDate = localDateOf(input.kickoffAt, this.tz);
+    this.state = { ...initialState(input, this.cycleId), reminderPolicy: input.reminderPolicy };
+  }
+
+  get participants(): CycleInput['participants'] {
+    return this.input.participants;
+  }
+
+  now(): string {
+    return new Date().toISOString();
+  }
+
+  /** The end of the local working day `days` working days from today, in the cycle's zone (UTC ISO). */
+  dueAfter(days: number): string {
+    return dueAtAfter(localDateOf(this.now(), this.tz), days, this.tz, this.input.reminderPolicy.closedDays);
+  }
+
+  record(event: Omit<CycleEvent, 'at'> & { at?: string }): void {
+    this.state.events.push({ at: event.at ?? this.now(), ...event });
+    this.changes += 1;
+  }
+
+  setStage(stage: Stage, dueAt?: string): void {
+    this.state.stageDueAt = dueAt;
+    if (this.state.stage === stage) return;
+    this.state.stage = stage;
+    upsertSearchAttributes([{ key: ReviewStageKey, value: stage }]);
+    this.record({ actor: SYSTEM, action: 'stage-entered', stage });
+  }
+
+  /** Starts a send and goes on; the outcome is recorded as an event when it is known. */
+  notify(n: Notification): void {
+    const mail = { kind: n.kind, to: n.to.email };
+    const sending = sendNotification(n).then(
+      (sent) => this.record({ actor: SYSTEM, action: 'mail-sent', mail: { ...mail, messageId: sent.messageId, alreadySent: sent.alreadySent } }),
+      (err: unknown) => this.record({ actor: SYSTEM, action: 'mail-failed', mail: { ...mail, error: (err as Error).message } }),
+    );
+    this.pendingMail.push(sending);
+  }
+
+  /** The area `id`; refuses `unknown-area` naming `field`. */
+  area(id: string, field = 'areaId'): AreaState {
+    const found = this.state.areas.find((a) => a.id === id);
+    if (!found) refuse({ code: 'unknown-area', field, areaId: id, known: this.state.areas.map((a) => a.id) });
+    return found;
+  }
+
+  areaRef(id: string): AreaRef {
+    return { id, title: this.area(id).title };
+  }
+
+  currentDraft(): DraftRecord | undefined {
+    return this.state.drafts[this.state.drafts.length - 1];
+  }
+
+  /** Refuses unless `actor` is the coordinator. */
+  asCoordinator(actor: Actor): Actor {
+    return this.requireActor(actor, 'coordinator', this.participants.coordinator.email, 'coordinator');
+  }
+
+  /** Refuses unless `actor` is the director of `side`. */
+  asDirector(actor: Actor, side: 'eu' | 'al'): Actor {
+    return this.requireActor(actor, 'director', this.participants.directors[side].email, side === 'eu' ? 'eu-director' : 'al-director');
+  }
+
+  private requireActor(actor: Actor, role: 'coordinator' | 'director', permitted: string, as: 'coordinator' | 'eu-director' | 'al-director'): Actor {
+    if (actor.email !== permitted.toLowerCase()) refuse({ code: 'not-permitted', email: actor.email, as, permitted });
+    if (actor.role !== role && actor.role !== 'system') refuse({ code: 'wrong-role', expected: role, got: actor.role });
+    return actor;
+  }
+
+  /** Refuses while a cancellation is pending, and outside `stages`. */
+  requireStage(...stages: Stage[]): void {
+    if (this.cancelRequest) refuse({ code: 'cycle-cancelling', year: this.year, reason: this.cancelRequest.reason });
+    if (!stages.includes(this.state.stage)) refuse({ code: 'wrong-stage', year: this.year, stage: this.state.stage, allowed: stages });
+  }
+
+  /** Sends a directive to an area's workflow, once the kick-off has started it. */
+  async sendDirective(areaId: string, directive: AreaDirective): Promise<void> {
+    await condition(() => this.children.has(areaId));
+    await this.children.get(areaId)!.signal(areaDirectiveSignal, directive);
+  }
+
+  throwIfCancelled(): void {
+    if (this.cancelRequest) throw new CycleCancelled();
+  }
+
+  /** Tells each area's workflow that the cycle is over, and waits for them to end. */
+  async finishChildren(): Promise<void> {
+    await Promise.all([...this.children.values()].map((c) => c.signal(areaDirectiveSignal, { kind: 'finish' }).catch(() => undefined)));
+    await Promise.all([...this.children.values()].map((c) => c.result().catch(() => undefined)));
+  }
+}

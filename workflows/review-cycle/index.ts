@@ -1,0 +1,103 @@
+/**
+ * `reviewCycle`: one review cycle of the EU–Albania Security and Defence Partnership, one per year
+ * (workflow id `review-cycle-<year>`). Partnership §9 and §32: the areas of cooperation are
+ * reviewed in the annual Security and Defence Dialogue (Directors' level) and the outcome is
+ * discussed at the EU–Albania Stabilisation and Association Council.
+ *
+ * Stages, each in its own module: collecting → drafting → director sign-off → submission →
+ * submitted (or cancelled). The state and its guards are the `ReviewCycle` class (cycle.ts); this
+ * function registers every handler before its first `await`, then runs the stage loop.
+ */
+import { ApplicationFailure, CancellationScope, isCancellation, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ReviewCycleInput as ReviewCycleInputSchema, initialSearchAttributes, type ReviewCycleInput } from '../../domain/cycle';
+import { CancelCycleArgs, cancelCycleUpdate, stateQuery, type ReviewCycleResult } from '../../domain/messages';
+import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
+import { VALIDATION_FAILURE } from '../../domain/validation';
+import { collect, registerCollecting, startAreas } from './collecting';
+import { CycleCancelled, ReviewCycle, SYSTEM } from './cycle';
+import { assembleDraft, awaitCoordinator, registerDrafting, reopen } from './drafting';
+import { reminderLoop } from './reminders';
+import { registerSignOff, signOff } from './sign-off';
+import { submit } from './submission';
+
+export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCycleResult> {
+  const parsedInput = ReviewCycleInputSchema.safeParse(rawInput);
+  if (!parsedInput.success) {
+    // Clients validate before starting; this guards a start from elsewhere (e.g. the Temporal UI).
+    throw ApplicationFailure.nonRetryable(`Invalid review cycle input: ${parsedInput.error.message}`, VALIDATION_FAILURE);
+  }
+  const cycle = new ReviewCycle(parsedInput.data);
+  const { state, participants, cycleId, year, tz } = cycle;
+
+  setHandler(stateQuery, () => state);
+  registerCollecting(cycle);
+  registerDrafting(cycle);
+  registerSignOff(cycle);
+  setHandler(
+    cancelCycleUpdate,
+    async (raw): Promise<UpdateOutcome> => {
+      const { reason, actor } = parseArgs(CancelCycleArgs, raw);
+      cycle.cancelRequest = { reason, actor: cycle.asCoordinator(actor) };
+      return { stage: 'cancelled', code: 'cycle-cancelled', year };
+    },
+    {
+      validator: (raw) => {
+        cycle.asCoordinator(parseArgs(CancelCycleArgs, raw).actor);
+        if (cycle.cancelRequest) refuse({ code: 'cancel-pending' });
+        cycle.requireStage('collecting', 'drafting', 'sign-off');
+      },
+    },
+  );
+
+  upsertSearchAttributes(initialSearchAttributes(year));
+  cycle.record({ actor: parsedInput.data.startedBy, action: 'cycle-started', kickoffDate: cycle.kickoffDate, dueAt: state.inputsDueAt });
+
+  try {
+    await startAreas(cycle);
+    const reminders = reminderLoop(cycle).catch((err: unknown) => {
+      if (!isCancellation(err)) throw err;
+    });
+    let result: ReviewCycleResult | undefined;
+    let changesRequested = false;
+    while (!result) {
+      await collect(cycle);
+      cycle.setStage('drafting');
+      await assembleDraft(cycle, { forReview: true, changesRequested });
+      changesRequested = false;
+      for (;;) {
+        const reopening = await awaitCoordinator(cycle);
+        if (reopening) {
+          await reopen(cycle, reopening);
+          break;
+        }
+        if (cycle.currentDraft()!.status === 'changes-requested') await assembleDraft(cycle, { forReview: false, changesRequested: true });
+        if (await signOff(cycle)) {
+          result = await submit(cycle);
+          break;
+        }
+        changesRequested = true;
+      }
+    }
+    cycle.finished = true;
+    await reminders;
+    await cycle.finishChildren();
+    await Promise.all(cycle.pendingMail);
+    return result;
+  } catch (err) {
+    if (!(err instanceof CycleCancelled || isCancellation(err))) throw err;
+    const reason = cycle.cancelRequest?.reason ?? 'Cancelled through Temporal';
+    const by = cycle.cancelRequest?.actor ?? SYSTEM;
+    return await CancellationScope.nonCancellable(async () => {
+      cycle.finished = true;
+      state.cancelled = { reason, by, at: cycle.now() };
+      cycle.setStage('cancelled');
+      cycle.record({ actor: by, action: 'cycle-cancelled', reason });
+      for (const to of [participants.coordinator, participants.directors.eu, participants.directors.al]) {
+        cycle.notify({ kind: 'cycle-cancelled', cycleId, year, timeZone: tz, to, reason, byName: by.name ?? by.email });
+      }
+      await cycle.finishChildren();
+      await Promise.all(cycle.pendingMail);
+      return { outcome: 'cancelled', reason } as const;
+    });
+  }
+}

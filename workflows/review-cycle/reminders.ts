@@ -1,0 +1,49 @@
+/**
+ * Reminders and escalations while the cycle runs: planned from the state with the cycle's policy,
+ * one digest per person per local day.
+ */
+import { condition } from '@temporalio/workflow';
+import { REMINDER_HORIZON_MS, reminderItems } from '../../domain/cycle';
+import { groupIntoDigests, nextReminderAt, planReminders } from '../../domain/reminders';
+import { SYSTEM, type ReviewCycle } from './cycle';
+
+/**
+ * Sends reminders until the cycle finishes: sleeps until the next one (a timer at that exact local
+ * 09:00, not a 24-hour sleep, so a daylight-saving change moves it by the hour), re-plans whenever
+ * the state changes (a submission, an extension, a stage change), and sends one digest per person
+ * per local day. A digest id is never sent twice, and each mail has a stable Message-ID, so neither
+ * a replay nor a retried send duplicates it.
+ */
+export async function reminderLoop(cycle: ReviewCycle): Promise<void> {
+  const { state, participants, cycleId, year, tz, input } = cycle;
+  const sentDigests = new Set<string>();
+  const titleOf = (key: string): string => reminderItems(state).find((i) => i.key === key)?.title ?? key;
+  let cursor = cycle.now();
+  while (!cycle.finished) {
+    const seen = cycle.changes;
+    const plan = planReminders({
+      policy: input.reminderPolicy, timeZone: tz, items: reminderItems(state),
+      coordinator: participants.coordinator, directors: [participants.directors.eu, participants.directors.al],
+      from: cursor, until: new Date(Date.now() + REMINDER_HORIZON_MS).toISOString(),
+    });
+    for (const a of state.areas) a.nextReminderAt = nextReminderAt(plan, `area:${a.id}`);
+    const due = plan.filter((p) => Date.parse(p.at) <= Date.now());
+    if (due.length > 0) {
+      for (const digest of groupIntoDigests(due, tz)) {
+        if (sentDigests.has(digest.id)) continue;
+        sentDigests.add(digest.id);
+        cycle.notify({
+          kind: 'reminder-digest', cycleId, year, timeZone: tz, to: digest.recipient, localDate: digest.localDate,
+          items: digest.reminders.map((r) => ({ kind: r.kind, stage: r.stage, key: r.key, title: titleOf(r.key), label: r.label, dueAt: r.dueAt, areaId: r.areaId })),
+        });
+        cycle.record({ actor: SYSTEM, action: 'reminder-sent', reminders: { to: digest.recipient.email, items: digest.reminders.map((r) => `${titleOf(r.key)} (${r.label})`) } });
+      }
+      cursor = due[due.length - 1]!.at;
+      continue;
+    }
+    // Nothing within the horizon: look again when the horizon has moved on.
+    const next = plan[0];
+    const wait = next ? Date.parse(next.at) - Date.now() : REMINDER_HORIZON_MS;
+    await condition(() => cycle.finished || cycle.changes !== seen, wait);
+  }
+}
