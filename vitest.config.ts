@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Temporal's native worker and test servers need process isolation: forks, not threads.
 // Tiers, one folder each: `unit` needs no server and runs in seconds (`npm run test:unit`);
-// `workflows` (Temporal servers), `mail` (a real SMTP server), `web` (HTTP and Chromium) and
+// `workflows` (Temporal servers), `storage` (a folder and S3 on versitygw), `mail` (a real SMTP server), `web` (HTTP and Chromium) and
 // `e2e` (whole processes: CLI, worker, stack) start the real servers they test against.
 export default defineConfig({
   test: {
@@ -15,6 +15,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       // The other tiers run the Temporal SDK: its own log lines at WARN (test/setup.ts).
       { extends: true, test: { name: 'workflows', include: ['test/workflows/**/*.test.ts'], setupFiles: ['test/setup.ts'] } },
+      { extends: true, test: { name: 'storage', include: ['test/storage/**/*.test.ts'] } },
       { extends: true, test: { name: 'mail', include: ['test/mail/**/*.test.ts'], setupFiles: ['test/setup.ts'] } },
       { extends: true, test: { name: 'web', include: ['test/web/**/*.test.ts'], setupFiles: ['test/setup.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], setupFiles: ['test/setup.ts'] } },

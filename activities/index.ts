@@ -1,30 +1,37 @@
 /**
  * The activities of sdp-review: every side effect of a review cycle (documents, mail, records).
- * Built by `createActivities(deps)`: the worker passes real dependencies (SMTP, artifacts folder,
- * link issuer), tests pass the same kinds of real servers on test ports.
+ * Built by `createActivities(deps)`: the worker passes real dependencies (SMTP, the shared document
+ * store, link issuer), tests pass the same kinds of real servers on test ports.
  */
-import { join } from 'node:path';
-import { writeFileAtomic } from '../infra/files';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Notification } from '../domain/notifications';
 import { purposeOf } from '../domain/notifications';
 import type { ReportInput } from '../domain/report';
-import type { SubmissionRecord } from '../domain/state';
+import type { ReviewCycleState, SubmissionRecord } from '../domain/state';
 import { SEEDS_DIR, SeedError, loadSeeds, type Seeds } from '../seeds';
+import { seedAreaNames } from '../seeds/area-names';
 import { linkTargetOf, type ActionLinks } from './mail/links';
 import type { OutgoingMail, SentMail } from './mail/send';
 import { composeMail } from './mail/texts';
-import { renderReport, type RenderedReport } from './report';
+import { DocumentMissingError, type DocumentStore } from '../infra/storage';
+import { PreviousDraftMissingError, StoredInputError, renderReport, type RenderedReport } from './report';
+import { writeCycleArchive } from './archive';
+import { mailFailed, mailSent, reportRendered } from './telemetry';
 
 /** What the activities need from the outside world. */
 export interface ActivityDeps {
-  /** Absolute folder under which reports are written (`<year>/draft-vN/…`, `<year>/final/…`). */
-  artifactsDir: string;
+  /**
+   * The document store every worker shares: reports (`<year>/draft-vN/…`, `<year>/final/…`), the
+   * areas' inputs, records and the audit archive.
+   */
+  store: DocumentStore;
   /** Sends one mail over SMTP, at most once per Message-ID (see activities/mail/send.ts). */
   mailer: { send(mail: OutgoingMail): Promise<SentMail> };
   links: ActionLinks;
   /** Folder of the seeds that a scheduled kick-off reads (default: the project's seeds/). */
   seedsDir?: string;
+  /** The `state` query of a running cycle, by workflow id: what the archive activity writes down. */
+  readCycleState(workflowId: string): Promise<ReviewCycleState>;
 }
 
 /**
@@ -33,44 +40,68 @@ export interface ActivityDeps {
  */
 export function createActivities(deps: ActivityDeps) {
   return {
-    /** Renders draft vN or the final package; returns file keys and the areas changed since v(N-1). */
+    /**
+     * Renders draft vN or the final package; returns file keys and the areas changed since v(N-1).
+     * Logs `report rendered` and counts it (activities/telemetry.ts).
+     */
     async renderReport(input: ReportInput): Promise<RenderedReport> {
-      return renderReport({ artifactsDir: deps.artifactsDir }, input);
+      const started = performance.now();
+      const rendered = await withHeartbeat(() => renderReport({ store: deps.store }, input)).catch((err: unknown) => {
+        // A document the render needs is not in the store: no retry brings it back, a person must.
+        if (err instanceof StoredInputError || err instanceof PreviousDraftMissingError) throw ApplicationFailure.nonRetryable(err.message, 'DocumentMissing');
+        throw err;
+      });
+      reportRendered(input, rendered, performance.now() - started);
+      return rendered;
     },
 
     /**
      * Sends the mail for a notification. The Message-ID is stable per (cycle, purpose, recipient),
      * and a sent-record stops a retry from sending it again: a retry after a late `250` must not mail twice.
      * Throws a non-retryable failure when the recipient is refused permanently (SMTP 5xx).
+     * Each outcome (sent, already sent, failed) is logged and counted, without the mail's links,
+     * body or address (activities/telemetry.ts says why).
      */
     async sendNotification(n: Notification): Promise<SentMail> {
+      const started = performance.now();
+      const purpose = purposeOf(n);
       const target = linkTargetOf(n);
       const actionUrl = target ? await deps.links.actionUrl(target) : undefined;
-      const mail = composeMail(n, { actionUrl, fileUrl: (key) => deps.links.fileUrl(key) });
-      const attachments =
-        n.kind === 'submission'
-          ? n.files.filter((f) => f.format === 'docx' || (f.format === 'json' && f.key.endsWith('manifest.json'))).map((f) => ({ filename: f.key.split('/').pop()!, path: join(deps.artifactsDir, f.key) }))
-          : undefined;
+      const mail = composeMail(n, { actionUrl, fileUrl: (key) => deps.links.fileUrl(key), areaNames: seedAreaNames(deps.seedsDir ?? SEEDS_DIR) });
+      const attachments = n.kind === 'submission' ? await submissionAttachments(deps.store, n.files) : undefined;
       try {
-        return await deps.mailer.send({
+        const sent = await withHeartbeat(() => deps.mailer.send({
           cycleId: n.cycleId,
-          purpose: purposeOf(n),
+          purpose,
           to: n.to,
           cc: n.kind === 'submission' ? n.cc : undefined,
           attachments,
           ...mail,
-        });
+        }));
+        mailSent(n, purpose, sent, performance.now() - started);
+        return sent;
       } catch (err) {
         const code = (err as { responseCode?: number }).responseCode;
-        if (code && code >= 500) throw ApplicationFailure.nonRetryable(`SMTP refused the mail to ${n.to.email}: ${(err as Error).message}`, 'MailRefused');
-        throw err;
+        const failure = code && code >= 500 ? ApplicationFailure.nonRetryable(`SMTP refused the mail to ${n.to.email}: ${(err as Error).message}`, 'MailRefused') : err;
+        mailFailed(n, purpose, failure, performance.now() - started);
+        throw failure;
       }
+    },
+
+    /**
+     * Writes the cycle's audit archive (`archive/<year>/`: its state, the audit export as CSV and
+     * JSON) from the cycle's own `state` query, so that no payload carries the event history.
+     * `final` when the cycle has ended. Returns the keys written.
+     */
+    async archiveCycle({ workflowId, final }: { workflowId: string; final: boolean }): Promise<string[]> {
+      const state = await deps.readCycleState(workflowId);
+      return writeCycleArchive(deps.store, state, final);
     },
 
     /** Writes `<year>/final/submission-record.json` (time, recipients, SHA-256 of each file). */
     async recordSubmission({ year, submission }: { year: number; submission: SubmissionRecord }): Promise<string> {
       const key = `${year}/final/submission-record.json`;
-      await writeFileAtomic(join(deps.artifactsDir, key), `${JSON.stringify(submission, null, 2)}\n`);
+      await deps.store.put(key, `${JSON.stringify(submission, null, 2)}\n`, { contentType: 'application/json' });
       return key;
     },
 
@@ -89,6 +120,40 @@ export function createActivities(deps: ActivityDeps) {
       }
     },
   };
+}
+
+/**
+ * Runs `fn` while telling Temporal every few seconds that this attempt is alive: with the
+ * activity's heartbeat timeout, a worker that dies mid-attempt is noticed within seconds and
+ * another retries from the shared store.
+ */
+async function withHeartbeat<T>(fn: () => Promise<T>): Promise<T> {
+  const ctx = Context.current();
+  ctx.heartbeat();
+  const timer = setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** How often a long activity heartbeats (ms): well within the workflows' heartbeat timeouts (10–15 s). */
+const HEARTBEAT_EVERY_MS = 2_000;
+
+/** The .docx and the manifest of the final package, read from the store (never through Temporal). */
+async function submissionAttachments(store: DocumentStore, files: { key: string; format: string }[]): Promise<{ filename: string; content: Uint8Array }[]> {
+  const wanted = files.filter((f) => f.format === 'docx' || (f.format === 'json' && f.key.endsWith('manifest.json')));
+  return Promise.all(
+    wanted.map(async (f) => {
+      try {
+        return { filename: f.key.split('/').pop()!, content: await store.get(f.key) };
+      } catch (err) {
+        if (err instanceof DocumentMissingError) throw ApplicationFailure.nonRetryable(err.message, 'DocumentMissing');
+        throw err;
+      }
+    }),
+  );
 }
 
 /** The activity functions, as workflows see them through `proxyActivities<Activities>`. */

@@ -22,6 +22,7 @@ import { renderHtml } from '../activities/report/html';
 import { renderMarkdown } from '../activities/report/markdown';
 import { buildReportModel } from '../activities/report/model';
 import { buildReportInput } from '../test/fixtures/report/build-input';
+import { FolderStore } from '../infra/storage';
 
 const MODES = ['docx', 'html', 'md', 'draft (all three)', 'draft v2 + changes'] as const;
 type Mode = (typeof MODES)[number];
@@ -68,13 +69,13 @@ async function child(mode: Mode): Promise<Measurement> {
         run = async () => Buffer.byteLength(renderMarkdown(buildReportModel(input)));
         break;
       case 'draft (all three)':
-        run = async () => (await renderReport({ artifactsDir: dir }, input)).files.reduce((n, f) => n + f.bytes, 0);
+        run = async () => (await renderReport({ store: new FolderStore(dir) }, input)).files.reduce((n, f) => n + f.bytes, 0);
         break;
       case 'draft v2 + changes': {
         const v2 = buildReportInput({ version: 2, ...SIZE });
         for (const a of v2.areas.slice(0, 5)) if (a.contribution) a.contribution.narrative = a.contribution.narrative.replace(/ the /g, ' the agreed ');
-        prepare = async () => void (await renderReport({ artifactsDir: dir }, input));
-        run = async () => (await renderReport({ artifactsDir: dir }, v2)).files.reduce((n, f) => n + f.bytes, 0);
+        prepare = async () => void (await renderReport({ store: new FolderStore(dir) }, input));
+        run = async () => (await renderReport({ store: new FolderStore(dir) }, v2)).files.reduce((n, f) => n + f.bytes, 0);
         break;
       }
     }

@@ -2,12 +2,13 @@
  * How a failed command ends: the error printed on stderr, worded from its refusal when the
  * workflow refused, and the exit code people and scripts test:
  * 2 invalid input (a bad option or argument included), 3 forbidden, 4 conflict (closed step),
- * 5 finished cycle, 6 not found, 7 Temporal unavailable, 1 other.
+ * 5 finished cycle, 6 not found, 7 Temporal unavailable (unreachable, TLS, credentials or
+ * namespace refused: the message names the cause), 1 other.
  */
 import pc from 'picocolors';
-import { CycleError, type CycleErrorKind } from '../client/cycles';
-import { TemporalUnavailableError } from '../infra/temporal-connection';
-import { refusalWords, texts } from './texts';
+import { CycleError, type CycleErrorKind } from '../client/errors';
+import { TemporalUnavailableError, refusedByTemporal } from '../infra/temporal-connection';
+import { connectionFailureWords, refusalWords, texts } from './texts';
 
 /** The exit code of each kind of CycleError. */
 export const EXIT: Record<CycleErrorKind, number> = { invalid: 2, forbidden: 3, conflict: 4, gone: 5, 'not-found': 6, unavailable: 7 };
@@ -23,6 +24,17 @@ export function isCommanderError(err: unknown): err is { code: string; exitCode:
 }
 
 /**
+ * The connection failure behind `err`, if any: a TemporalUnavailableError (connecting), one kept
+ * as the cause of a CycleError `unavailable`, or Temporal refusing the credentials or namespace on
+ * a later call (gRPC UNAUTHENTICATED, PERMISSION_DENIED).
+ */
+function connectionFailureOf(err: unknown): TemporalUnavailableError | undefined {
+  if (err instanceof TemporalUnavailableError) return err;
+  if (err instanceof CycleError && err.cause instanceof TemporalUnavailableError) return err.cause;
+  return err instanceof CycleError ? undefined : refusedByTemporal(err);
+}
+
+/**
  * Prints `err` on stderr and returns the exit code. `command` is the name of the command that
  * failed (`extend`, `sign`, …), for refusals worded per command.
  */
@@ -30,8 +42,9 @@ export function reportError(err: unknown, command?: string): number {
   // Commander has already printed its message (naming the option or argument); help and
   // --version exit 0, every other usage error is invalid input.
   if (isCommanderError(err)) return err.exitCode === 0 ? 0 : EXIT_USAGE;
-  if (err instanceof TemporalUnavailableError) {
-    console.error(pc.red(`${texts.errorPrefix}${err.message}`));
+  const unavailable = connectionFailureOf(err);
+  if (unavailable) {
+    console.error(pc.red(`${texts.errorPrefix}${connectionFailureWords(unavailable)}`));
     return EXIT.unavailable;
   }
   if (err instanceof CycleError) {

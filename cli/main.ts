@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { auditCommand } from './commands/audit';
 import { cancelCommand } from './commands/cancel';
+import { resumeCommand } from './commands/resume';
 import { closeCommand, extendCommand, submitCommand, waiveCommand } from './commands/collecting';
 import { draftCommand } from './commands/drafting';
 import { listCommand } from './commands/list';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
     closeCommand(),
     timelineCommand(),
     cancelCommand(),
+    resumeCommand(),
   ];
   for (const cmd of commands) program.addCommand(adopt(program, cmd));
   return program;

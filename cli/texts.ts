@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { Refusal, UpdateOutcome } from '../domain/outcomes';
 import type { Stage } from '../domain/schemas';
 import { describeFieldErrors } from '../domain/validation';
+import type { AddressSource, ConnectionFailureReason } from '../infra/temporal-connection';
 
 /** An instant as a local date-time `2026-03-30 10:00` in `timeZone`; `—` when absent. */
 export function localTime(instant: string | undefined, timeZone: string): string {
@@ -52,6 +53,8 @@ export function outcomeWords(o: UpdateOutcome): OutcomeWords {
         : { recorded: `${o.directorName} approved draft v${o.version}.`, next: `The other director, ${o.otherDirectorName}, still has to decide.` };
     case 'cycle-cancelled':
       return { recorded: `The ${o.year} cycle is cancelled.`, next: 'No more requests or reminders are sent.' };
+    case 'resume-requested':
+      return { recorded: `The cycle tries again to render draft v${o.version}.`, next: 'If the missing document is back in the store, the cycle goes on; otherwise it stays stuck and says why.' };
     default:
       return { recorded: raw(o), next: '' };
   }
@@ -95,6 +98,8 @@ export function refusalWords(r: Refusal, command?: string): string {
       return command === 'extend' ? `"${r.area.title}" is ${r.status}; its deadline can no longer change.` : `"${r.area.title}" is already ${r.status}.`;
     case 'area-not-accepting':
       return `"${r.area.title}" no longer accepts input: ${r.status === 'waived' ? 'it was waived' : 'collection is closed'}.`;
+    case 'too-many-revisions':
+      return `"${r.area.title}" has been revised ${r.max} times in this cycle, the most it takes; ask the coordinator to record any further change.`;
     case 'extension-pending':
       return `An extension of "${r.area.title}" is being applied; try again in a moment.`;
     case 'closed-before-applied':
@@ -113,8 +118,53 @@ export function refusalWords(r: Refusal, command?: string): string {
       return `Changes were already requested on draft v${r.version}; it is back with the coordinator.`;
     case 'cancel-pending':
       return 'The cycle is already being cancelled.';
+    case 'not-stuck':
+      return `The ${r.year} cycle is not stuck; there is nothing to resume.`;
     default:
       return raw(r);
+  }
+}
+
+/** The facts of a failed connection to Temporal (infra/temporal-connection.ts TemporalUnavailableError). */
+export interface ConnectionFailureFacts {
+  reason: ConnectionFailureReason;
+  detail: string;
+  target: { address: string; addressFrom: AddressSource; namespace: string };
+}
+
+/**
+ * Why the CLI could not use Temporal, and which setting to look at: one sentence per reason,
+ * naming the address and where it came from (a CLI without TEMPORAL_ADDRESS uses the embedded
+ * stack's port, SDP_TEMPORAL_PORT).
+ */
+export function connectionFailureWords({ reason, detail, target }: ConnectionFailureFacts): string {
+  const from = {
+    override: '',
+    TEMPORAL_ADDRESS: '; address from TEMPORAL_ADDRESS',
+    profile: '; address from the Temporal config profile',
+    SDP_TEMPORAL_PORT: "; the embedded stack's address, from SDP_TEMPORAL_PORT, as TEMPORAL_ADDRESS is not set",
+  }[target.addressFrom];
+  const where = `Temporal at ${target.address} (namespace ${target.namespace}${from})`;
+  const host = target.address.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+  switch (reason) {
+    case 'dns':
+      return `cannot reach ${where}: the host name "${host}" was not found (DNS: ${detail}). Check TEMPORAL_ADDRESS.`;
+    case 'refused':
+      return target.addressFrom === 'SDP_TEMPORAL_PORT'
+        ? `cannot reach ${where}: connection refused, nothing listens there. Start the stack (\`npm start\`), or set TEMPORAL_ADDRESS to your Temporal.`
+        : `cannot reach ${where}: connection refused, nothing listens there. Check TEMPORAL_ADDRESS and that Temporal runs.`;
+    case 'unreachable':
+      return `cannot reach ${where}: no route to it, or no answer at all (${detail}); a firewall, or a wrong address. Check TEMPORAL_ADDRESS.`;
+    case 'tls':
+      return `cannot connect to ${where}: the TLS handshake failed (${detail}). Check TEMPORAL_TLS (does the server use TLS?), TEMPORAL_TLS_SERVER_CA_CERT_PATH, TEMPORAL_TLS_SERVER_NAME and the client certificate.`;
+    case 'unauthenticated':
+      return `${where} rejected the credentials (UNAUTHENTICATED: ${detail}). Check TEMPORAL_API_KEY (or the TLS client certificate).`;
+    case 'permission-denied':
+      return `${where} refused access to namespace ${target.namespace} (PERMISSION_DENIED: ${detail}). Check TEMPORAL_NAMESPACE and what the API key may do.`;
+    case 'no-answer':
+      return `cannot use ${where}: the server accepts connections but no Temporal answered (${detail}). Check TEMPORAL_ADDRESS, and TEMPORAL_TLS if the server requires TLS.`;
+    default:
+      return raw(reason);
   }
 }
 
@@ -162,6 +212,8 @@ export const texts = {
       `  v${version} ${director.toUpperCase()} director: ${decision}${comment ? ` — ${comment}` : ''}`,
     submitted: (at: string, version: number) => `Submitted to the SA Council secretariat at ${at} (draft v${version}).`,
     cancelled: (reason: string) => `Cancelled: ${reason}`,
+    stuck: (since: string, version: number, reason: string) =>
+      `STUCK since ${since}: draft v${version} cannot be rendered: ${reason}. Restore the document in the store, then: sdp-review resume`,
   },
   list: {
     description: 'list review cycles (Temporal visibility); running ones with areas submitted, overdue items and the next deadline',
@@ -232,5 +284,8 @@ export const texts = {
   cancel: {
     description: 'cancel a cycle (no more requests or reminders)',
     reason: 'why',
+  },
+  resume: {
+    description: 'try a stuck cycle again now, once the missing document is back in the store',
   },
 } as const;

@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { marked, type Tokens } from 'marked';
 import type { ContributionInput } from '../domain/schemas';
-import { CycleError } from './cycles';
+import { CycleError } from './errors';
 
 /** Reads `path` (.json or .md). Throws an Error naming the file when it cannot be read or parsed. */
 export function readContributionFile(path: string, areaId: string): ContributionInput {

@@ -7,10 +7,8 @@
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
   WorkflowIdReusePolicy,
   WorkflowIdConflictPolicy,
-  ApplicationFailure,
   type Client,
 } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
@@ -22,17 +20,20 @@ import {
   reviewCycleId,
   stateQuery,
   submitContributionUpdate,
+  type SubmitContributionArgs,
   type SubmitContributionResult,
   type UpdateOutcome,
 } from '../domain/messages';
 import { ReviewCycleInput, initialSearchAttributes } from '../domain/cycle';
 import { cycleFigures as domainCycleFigures } from '../domain/figures';
-import { type Actor, type ContributionInput } from '../domain/schemas';
+import { type Actor, type AreaOfCooperation, type ContributionInput } from '../domain/schemas';
 import { type ReviewCycleState } from '../domain/state';
-import { CONFLICT_FAILURE, FORBIDDEN_FAILURE, VALIDATION_FAILURE, describeFieldErrors, fieldErrors, type FieldError } from '../domain/validation';
-import { refusalOf, type Refusal } from '../domain/outcomes';
+import { listCycleArchives, readCycleArchive, type ArchivedCycle } from '../activities/archive';
+import type { DocumentStore } from '../infra/storage';
+import { storeContribution } from './contributions';
+import { CycleError, toCycleError } from './errors';
+import { describeFieldErrors, fieldErrors } from '../domain/validation';
 import type { Seeds } from '../seeds';
-import { TemporalUnavailableError } from '../infra/temporal-connection';
 import type { UpdateDefinition } from '@temporalio/client';
 import type { z } from 'zod';
 
@@ -42,72 +43,11 @@ export const KICKOFF_WINDOW_MS = 2 * 366 * 24 * 3600 * 1000;
 /** Deadline of one client call to Temporal (ms). */
 export const CALL_TIMEOUT_MS = 15_000;
 
-/**
- * Why an operation failed:
- * - `invalid`: bad input (field errors attached) — HTTP 400;
- * - `forbidden`: the actor may not do this — 403;
- * - `conflict`: the step is closed or already decided — 409;
- * - `gone`: the cycle has finished — 410;
- * - `not-found`: no such cycle — 404;
- * - `unavailable`: Temporal did not answer in time — 503.
- */
-export type CycleErrorKind = 'invalid' | 'forbidden' | 'conflict' | 'gone' | 'not-found' | 'unavailable';
 
-/**
- * A failed operation on a cycle. `refusal` is set when the workflow refused the action: its code
- * and facts, which each surface words in its own text module; `message` is then the refusal's code
- * and data, for logs. `fieldErrors` name the invalid fields (from the refusal, or from a check made
- * before calling Temporal).
- */
-export class CycleError extends Error {
-  override name = 'CycleError';
-  constructor(
-    readonly kind: CycleErrorKind,
-    message: string,
-    readonly fieldErrors: FieldError[] = [],
-    readonly refusal?: Refusal,
-  ) {
-    super(message);
-  }
-}
-
-/** Turns a Temporal client failure into a CycleError; rethrows anything it does not recognise. */
-export function toCycleError(err: unknown, what: string): CycleError {
-  if (err instanceof CycleError) return err;
-  if (err instanceof TemporalUnavailableError) return new CycleError('unavailable', err.message);
-  if (err instanceof WorkflowNotFoundError) return new CycleError('not-found', `${what}: no such review cycle.`);
-  if (err instanceof WorkflowUpdateFailedError || err instanceof ApplicationFailure) {
-    const failure = err instanceof ApplicationFailure ? err : err.cause;
-    if (failure instanceof ApplicationFailure) {
-      const kind: CycleErrorKind =
-        failure.type === VALIDATION_FAILURE ? 'invalid' : failure.type === FORBIDDEN_FAILURE ? 'forbidden' : failure.type === CONFLICT_FAILURE ? 'conflict' : 'invalid';
-      const refusal = refusalOf(failure.details);
-      // Failures from before refusals had codes carried the field errors as details[0].
-      const legacy = Array.isArray(failure.details?.[0]) ? (failure.details[0] as FieldError[]) : [];
-      const errors = refusal?.code === 'invalid-input' ? refusal.errors : legacy;
-      return new CycleError(kind, failure.message, errors, refusal);
-    }
-  }
-  const cause = (err as { cause?: Error })?.cause?.message;
-  const message = `${(err as Error)?.message ?? String(err)}${cause ? `: ${cause}` : ''}`;
-  if (/workflow execution already completed|already completed/i.test(message)) {
-    return new CycleError('gone', `${what}: the review cycle has already finished.`);
-  }
-  if (/deadline|timed? ?out|unavailable|ECONNREFUSED|14 UNAVAILABLE|4 DEADLINE_EXCEEDED/i.test(message)) {
-    return new CycleError('unavailable', `${what}: Temporal did not answer in time (${message}).`);
-  }
-  // The cycle exists but cannot answer now: its workflow task is failing (e.g. a worker bug), or
-  // its state is too large to return. A person gets "try later", never a crash or a 500.
-  if (/FAILED_PRECONDITION|Workflow Task in failed state|exceeds limit|QueryNotRegistered|query.*not.*registered/i.test(message)) {
-    return new CycleError('unavailable', `${what}: the review cycle cannot answer right now (${message}).`);
-  }
-  throw err;
-}
-
-/** Runs `fn` with the call deadline, mapping failures to CycleError. */
-async function call<T>(client: Client, what: string, fn: () => Promise<T>): Promise<T> {
+/** Runs `fn` with the call deadline (default CALL_TIMEOUT_MS), mapping failures to CycleError. */
+async function call<T>(client: Client, what: string, fn: () => Promise<T>, timeoutMs = CALL_TIMEOUT_MS): Promise<T> {
   try {
-    return await client.withDeadline(Date.now() + CALL_TIMEOUT_MS, fn);
+    return await client.withDeadline(Date.now() + timeoutMs, fn);
   } catch (err) {
     throw toCycleError(err, what);
   }
@@ -165,10 +105,36 @@ export function cycleInputFromSeeds(opts: { year: number; kickoffAt: string; see
   return input.data;
 }
 
-/** The whole state of the cycle of `year` (the `state` query). Throws CycleError `not-found`. */
-export function getCycleState(client: Client, year: number): Promise<ReviewCycleState> {
+/** Where finished cycles are read without Temporal: the document store that holds `archive/<year>/`. */
+export interface ArchiveSource {
+  archive?: DocumentStore;
+}
+
+/**
+ * The whole state of the cycle of `year`. With `archive`, a cycle whose final archive exists
+ * is read from it (no query: a query on a closed workflow replays its whole history), and a cycle
+ * that Temporal no longer has (deleted after the namespace's retention) from its latest archive.
+ * Otherwise the `state` query, within `timeoutMs` (default CALL_TIMEOUT_MS). Throws CycleError
+ * (`not-found`, `unavailable`, …).
+ */
+export async function getCycleState(client: Client, year: number, opts: ArchiveSource & { timeoutMs?: number } = {}): Promise<ReviewCycleState> {
   const id = reviewCycleId(year);
-  return call(client, id, () => client.workflow.getHandle(id).query(stateQuery));
+  // A damaged archive must not hide a cycle Temporal can still answer for: its error waits.
+  let archiveError: Error | undefined;
+  const archived = opts.archive
+    ? await readCycleArchive(opts.archive, year).catch((err: Error) => {
+        archiveError = err;
+        return undefined;
+      })
+    : undefined;
+  if (archived?.final) return archived.state;
+  try {
+    return await call(client, id, () => client.workflow.getHandle(id).query(stateQuery), opts.timeoutMs);
+  } catch (err) {
+    if (archived && err instanceof CycleError && err.kind === 'not-found') return archived.state;
+    if (archiveError && err instanceof CycleError && err.kind === 'not-found') throw new CycleError('unavailable', `${id}: ${archiveError.message}`);
+    throw err;
+  }
 }
 
 /** Status of the workflow execution (RUNNING, COMPLETED, …) of the cycle of `year`. */
@@ -210,18 +176,37 @@ async function throwIfFinished(client: Client, workflowId: string): Promise<void
   }
 }
 
-/** Submits or revises an area's input (Update on the area's child workflow). */
-export function submitContribution(
+/**
+ * Submits or revises an area's input (Update on the area's child workflow). With `store`, the
+ * input goes by reference (`storeContribution`; the area's commitments are read from the cycle's
+ * state unless `area` is given) and may be up to 2 MB; without it, inline as clients of earlier
+ * versions sent it (at most 120 KB).
+ */
+export async function submitContribution(
   client: Client,
-  opts: { year: number; areaId: string; contribution: ContributionInput; actor: Actor; updateId?: string },
+  opts: {
+    year: number;
+    areaId: string;
+    contribution: ContributionInput;
+    actor: Actor;
+    updateId?: string;
+    store?: DocumentStore;
+    area?: Pick<AreaOfCooperation, 'id' | 'commitments'>;
+  },
 ): Promise<SubmitContributionResult> {
   const id = areaCollectionId(opts.year, opts.areaId);
+  let args: SubmitContributionArgs = { contribution: opts.contribution, actor: opts.actor };
+  if (opts.store) {
+    const area = opts.area ?? (await getCycleState(client, opts.year)).areas.find((a) => a.id === opts.areaId);
+    if (!area) throw new CycleError('not-found', `areaId: the ${opts.year} cycle has no area "${opts.areaId}".`, [], { code: 'unknown-area', field: 'areaId', areaId: opts.areaId, known: [] });
+    args = { stored: await storeContribution(opts.store, { year: opts.year, area, contribution: opts.contribution }), actor: opts.actor };
+  }
   return call(client, id, async () => {
     // Right after kick-off the cycle may not have started the area's child workflow yet: while the
     // cycle runs, wait for it (a few seconds at most) instead of answering "not found".
     for (let attempt = 0; ; attempt++) {
       try {
-        return await client.workflow.getHandle(id).executeUpdate(submitContributionUpdate, { args: [{ contribution: opts.contribution, actor: opts.actor }], updateId: opts.updateId });
+        return await client.workflow.getHandle(id).executeUpdate(submitContributionUpdate, { args: [args], updateId: opts.updateId });
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError) || attempt >= 20) throw err;
         const cycle = await client.workflow.getHandle(reviewCycleId(opts.year)).describe().catch(() => undefined);
@@ -245,13 +230,32 @@ export interface CycleSummary {
   status: string;
   startTime: string;
   closeTime?: string;
+  /** True when Temporal no longer has the cycle and the row comes from its archive. */
+  archived?: boolean;
 }
 
 /**
  * Lists cycles through Temporal visibility, newest year first, optionally filtered by stage or
- * year (search attributes `ReviewYear`, `ReviewStage`).
+ * year (search attributes `ReviewYear`, `ReviewStage`). With `archive`, cycles that Temporal no
+ * longer has but whose archive exists are listed too, from their archive.
  */
-export async function listCycles(client: Client, filter: { stage?: string; year?: number } = {}): Promise<CycleSummary[]> {
+export async function listCycles(client: Client, filter: { stage?: string; year?: number } = {}, source: ArchiveSource = {}): Promise<CycleSummary[]> {
+  const live = await listLiveCycles(client, filter);
+  if (!source.archive) return live;
+  const known = new Set(live.map((r) => r.year));
+  const archived = (await listCycleArchives(source.archive))
+    .filter((a) => !known.has(a.state.year) && (!filter.year || a.state.year === filter.year) && (!filter.stage || a.state.stage === filter.stage))
+    .map(archivedSummary);
+  return [...live, ...archived].sort((a, b) => b.year - a.year);
+}
+
+/** The list row of a cycle known only from its archive. */
+function archivedSummary({ state, archivedAt }: ArchivedCycle): CycleSummary {
+  const status = state.stage === 'submitted' ? 'COMPLETED' : state.stage === 'cancelled' ? 'CANCELED' : 'UNKNOWN';
+  return { workflowId: state.workflowId, year: state.year, stage: state.stage, status, startTime: state.events[0]?.at ?? state.kickoffAt, closeTime: archivedAt, archived: true };
+}
+
+async function listLiveCycles(client: Client, filter: { stage?: string; year?: number }): Promise<CycleSummary[]> {
   const clauses = [`WorkflowType = 'reviewCycle'`];
   if (filter.stage) clauses.push(`ReviewStage = '${filter.stage.replace(/'/g, '')}'`);
   if (filter.year) clauses.push(`ReviewYear = ${Math.trunc(filter.year)}`);
@@ -301,8 +305,8 @@ export function cycleFigures(state: ReviewCycleState, now = Date.now()): Pick<Cy
  * with its own deadline of LIST_QUERY_TIMEOUT_MS. A cycle whose query fails (no worker answering)
  * keeps its row, with `queryError`. Throws CycleError when the listing itself fails.
  */
-export async function cycleListRows(client: Client, filter: { stage?: string; year?: number } = {}, now = Date.now()): Promise<CycleListRow[]> {
-  const rows = await listCycles(client, filter);
+export async function cycleListRows(client: Client, filter: { stage?: string; year?: number } = {}, now = Date.now(), source: ArchiveSource = {}): Promise<CycleListRow[]> {
+  const rows = await listCycles(client, filter, source);
   return Promise.all(
     rows.map(async (row): Promise<CycleListRow> => {
       if (row.status !== 'RUNNING') return row;

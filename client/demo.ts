@@ -2,18 +2,18 @@
  * The demo path of a review cycle, as a client drives it (used by `npm run demo` and by the
  * integration test): every stage, a request for changes and a second draft.
  */
-import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { approveDraftUpdate, closeCollectionUpdate, reopenAreasUpdate, signOffUpdate } from '../domain/messages';
 import type { Actor, Person } from '../domain/schemas';
 import type { ReviewCycleState } from '../domain/state';
+import { FolderStore, type DocumentStore } from '../infra/storage';
 import { loadSampleInput, type Seeds } from '../seeds';
 import { getCycleState, startCycle, submitContribution, updateCycle } from './cycles';
 
 /** What the demo produced. */
 export interface DemoResult {
   workflowId: string;
-  /** Absolute paths of the final .docx, .html and .md. */
+  /** Where the final .docx, .html and .md are: absolute paths in a folder store, URLs of the objects otherwise. */
   paths: string[];
   messageId: string;
   state: ReviewCycleState;
@@ -43,7 +43,7 @@ export async function waitForState(
 }
 
 /** Runs the whole demo cycle for `year`. Throws if any step is refused. */
-export async function runDemoCycle(opts: { client: Client; seeds: Seeds; year: number; artifactsDir: string; onProgress?: (line: string) => void }): Promise<DemoResult> {
+export async function runDemoCycle(opts: { client: Client; seeds: Seeds; year: number; store: DocumentStore; onProgress?: (line: string) => void }): Promise<DemoResult> {
   const { client, seeds, year } = opts;
   const log = opts.onProgress ?? (() => {});
   const { participants } = seeds;
@@ -56,7 +56,7 @@ export async function runDemoCycle(opts: { client: Client; seeds: Seeds; year: n
   for (const [i, area] of seeds.areas.entries()) {
     const owners = participants.areaOwners[area.id]!;
     const owner = i % 2 === 0 ? owners.eu : owners.al;
-    await submitContribution(client, { year, areaId: area.id, contribution: loadSampleInput(area), actor: actor(owner, 'area-owner') });
+    await submitContribution(client, { year, areaId: area.id, contribution: loadSampleInput(area), actor: actor(owner, 'area-owner'), area, store: opts.store });
   }
   await waitForState(client, year, (s) => s.areas.every((a) => a.status === 'submitted'), 'all inputs to be recorded');
   await updateCycle(client, year, closeCollectionUpdate, { actor: coordinator });
@@ -85,6 +85,8 @@ export async function runDemoCycle(opts: { client: Client; seeds: Seeds; year: n
     year, areaId: revisedArea.id,
     contribution: { ...sample, narrative: `${sample.narrative}\n\nThe joint exercise took place in Tiranë on 14–15 October; the next one is planned in Durrës in spring.`, nextSteps: `${sample.nextSteps} Next steps agreed with the Albanian side in Tiranë are recorded above.` },
     actor: actor(participants.areaOwners[revisedArea.id]!.al, 'area-owner'),
+    area: revisedArea,
+    store: opts.store,
   });
 
   log('Drafting: waiting for draft v2…');
@@ -102,7 +104,7 @@ export async function runDemoCycle(opts: { client: Client; seeds: Seeds; year: n
   const paths = (['docx', 'html', 'md'] as const).map((format) => {
     const file = submission.files.find((f) => f.format === format);
     if (!file) throw new Error(`the final package has no .${format}`);
-    return join(opts.artifactsDir, file.key);
+    return opts.store instanceof FolderStore ? opts.store.pathOf(file.key) : `${opts.store.location}/${file.key}`;
   });
   return { workflowId, paths, messageId: submission.messageId, state };
 }

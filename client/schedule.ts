@@ -21,7 +21,8 @@ import {
 import { DateTime } from 'luxon';
 import { TASK_QUEUE } from '../domain/messages';
 import type { scheduledKickoff } from '../workflows/scheduled-kickoff';
-import { CALL_TIMEOUT_MS, CycleError, toCycleError } from './cycles';
+import { CALL_TIMEOUT_MS } from './cycles';
+import { CycleError, toCycleError } from './errors';
 
 /** The id of the one yearly schedule; also the prefix of its launchers' workflow ids. */
 export const YEARLY_SCHEDULE_ID = 'sdp-review-yearly-kickoff';

@@ -29,6 +29,9 @@ export const EventKind = z.enum([
   'reminder-sent',
   'mail-sent',
   'mail-failed',
+  'archive-failed',
+  'cycle-stuck',
+  'cycle-resumed',
 ]);
 export type EventKind = z.infer<typeof EventKind>;
 
@@ -51,7 +54,8 @@ export interface MailFact {
  * (areas-reopened; draft-assembled: the areas changed since the previous version), `comment`
  * (reopening, a director's decision), `reason` (waiver, rating override, cancellation), `rating`,
  * `revision` (contributions), `dueAt` (extension; cycle-started: inputs due), `kickoffDate`,
- * `mail` (mail events), `reminders` (what a reminder digest listed).
+ * `mail` (mail events), `reminders` (what a reminder digest listed); `archive-failed` carries the
+ * error as `reason`.
  */
 export interface CycleEvent {
   /** ISO 8601 instant (UTC). */

@@ -6,6 +6,7 @@
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { StoredContribution } from './contribution-ref';
 import type { CycleEvent } from './events';
 import type { SubmitContributionResult, UpdateOutcome } from './outcomes';
 import { Actor, CalendarDate, Decision, PersonText, Rag, RequiredText, Side, type CommitmentStatus, type ContributionInput } from './schemas';
@@ -80,6 +81,9 @@ export const SignOffArgs = z
   });
 export type SignOffArgs = z.input<typeof SignOffArgs>;
 export const CancelCycleArgs = z.object({ reason: RequiredText(2_000), actor: Actor });
+/** The coordinator asks a stuck cycle to try its render again now (the missing document is back). */
+export const ResumeCycleArgs = z.object({ actor: Actor });
+export type ResumeCycleArgs = z.input<typeof ResumeCycleArgs>;
 export type CancelCycleArgs = z.input<typeof CancelCycleArgs>;
 
 export const extendDeadlineUpdate = defineUpdate<UpdateOutcome, [ExtendDeadlineArgs]>('extendDeadline');
@@ -90,6 +94,7 @@ export const reopenAreasUpdate = defineUpdate<UpdateOutcome, [ReopenAreasArgs]>(
 export const overrideRatingUpdate = defineUpdate<UpdateOutcome, [OverrideRatingArgs]>('overrideRating');
 export const signOffUpdate = defineUpdate<UpdateOutcome, [SignOffArgs]>('signOff');
 export const cancelCycleUpdate = defineUpdate<UpdateOutcome, [CancelCycleArgs]>('cancelCycle');
+export const resumeCycleUpdate = defineUpdate<UpdateOutcome, [ResumeCycleArgs]>('resumeCycle');
 
 /** The whole state of the cycle. */
 export const stateQuery = defineQuery<ReviewCycleState>('state');
@@ -100,7 +105,7 @@ export const areaChangedSignal = defineSignal<[AreaReport]>('areaChanged');
 /** What an area's child workflow reports to its cycle. */
 export type AreaReport = Pick<
   AreaState,
-  'id' | 'status' | 'closed' | 'dueAt' | 'revision' | 'submittedAt' | 'submittedBy' | 'contribution' | 'waiver' | 'reopened'
+  'id' | 'status' | 'closed' | 'dueAt' | 'revision' | 'submittedAt' | 'submittedBy' | 'contribution' | 'input' | 'waiver' | 'reopened'
 > & {
   /** Increases with each report of the area, so the cycle can drop one that arrives late. */
   seq: number;
@@ -111,9 +116,15 @@ export type AreaReport = Pick<
 // ---------------------------------------------------------------------------------------------
 // areaCollection: the child workflow of one area
 
-/** The area's own schema (its commitments) checks `contribution`; this checks the envelope. */
-export const SubmitContributionArgs = z.object({ contribution: z.unknown(), actor: Actor });
-export type SubmitContributionArgs = { contribution: ContributionInput; actor: Actor };
+/**
+ * An input arrives by reference (`stored`: written to the document store first, see
+ * domain/contribution-ref.ts) or, from clients of an earlier version, inline (`contribution`, at
+ * most INLINE_CONTRIBUTION_MAX_BYTES). The area's own schema checks the rest; this the envelope.
+ */
+export const SubmitContributionArgs = z
+  .object({ contribution: z.unknown().optional(), stored: StoredContribution.optional(), actor: Actor })
+  .refine((a) => (a.contribution === undefined) !== (a.stored === undefined), { message: 'give either stored (a reference) or contribution (inline), not both', path: ['stored'] });
+export type SubmitContributionArgs = { contribution?: ContributionInput; stored?: StoredContribution; actor: Actor };
 
 /** An area owner (or the coordinator on their behalf) submits or revises the area's input. */
 export const submitContributionUpdate = defineUpdate<SubmitContributionResult, [SubmitContributionArgs]>('submitContribution');

@@ -4,12 +4,16 @@
  * per stage) with its action link. Files are referred to by key under the artifacts folder, never
  * by bytes.
  */
-import type { Person, Side } from './schemas';
+import type { Language, Person, Side } from './schemas';
 import type { ArtifactFile, SignOffDecision } from './state';
 import type { UpdateOutcome } from './outcomes';
 
-/** Someone who receives mail: a name (Albanian letters kept) and an address. */
-export interface Recipient { name: string; email: string }
+/**
+ * Someone who receives mail: a name (Albanian letters kept) and an address. The workflows pass
+ * `Person`s, so a person's `language` and `side` travel with them; the mail and its link are in
+ * `languageOf(recipient)` (domain/schemas.ts).
+ */
+export interface Recipient { name: string; email: string; language?: Language; side?: Side }
 
 interface Base {
   /** Workflow id of the cycle, e.g. `review-cycle-2026`. */

@@ -26,7 +26,8 @@ export type Outcome =
   | { code: 'rating-overridden'; area: AreaRef; rating: Rag }
   | { code: 'rating-override-removed'; area: AreaRef }
   | { code: 'director-decided'; version: number; director: Side; decision: Decision; directorName: string; otherDirectorName: string; bothApproved: boolean }
-  | { code: 'cycle-cancelled'; year: number };
+  | { code: 'cycle-cancelled'; year: number }
+  | { code: 'resume-requested'; version: number };
 
 export type OutcomeCode = Outcome['code'];
 
@@ -54,6 +55,7 @@ export type Refusal =
   | { code: 'wrong-stage'; year: number; stage: Stage; allowed: Stage[] }
   | { code: 'area-closed'; area: AreaRef; status: AreaStatus }
   | { code: 'area-not-accepting'; area: AreaRef; status: AreaStatus; revision: number; submittedAt?: string }
+  | { code: 'too-many-revisions'; area: AreaRef; max: number }
   | { code: 'extension-pending'; area: AreaRef }
   | { code: 'closed-before-applied'; action: 'extend' | 'waive'; area: AreaRef; status: AreaStatus }
   | { code: 'collection-closing' }
@@ -62,7 +64,8 @@ export type Refusal =
   | { code: 'draft-not-in-sign-off'; version: number; current?: { version: number; status: DraftStatus } }
   | { code: 'already-decided'; version: number; byName: string; decision: Decision; at: string; timeZone: string }
   | { code: 'changes-already-requested'; version: number }
-  | { code: 'cancel-pending' };
+  | { code: 'cancel-pending' }
+  | { code: 'not-stuck'; year: number };
 
 export type RefusalCode = Refusal['code'];
 
@@ -80,6 +83,7 @@ const FAILURE_TYPE: Record<RefusalCode, string> = {
   'wrong-stage': CONFLICT_FAILURE,
   'area-closed': CONFLICT_FAILURE,
   'area-not-accepting': CONFLICT_FAILURE,
+  'too-many-revisions': CONFLICT_FAILURE,
   'extension-pending': CONFLICT_FAILURE,
   'closed-before-applied': CONFLICT_FAILURE,
   'collection-closing': CONFLICT_FAILURE,
@@ -89,6 +93,7 @@ const FAILURE_TYPE: Record<RefusalCode, string> = {
   'already-decided': CONFLICT_FAILURE,
   'changes-already-requested': CONFLICT_FAILURE,
   'cancel-pending': CONFLICT_FAILURE,
+  'not-stuck': CONFLICT_FAILURE,
 };
 
 /** The field a validation refusal is about, for surfaces that mark the field (`dueDate`, `areaIds`, …). */

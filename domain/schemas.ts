@@ -65,6 +65,11 @@ export const Commitment = z.strictObject({
   paragraph: z.number().int().min(1).max(33),
   /** Short wording of our own, as shown in tables. */
   wording: RequiredText(300),
+  /**
+   * The same short wording in Albanian, for Albanian readers (seeds/areas.json requires it; a cycle
+   * started before it existed has none, and its pages fall back to the English wording).
+   */
+  wordingSq: RequiredText(300).optional(),
   /** The undertaking as the text gives it (an excerpt of the paragraph). */
   quote: RequiredText(1000),
 });
@@ -75,6 +80,8 @@ export const AreaOfCooperation = z.strictObject({
   id: Slug,
   /** The title as the Partnership text gives it. */
   title: RequiredText(300),
+  /** The title in Albanian (our translation; see seeds/README.md). Optional here, required in the seed file. */
+  titleSq: RequiredText(300).optional(),
   /** The paragraphs of the text that belong to the area, ascending. */
   paragraphs: z.array(z.number().int().min(1).max(33)).min(1),
   /** True for the General Framework, which cuts across the areas. */
@@ -98,8 +105,45 @@ export const AreasSeed = z
     });
   });
 
+/**
+ * The areas as seeds/areas.json must give them: every area's title and every commitment's wording
+ * in both languages, none empty. A cycle's input (`AreasSeed`) keeps the Albanian texts optional,
+ * so histories recorded before they existed still replay.
+ */
+export const AreasSeedFile = AreasSeed.superRefine((areas, ctx) => {
+  areas.forEach((area, i) => {
+    if (area.titleSq === undefined) ctx.addIssue({ code: 'custom', path: [i, 'titleSq'], message: 'must give the Albanian title' });
+    area.commitments.forEach((c, j) => {
+      if (c.wordingSq === undefined) ctx.addIssue({ code: 'custom', path: [i, 'commitments', j, 'wordingSq'], message: 'must give the Albanian wording' });
+    });
+  });
+});
+
+/** An area's title in `lang`: the Albanian one when there is one, else the English (the Partnership's). */
+export function areaTitleIn(area: { title: string; titleSq?: string }, lang: Language): string {
+  return lang === 'sq' && area.titleSq ? area.titleSq : area.title;
+}
+
+/** A commitment's short wording in `lang`, falling back to the English one. */
+export function commitmentWordingIn(commitment: { wording: string; wordingSq?: string }, lang: Language): string {
+  return lang === 'sq' && commitment.wordingSq ? commitment.wordingSq : commitment.wording;
+}
+
 // ---------------------------------------------------------------------------------------------
 // People (seeds/participants.json)
+
+/** The language a person reads mails and pages in: Albanian (`sq`) or English (`en`). */
+export const Language = z.enum(['en', 'sq'], { message: 'must be en or sq' });
+export type Language = z.infer<typeof Language>;
+
+/**
+ * The language of a person: their own, else by side (the Albanian side reads Albanian, the EU side
+ * English), else English — for a recipient that is no person of the seeds (the SA Council
+ * secretariat) and for links mailed before people had a language.
+ */
+export function languageOf(person: { language?: Language; side?: Side }): Language {
+  return person.language ?? (person.side === 'al' ? 'sq' : 'en');
+}
 
 /** A person who takes part in the cycle. Names keep Albanian letters exactly (ë, ç, Ë, Ç). */
 export const Person = z.strictObject({
@@ -110,6 +154,11 @@ export const Person = z.strictObject({
   side: Side,
   /** Job title, e.g. "Director for Security and Defence Policy". */
   position: PersonText(200).optional(),
+  /**
+   * The language of the person's mails and pages; absent means by side (`languageOf`). Optional so
+   * that cycles started before it existed keep replaying.
+   */
+  language: Language.optional(),
 });
 export type Person = z.infer<typeof Person>;
 
@@ -195,29 +244,25 @@ export const Deliverable = z.strictObject({
 export type Deliverable = z.infer<typeof Deliverable>;
 
 /**
- * The input of one area for one cycle. Limits: 60 000 characters of narrative, 500 deliverables,
- * and 120 KB in all (CONTRIBUTION_MAX_BYTES).
+ * The input of one area for one cycle. Limits: 1 000 000 characters of narrative, 500
+ * deliverables, and a size in all that depends on how the input travels (see
+ * `contributionSchemaFor`): 2 MB when it is stored and the workflows carry its reference, 120 KB
+ * when a client of an earlier version sends it inline in the Update.
  * Paths of errors name the field exactly (e.g. `deliverables.1.title`, `commitments.2.status`),
  * never a merged message under a parent field.
  */
-export const Contribution = z
-  .strictObject({
-    areaId: Slug,
-    commitments: z.array(CommitmentProgress).max(200),
-    narrative: RequiredText(60_000),
-    nextSteps: PersonText(20_000).default(''),
-    deliverables: z.array(Deliverable).max(500).default([]),
-  })
-  .superRefine((value, ctx) => {
-    // Inputs travel in Temporal payloads (2 MB each): the 15 areas of a draft must fit in one.
-    const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
-    if (bytes > CONTRIBUTION_MAX_BYTES) {
-      ctx.addIssue({ code: 'custom', path: [], message: `the input is ${Math.ceil(bytes / 1024)} KB; at most ${CONTRIBUTION_MAX_BYTES / 1024} KB in all (shorten the narrative or move detail into an annex)` });
-    }
-  });
+export const Contribution = z.strictObject({
+  areaId: Slug,
+  commitments: z.array(CommitmentProgress).max(200),
+  narrative: RequiredText(1_000_000),
+  nextSteps: PersonText(200_000).default(''),
+  deliverables: z.array(Deliverable).max(500).default([]),
+});
 
-/** Largest input of one area, in UTF-8 bytes of its JSON: 15 of them fit in one Temporal payload (2 MB). */
-export const CONTRIBUTION_MAX_BYTES = 120 * 1024;
+/** Largest input of one area stored by reference, in UTF-8 bytes of its JSON. */
+export const CONTRIBUTION_MAX_BYTES = 2 * 1024 * 1024;
+/** Largest input of one area sent inline in an Update (clients before storage by reference). */
+export const INLINE_CONTRIBUTION_MAX_BYTES = 120 * 1024;
 /** A contribution after validation and cleaning. */
 export type Contribution = z.output<typeof Contribution>;
 /** A contribution as sent by a client, before defaults are applied. */
@@ -225,11 +270,17 @@ export type ContributionInput = z.input<typeof Contribution>;
 
 /**
  * The contribution schema for one area: the generic shape plus the area's own rules — the area id
- * matches, every commitment of the area is reported exactly once and no unknown one is.
+ * matches, every commitment of the area is reported exactly once and no unknown one is — and the
+ * size in all, at most `maxBytes` UTF-8 bytes of JSON (default CONTRIBUTION_MAX_BYTES).
  */
-export function contributionSchemaFor(area: Pick<AreaOfCooperation, 'id' | 'commitments'>) {
+export function contributionSchemaFor(area: Pick<AreaOfCooperation, 'id' | 'commitments'>, maxBytes = CONTRIBUTION_MAX_BYTES) {
   const known = new Set(area.commitments.map((c) => c.id));
   return Contribution.superRefine((value, ctx) => {
+    const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
+    if (bytes > maxBytes) {
+      const kb = (n: number) => `${Math.ceil(n / 1024).toLocaleString('en-GB')} KB`;
+      ctx.addIssue({ code: 'custom', path: [], message: `the input is ${kb(bytes)}; at most ${kb(maxBytes)} in all (shorten the narrative or move detail into an annex)` });
+    }
     if (value.areaId !== area.id) {
       ctx.addIssue({ code: 'custom', path: ['areaId'], message: `must be "${area.id}"` });
     }

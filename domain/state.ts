@@ -2,6 +2,7 @@
  * The state of a review cycle as its workflows hold it and the `state` query returns it: areas,
  * drafts, decisions, the submission and the event history. Types only; built by the workflows.
  */
+import type { StoredContribution } from './contribution-ref';
 import type { CycleEvent } from './events';
 import type { AreaOwners, AreaStatus, Commitment, Contribution, Decision, DraftStatus, Person, Side, Stage, Waiver, Actor } from './schemas';
 
@@ -9,6 +10,8 @@ import type { AreaOwners, AreaStatus, Commitment, Contribution, Decision, DraftS
 export interface AreaState {
   id: string;
   title: string;
+  /** The title in Albanian (from the seeds; absent in cycles started before it existed). */
+  titleSq?: string;
   paragraphs: number[];
   crossCutting: boolean;
   commitments: Commitment[];
@@ -22,7 +25,10 @@ export interface AreaState {
   revision: number;
   submittedAt?: string;
   submittedBy?: Actor;
+  /** The input itself: only in cycles from before inputs by reference (see `input`). */
   contribution?: Contribution;
+  /** The latest input, by reference to the document store (domain/contribution-ref.ts). */
+  input?: StoredContribution;
   waiver?: Waiver;
   /** The latest reopening by the coordinator. */
   reopened?: { comment: string; by: Actor; at: string; afterVersion: number };
@@ -33,7 +39,8 @@ export interface AreaState {
 
 /** A file written by an activity: a path relative to the artifacts folder, never its bytes. */
 export interface ArtifactFile {
-  format: 'docx' | 'html' | 'md' | 'json' | 'changes-html';
+  /** `summary-docx` and `summary-html`: the Albanian summary of a draft (…-summary-sq.docx/.html). */
+  format: 'docx' | 'html' | 'md' | 'json' | 'changes-html' | 'summary-docx' | 'summary-html';
   /** Path relative to the artifacts folder, with `/` separators. */
   key: string;
   /** Hex SHA-256 of the file's bytes. */
@@ -89,6 +96,11 @@ export interface ReviewCycleState {
   events: CycleEvent[];
   submission?: SubmissionRecord;
   cancelled?: { reason: string; by: Actor; at: string };
+  /**
+   * Set while the cycle cannot go on because a document it needs is missing from the store (an
+   * input, the previous draft): since when (UTC), why, and the version being rendered.
+   */
+  stuck?: { since: string; reason: string; version: number };
   /** ISO 8601 instant (UTC) by which the current stage's action is due. */
   stageDueAt?: string;
   /**

@@ -3,7 +3,8 @@
  * the Temporal UI and sdp-review's search attributes registered. Used by `npm start` and the demo.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './files';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -59,13 +60,14 @@ export async function startDevServer(opts: { dataDir: string; port?: number; uiP
   const port = opts.port ?? 7233;
   const uiPort = opts.uiPort ?? 8233;
   const namespace = opts.namespace ?? 'default';
-  mkdirSync(opts.dataDir, { recursive: true });
+  mkdirSync(opts.dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  chmodSync(opts.dataDir, PRIVATE_DIR_MODE);
   const pidFile = join(opts.dataDir, 'temporal-server.pid');
   if (!(await portIsFree(port))) await stopOrphan(pidFile, port);
   if (!(await portIsFree(port))) {
     throw new Error(`Port ${port} is taken: is another Temporal server running? Set TEMPORAL_ADDRESS to use it, or SDP_TEMPORAL_PORT to start the embedded one elsewhere.`);
   }
-  const log = openSync(join(opts.dataDir, 'temporal-server.log'), 'a');
+  const log = openSync(join(opts.dataDir, 'temporal-server.log'), 'a', PRIVATE_FILE_MODE);
   const args = [
     'server', 'start-dev',
     '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort),
@@ -73,13 +75,17 @@ export async function startDevServer(opts: { dataDir: string; port?: number; uiP
     '--namespace', namespace, '--log-level', 'warn',
     ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
-  const child: ChildProcess = spawn(temporalCliPath(), args, { stdio: ['ignore', log, log], detached: false });
+  // Through a shell with umask 077: the server's SQLite files (database, -wal, -shm) hold every
+  // input and decision, and must be the owner's only whatever the caller's umask.
+  // In its own process group: Ctrl-C or systemd's SIGTERM to `npm start`'s group must not stop
+  // Temporal before the worker has drained; stop() stops it last (an orphan is stopped at the next start).
+  const child: ChildProcess = spawn('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', temporalCliPath(), ...args], { stdio: ['ignore', log, log], detached: true });
   let exited: number | null = null;
   child.once('exit', (code) => {
     exited = code ?? -1;
     rmSync(pidFile, { force: true });
   });
-  if (child.pid) writeFileSync(pidFile, `${child.pid}\n`);
+  if (child.pid) writeFileSync(pidFile, `${child.pid}\n`, { mode: PRIVATE_FILE_MODE });
 
   const address = `127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 60_000);

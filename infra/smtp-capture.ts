@@ -15,13 +15,13 @@
  * It has no authentication and no TLS, so it refuses to bind anything but a loopback address.
  */
 import { EventEmitter } from 'node:events';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import pino, { type Logger } from 'pino';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { writeFileAtomic } from './files';
+import { ensurePrivateDir, writeFileAtomic } from './files';
 import { isLoopbackHost } from './loopback';
 import { CapturedMail, IdSequence, loadIndex, parse, summarize } from './outbox-store';
 
@@ -95,7 +95,7 @@ export async function startSmtpCapture(opts: SmtpCaptureOptions): Promise<SmtpCa
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const log = opts.logger ?? pino({ name: 'smtp-capture' });
 
-  await mkdir(dir, { recursive: true });
+  await ensurePrivateDir(dir);
   const index = await loadIndex(dir, log);
   const ids = new IdSequence(index.size ? [...index.keys()].sort().at(-1) : undefined);
   const arrivals = new EventEmitter();

@@ -7,11 +7,14 @@
  *   `review-cycle-2026/area/cyber-issues` for an input), and `cycle`, the cycle's workflow id;
  * - the step: `step` (`contribution`, `collection`, `draft-review`, `sign-off`) with `areaId` and
  *   `side`, or `version` (and `director` for a sign-off); `collection` needs nothing more;
- * - the recipient: `sub` (e-mail address, lower case), `name`, `role`;
+ * - the recipient: `sub` (e-mail address, lower case), `name`, `role`, and `lang`, the language
+ *   the page opens in (`sq`; absent for English, so English links are as they were before
+ *   languages, and a link mailed before them opens in English like its mail);
  * - `actions`: what the page may do (`submit`; `close`; `approve`, `reopen`; `approve`, `request-changes`);
  * - `exp` (seconds), and `jti`, the link's id (kept as `Actor.linkId` and used for Update ids).
  */
 import { z } from 'zod';
+import { Language } from '../domain/schemas';
 
 /** The `iss` of every link token. */
 export const ISSUER = 'sdp-review';
@@ -32,6 +35,7 @@ export const LinkClaims = z.strictObject({
   sub: z.string().min(3).max(320),
   name: z.string().max(200),
   role: z.enum(['area-owner', 'coordinator', 'director']),
+  lang: Language.optional(),
   wf: z.string().min(1).max(200),
   cycle: z.string().min(1).max(100),
   step: LinkStep,

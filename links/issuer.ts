@@ -16,11 +16,13 @@
  * so a token can never pass as a file signature or the reverse.
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
+import { ensurePrivateDir } from '../infra/files';
 import { join } from 'node:path';
 import { SignJWT, errors, jwtVerify } from 'jose';
 import type { ActionLinks, LinkTarget } from '../activities/mail/links';
 import { areaCollectionId, yearOfCycleId } from '../domain/messages';
+import { languageOf } from '../domain/schemas';
 import { AUDIENCE, ISSUER, LinkClaims, STEP_PAGE, type VerifiedLink } from './claims';
 
 /** Minimum length of SDP_LINK_SECRET. */
@@ -46,7 +48,7 @@ export async function loadLinkSecret(dataDir: string, env: NodeJS.ProcessEnv = p
     return new TextEncoder().encode(fromEnv);
   }
   const file = join(dataDir, 'link-secret');
-  await mkdir(dataDir, { recursive: true });
+  await ensurePrivateDir(dataDir);
   try {
     const fh = await open(file, 'wx', 0o600);
     try {
@@ -101,12 +103,14 @@ export function createLinkIssuer(secret: Uint8Array, baseUrl: () => string, cloc
     if (year === undefined) throw new Error(`LinkTarget.cycleId must be review-cycle-YYYY, got "${target.cycleId}"`);
     const exp = Math.floor(Date.parse(target.expiresAt) / 1000);
     if (!Number.isFinite(exp)) throw new Error(`LinkTarget.expiresAt must be an ISO 8601 instant, got "${target.expiresAt}"`);
+    const lang = languageOf(target.recipient);
     const base = {
       iss: ISSUER,
       aud: AUDIENCE,
       sub: target.recipient.email.toLowerCase(),
       name: target.recipient.name,
       role: target.role,
+      ...(lang !== 'en' ? { lang } : {}),
       cycle: target.cycleId,
       exp,
     } as const;

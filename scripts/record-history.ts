@@ -19,7 +19,7 @@ import { startCycle, submitContribution, updateCycle } from '../client/cycles';
 import { runDemoCycle, waitForState } from '../client/demo';
 import { approveDraftUpdate, areaCollectionId, closeCollectionUpdate, reviewCycleId, signOffUpdate } from '../domain/messages';
 import type { Actor, Person } from '../domain/schemas';
-import { loadConfig } from '../infra/config';
+import { loadConfig, openStore } from '../infra/config';
 import { startStack } from '../run/stack';
 import { PROJECT_ROOT } from '../infra/paths';
 import { loadSampleInput, loadSeeds, type Seeds } from '../seeds';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const seeds = loadSeeds();
     const workflowId = midSignOff
       ? await runToMidSignOff(stack.client, seeds, year)
-      : (await runDemoCycle({ client: stack.client, seeds, year, artifactsDir: config.artifactsDir })).workflowId;
+      : (await runDemoCycle({ client: stack.client, seeds, year, store: openStore(config) })).workflowId;
     const out = join(PROJECT_ROOT, 'test', 'fixtures', 'histories');
     mkdirSync(out, { recursive: true });
     const files: (readonly [string, string])[] = [[`review-cycle-${name}.json`, workflowId]];

@@ -1,12 +1,13 @@
 /**
- * Loads the seeds — the areas of cooperation derived from the Partnership text, the participants,
- * the timeline — and validates each with zod. A broken seed stops start-up with an error that
+ * Loads the seeds — the areas of cooperation derived from the Partnership text (titles and
+ * wordings in English and Albanian), the participants (each with the language they read), the
+ * timeline — and validates each with zod. A broken seed stops start-up with an error that
  * names the file and the field path (e.g. `seeds/participants.json: areaOwners.fimi.al.email: must be an e-mail address`).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
-import { AreasSeed, Participants, Timeline, contributionSchemaFor, type AreaOfCooperation, type Contribution } from '../domain/schemas';
+import { AreasSeedFile, Participants, Timeline, contributionSchemaFor, type AreaOfCooperation, type Contribution } from '../domain/schemas';
 import { fieldErrors } from '../domain/validation';
 import { ReminderPolicy } from '../domain/reminder-policy';
 import { existsSync } from 'node:fs';
@@ -51,7 +52,7 @@ export interface Seeds {
  * Throws SeedError.
  */
 export function loadSeeds(dir = SEEDS_DIR): Seeds {
-  const areas = readSeedFile(join(dir, 'areas.json'), AreasSeed);
+  const areas = readSeedFile(join(dir, 'areas.json'), AreasSeedFile);
   const participants = readSeedFile(join(dir, 'participants.json'), Participants);
   const timeline = readSeedFile(join(dir, 'timeline.json'), Timeline);
   const policyFile = join(dir, 'reminder-policy.json');

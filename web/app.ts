@@ -16,6 +16,9 @@
  *   outbox/               GET /outbox…                  the embedded SMTP capture (only when given)
  *   dashboard/            GET /cycles…, /dashboard.js   the secretariat's dashboard (only when given)
  *
+ * Every page is in its reader's language, English or Albanian, with a switch to the other one in
+ * its header (plumbing/language.ts, texts from locales/{en,sq}.json).
+ *
  * `:token` is a signed link token (links/). GET and HEAD never change anything (mail scanners open
  * every link): they read the workflow's state and show the page, and are written to the views log.
  * Only a POST with a valid CSRF token (bound to the link) and the button pressed acts; it is written
@@ -43,7 +46,9 @@ import type { CyclePort } from './plumbing/cycles';
 import { responses } from './plumbing/responses';
 import { security } from './plumbing/security';
 import { signOff } from './sign-off';
-import { en, type Texts } from './texts';
+import { TEXTS, type Texts } from './texts';
+import type { Language } from '../domain/schemas';
+import type { DocumentStore } from '../infra/storage';
 
 export type { HealthChecks } from './health';
 export { HEALTH_CHECK_TIMEOUT_MS } from './health';
@@ -52,7 +57,8 @@ export interface WebServerDeps {
   cycles: CyclePort;
   links: LinkIssuer;
   /** Absolute folder of the artifacts (the only files /files serves). */
-  artifactsDir: string;
+  /** The document store the downloads come from (shared by every worker and web server). */
+  store: DocumentStore;
   /** Absolute folder for the audit logs and the fresh-link records. */
   dataDir: string;
   /** The embedded SMTP capture: enables /outbox. */
@@ -67,7 +73,8 @@ export interface WebServerDeps {
   trustProxy?: boolean | string | string[];
   /** Requests per minute per client address (default 300), and POSTs to /fresh-link per 15 minutes (default 5). */
   rateLimit?: { perMinute?: number; freshLinksPer15Minutes?: number };
-  texts?: Texts;
+  /** The texts of each language (default: the catalogues of web/locales). */
+  texts?: Record<Language, Texts>;
   clock?: () => Date;
   /** Enables the dashboard (/cycles…): visibility and state queries of the cycles. */
   dashboard?: DashboardPort;
@@ -83,8 +90,7 @@ export interface WebServerDeps {
 
 /** Builds the Fastify instance with every plugin registered (not listening). */
 export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstance> {
-  const ctx = createContext({ ...deps, texts: deps.texts ?? en });
-  const { t } = ctx;
+  const ctx = createContext({ ...deps, texts: deps.texts ?? TEXTS });
   const offerFreshLink = !!deps.mailer;
 
   const app = Fastify({
@@ -97,8 +103,9 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
     requestTimeout: 60_000,
     // A malformed or overlong URL (e.g. a link cut or padded by a mail client) gets the product's
     // page, not the framework's JSON that would echo the whole URL.
-    frameworkErrors: (err, _req, reply) => {
-      void ctx.sendPage(reply, err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400, ctx.message(t.errors.badRequestTitle, [t.errors.badRequest, t.nothingRecorded]));
+    frameworkErrors: (err, req, reply) => {
+      const { t, message } = ctx.scope(req, reply);
+      void ctx.sendPage(reply, err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400, message(t.errors.badRequestTitle, [t.errors.badRequest, t.nothingRecorded]));
     },
   });
 
@@ -113,7 +120,7 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
   await app.register(draftReview, { ctx, offerFreshLink });
   await app.register(signOff, { ctx, offerFreshLink });
   await app.register(freshLink, { ctx, mailer: deps.mailer, dataDir: deps.dataDir, perQuarterHour: deps.rateLimit?.freshLinksPer15Minutes });
-  await app.register(files, { ctx, artifactsDir: deps.artifactsDir });
+  await app.register(files, { ctx, store: deps.store });
   if (deps.capture) await app.register(outbox, { ctx, capture: deps.capture });
   if (deps.dashboard) await app.register(dashboard, { ctx, port: deps.dashboard, everyMs: deps.liveIntervalMs, temporalUi: deps.temporalUi });
 

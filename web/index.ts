@@ -18,7 +18,9 @@
 import type { Client } from '@temporalio/client';
 import type { ActionLinks } from '../activities/mail/links';
 import { mailerFromConfig } from '../activities/mail/send';
-import type { AppConfig } from '../infra/config';
+import { openStore, type AppConfig } from '../infra/config';
+import type { DocumentStore } from '../infra/storage';
+import { getCycleState, listCycles } from '../client/cycles';
 import type { SmtpCapture } from '../infra/smtp-capture';
 import { createLinkIssuer, loadLinkSecret } from '../links';
 import { buildWebServer, type WebServerDeps } from './app';
@@ -60,19 +62,22 @@ export async function startWebServer(
   }, extra.clock);
 
   const smtpUrl = config.smtpUrl ?? capture?.url;
-  const mailer = smtpUrl ? mailerFromConfig(config, smtpUrl) : undefined;
+  const store = openStore(config, env);
+  const mailer = smtpUrl ? mailerFromConfig(config, smtpUrl, store) : undefined;
   const trust = env.SDP_TRUST_PROXY;
   const app = await buildWebServer({
-    cycles: extra.cycles ?? temporalCycles(client),
-    dashboard: extra.dashboard ?? temporalDashboard(client),
+    cycles: extra.cycles ?? temporalCycles(client, store),
+    dashboard: extra.dashboard ?? temporalDashboard(client, { archive: store }),
     dashboardAuth,
     temporalUi: uiUrl ? { url: uiUrl, namespace: client.options.namespace } : undefined,
     health: {
       temporal: () => client.withDeadline(Date.now() + TEMPORAL_HEALTH_TIMEOUT_MS, () => client.workflowService.getSystemInfo({})).then(() => undefined),
       ...(mailer ? { smtp: () => mailer.verify() } : {}),
+      store: () => store.check(),
+      stuckCycles: () => stuckCycles(client, store),
     },
     links,
-    artifactsDir: config.artifactsDir,
+    store,
     dataDir: config.dataDir,
     capture,
     mailer,
@@ -102,4 +107,11 @@ export async function startWebServer(
       mailer?.close();
     },
   };
+}
+
+/** The running cycles that are stuck, from visibility and each one's state (a handful a year). */
+async function stuckCycles(client: Client, store: DocumentStore): Promise<{ year: number; since: string; version: number; reason: string }[]> {
+  const running = (await listCycles(client)).filter((c) => c.status === 'RUNNING');
+  const states = await Promise.all(running.map((c) => getCycleState(client, c.year, { archive: store, timeoutMs: TEMPORAL_HEALTH_TIMEOUT_MS }).catch(() => undefined)));
+  return states.flatMap((s) => (s?.stuck ? [{ year: s.year, ...s.stuck }] : []));
 }

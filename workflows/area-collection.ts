@@ -11,11 +11,13 @@ import {
   areaDirectiveSignal,
   areaStateQuery,
   submitContributionUpdate,
+  yearOfCycleId,
   type AreaDirective,
   type AreaReport,
   SubmitContributionArgs,
 } from '../domain/messages';
-import { contributionSchemaFor, type AreaOfCooperation, type AreaOwners } from '../domain/schemas';
+import { storedContributionProblems } from '../domain/contribution-ref';
+import { INLINE_CONTRIBUTION_MAX_BYTES, contributionSchemaFor, type AreaOfCooperation, type AreaOwners } from '../domain/schemas';
 import { type AreaState } from '../domain/state';
 import { parseArgs, refuse, type SubmitContributionResult } from '../domain/outcomes';
 
@@ -31,9 +33,19 @@ export interface AreaCollectionInput {
   dueAt: string;
 }
 
+/**
+ * Revisions one area accepts in one cycle. Each is an Update and a report to the cycle in their
+ * histories: the bound keeps both far below Temporal's limits (50 MB, 51 200 events) whatever
+ * people do, with a clear refusal instead of a workflow terminated by the server.
+ */
+export const MAX_REVISIONS = 100;
+
 export async function areaCollection(input: AreaCollectionInput): Promise<AreaState> {
   const { area, owners } = input;
-  const schema = contributionSchemaFor(area);
+  // Inputs sent inline (clients before inputs by reference) keep the limit that fits a payload.
+  const inlineSchema = contributionSchemaFor(area, INLINE_CONTRIBUTION_MAX_BYTES);
+  const year = yearOfCycleId(input.cycleId) ?? 0;
+  const ref = { id: area.id, title: area.title };
   const state: AreaState = {
     id: area.id,
     title: area.title,
@@ -53,9 +65,9 @@ export async function areaCollection(input: AreaCollectionInput): Promise<AreaSt
   /** Sends the area's state to the cycle; `seq` lets the cycle drop a report that arrives late. */
   async function report(event?: AreaReport['event']): Promise<void> {
     seq += 1;
-    const { id, status, closed, dueAt, revision, submittedAt, submittedBy, contribution, waiver, reopened } = state;
+    const { id, status, closed, dueAt, revision, submittedAt, submittedBy, contribution, input: stored, waiver, reopened } = state;
     try {
-      await parent.signal(areaChangedSignal, { id, status, closed, dueAt, revision, submittedAt, submittedBy, contribution, waiver, reopened, event, seq });
+      await parent.signal(areaChangedSignal, { id, status, closed, dueAt, revision, submittedAt, submittedBy, contribution, input: stored, waiver, reopened, event, seq });
     } catch {
       // The cycle has closed (completed or cancelled): nobody is left to tell.
     }
@@ -66,31 +78,37 @@ export async function areaCollection(input: AreaCollectionInput): Promise<AreaSt
   setHandler(
     submitContributionUpdate,
     async (raw): Promise<SubmitContributionResult> => {
-      const { actor } = parseArgs(SubmitContributionArgs, raw);
-      const contribution = parseArgs(schema, raw.contribution);
+      const { actor, stored } = parseArgs(SubmitContributionArgs, raw);
       const now = new Date().toISOString();
-      state.contribution = contribution;
+      state.input = stored;
+      state.contribution = stored ? undefined : parseArgs(inlineSchema, raw.contribution);
       state.revision += 1;
       state.status = 'submitted';
       state.submittedAt = now;
       state.submittedBy = actor;
       await report({ action: state.revision === 1 ? 'contribution-submitted' : 'contribution-revised', actor, at: now, revision: state.revision });
       return {
-        stage: 'collecting', code: 'contribution-recorded', area: { id: area.id, title: area.title },
+        stage: 'collecting', code: 'contribution-recorded', area: ref,
         revision: state.revision, submittedAt: now, late: Date.parse(now) > Date.parse(state.dueAt),
       };
     },
     {
       validator: (raw) => {
-        const { actor } = parseArgs(SubmitContributionArgs, raw);
+        const { actor, stored } = parseArgs(SubmitContributionArgs, raw);
         const allowed = [owners.eu.email, owners.al.email, input.coordinatorEmail].map((e) => e.toLowerCase());
         if (!allowed.includes(actor.email)) {
-          refuse({ code: 'not-area-owner', email: actor.email, area: { id: area.id, title: area.title }, owners: [owners.eu.name, owners.al.name] });
+          refuse({ code: 'not-area-owner', email: actor.email, area: ref, owners: [owners.eu.name, owners.al.name] });
         }
         if (state.closed) {
-          refuse({ code: 'area-not-accepting', area: { id: area.id, title: area.title }, status: state.status, revision: state.revision, submittedAt: state.submittedAt });
+          refuse({ code: 'area-not-accepting', area: ref, status: state.status, revision: state.revision, submittedAt: state.submittedAt });
         }
-        parseArgs(schema, raw.contribution);
+        if (state.revision >= MAX_REVISIONS) refuse({ code: 'too-many-revisions', area: ref, max: MAX_REVISIONS });
+        if (!stored) {
+          parseArgs(inlineSchema, raw.contribution);
+          return;
+        }
+        const problems = storedContributionProblems(stored, area, year);
+        if (problems.length > 0) refuse({ code: 'invalid-input', errors: problems });
       },
     },
   );

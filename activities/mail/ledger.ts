@@ -1,12 +1,13 @@
 /**
- * The sent-record ledger: one file per mail the SMTP server has accepted (`<ledgerDir>/<key>.json`,
- * the key being the hash in the mail's Message-ID), so that a retried send sends nothing once the
- * server's `250` is known. What it cannot cover, and why, is told in ./send.ts.
+ * The sent-record ledger: one record per mail the SMTP server has accepted
+ * (`mail-ledger/<key>.json` in the document store, the key being the hash in the mail's
+ * Message-ID), so that a retried send sends nothing once the server's `250` is known — on any
+ * host, since every worker and web server of a deployment shares the store. Records are written
+ * create-only: of two attempts that both reached the server, the first record stays. What the
+ * ledger cannot cover, and why, is told in ./send.ts.
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../infra/files';
+import { DocumentExistsError, DocumentMissingError, type DocumentStore } from '../../infra/storage';
 
 /** A sent-record: what the server accepted, when, and its final reply. */
 export const LedgerRecord = z.object({
@@ -23,32 +24,36 @@ export const LedgerRecord = z.object({
 });
 export type LedgerRecord = z.infer<typeof LedgerRecord>;
 
-/** The file of the record of the mail named `key` in `ledgerDir`. */
-export function ledgerFile(ledgerDir: string, key: string): string {
-  return join(ledgerDir, `${key}.json`);
+/** The store key of the record of the mail named `key`. */
+export function ledgerKey(key: string): string {
+  return `mail-ledger/${key}.json`;
 }
 
 /**
- * The record in `file`, or undefined when there is none. Throws when the file cannot be read or
- * does not hold a record: a damaged record never leads to a resend, a person has to look.
+ * The record of the mail named `key`, or undefined when there is none. Throws when the store
+ * cannot be read or the record is damaged: a damaged record never leads to a resend, a person has
+ * to look.
  */
-export async function readLedger(file: string): Promise<LedgerRecord | undefined> {
-  let text: string;
+export async function readLedger(store: DocumentStore, key: string): Promise<LedgerRecord | undefined> {
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await store.get(ledgerKey(key));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (err instanceof DocumentMissingError) return undefined;
     throw err;
   }
   try {
-    return LedgerRecord.parse(JSON.parse(text));
+    return LedgerRecord.parse(JSON.parse(Buffer.from(bytes).toString('utf8')));
   } catch (err) {
-    throw new Error(`Mail ledger record ${file} is damaged: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new Error(`Mail ledger record ${ledgerKey(key)} in ${store.location} is damaged: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 
-/** Writes `record` to `file` atomically, creating `ledgerDir` when it is missing. */
-export async function writeLedger(ledgerDir: string, file: string, record: LedgerRecord): Promise<void> {
-  await mkdir(ledgerDir, { recursive: true });
-  await writeFileAtomic(file, JSON.stringify(record, null, 2));
+/** Writes the record of the mail named `key`, create-only; a record already there is kept. */
+export async function writeLedger(store: DocumentStore, key: string, record: LedgerRecord): Promise<void> {
+  try {
+    await store.put(ledgerKey(key), JSON.stringify(record, null, 2), { contentType: 'application/json', createOnly: true });
+  } catch (err) {
+    if (!(err instanceof DocumentExistsError)) throw err;
+  }
 }

@@ -12,8 +12,9 @@
  * Message-ID, which is what lets the receiving system (and the person's mail client) recognise
  * and collapse the copies; after the retry's `250` the ledger stops any further one. The same
  * holds if the process dies, or the ledger cannot be written, between the `250` and the record.
- * The ledger is per folder: workers that share `ledgerDir` share it; concurrent attempts at one
- * mail are joined only within a process (Temporal runs one attempt of an activity at a time).
+ * The ledger lives in the document store that every worker and web server shares; concurrent
+ * attempts at one mail are joined only within a process (Temporal runs one attempt of an activity
+ * at a time).
  *
  * Encoding, as composed by nodemailer (verified byte by byte in test/mail.test.ts):
  * - headers with non-ASCII text (names, subject) become RFC 2047 encoded words in UTF-8, each
@@ -23,13 +24,12 @@
  *   exceeds 76 characters, well within the 998 of RFC 5321 §4.5.3.1.6 / RFC 5322 §2.1.1.
  */
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import nodemailer from 'nodemailer';
 import type { AppConfig } from '../../infra/config';
 import { isLoopbackHost } from '../../infra/loopback';
-import { ledgerFile, readLedger, writeLedger, type LedgerRecord } from './ledger';
+import type { DocumentStore } from '../../infra/storage';
+import { readLedger, writeLedger, type LedgerRecord } from './ledger';
 
 /** What the mailer needs from the worker's configuration. */
 export interface MailDeps {
@@ -42,8 +42,8 @@ export interface MailDeps {
   smtpUrl: string;
   /** The sender, e.g. `{ name: 'Drejtoria e Çështjeve të Sigurisë – Tiranë', address: 'noreply@example.al' }`. */
   from: { name: string; address: string };
-  /** Folder of the sent-records (`<key>.json`, see `stableMessageId`); created if missing. */
-  ledgerDir: string;
+  /** The store of the sent-records (`mail-ledger/<key>.json`, see `stableMessageId`). */
+  ledger: DocumentStore;
   /** Right-hand side of every Message-ID, e.g. `sdp-review.example.eu` (RFC 5322 §3.6.4). */
   messageIdDomain: string;
   /** Inactivity limit on the SMTP socket, in milliseconds, including the wait for the final `250`. Default 30 000. */
@@ -66,8 +66,8 @@ export interface OutgoingMail {
   text: string;
   /** The text/html alternative. */
   html: string;
-  /** Files to attach, read from disk when sending (bytes never travel through Temporal). `path` must be absolute. */
-  attachments?: { filename: string; path: string; contentType?: string }[];
+  /** Files to attach, read from the document store by the activity (bytes never travel through Temporal). */
+  attachments?: { filename: string; content: Uint8Array; contentType?: string }[];
 }
 
 /** The outcome of `send()`. */
@@ -117,11 +117,11 @@ export interface Mailer {
 
 /**
  * The mailer of a running sdp-review process (the worker, the web server's fresh links): sender
- * and Message-ID domain from the configuration, the ledger in `<dataDir>/mail-ledger`, and
+ * and Message-ID domain from the configuration, the ledger in the shared document `store`, and
  * `smtpUrl`, the server from SMTP_URL or the embedded capture's URL. Throws as `createMailer` does.
  */
-export function mailerFromConfig(config: Pick<AppConfig, 'dataDir' | 'mailFrom' | 'messageIdDomain'>, smtpUrl: string): Mailer {
-  return createMailer({ smtpUrl, from: config.mailFrom, ledgerDir: join(config.dataDir, 'mail-ledger'), messageIdDomain: config.messageIdDomain });
+export function mailerFromConfig(config: Pick<AppConfig, 'mailFrom' | 'messageIdDomain'>, smtpUrl: string, store: DocumentStore): Mailer {
+  return createMailer({ smtpUrl, from: config.mailFrom, ledger: store, messageIdDomain: config.messageIdDomain });
 }
 
 /**
@@ -129,15 +129,14 @@ export function mailerFromConfig(config: Pick<AppConfig, 'dataDir' | 'mailFrom' 
  *
  * - `send(mail, { signal })` sends `mail` once: if the ledger already has it, resolves with
  *   `alreadySent: true` and sends nothing; else sends it (text and HTML alternatives, attachments
- *   read from their paths), writes the ledger record after the server's `250`, and resolves.
+ *   given as bytes), writes the ledger record after the server's `250`, and resolves.
  *   Concurrent calls for the same mail in this process share one attempt.
  *   Rejects with an Error naming the Message-ID and the server (never the password) when the
  *   server cannot be reached or times out; such failures are worth retrying. A recipient the
  *   server refuses for good (5xx) gives a non-retryable `ApplicationFailure` of type
  *   `MailRecipientRejected` naming the address; when others got the mail, it is recorded in
  *   the ledger first, so a later call does not send them a copy. A recipient deferred (4xx)
- *   gives a retryable Error naming the address and writes no record. A missing or relative
- *   attachment path gives an Error naming it.
+ *   gives a retryable Error naming the address and writes no record.
  * - `verify()` connects and says EHLO (and AUTH when configured); rejects like `send`.
  * - `close()` releases the transport.
  *
@@ -168,15 +167,9 @@ export function createMailer(deps: MailDeps): Mailer {
 
   async function sendOnce(mail: OutgoingMail, key: string, signal: AbortSignal | undefined): Promise<SentMail> {
     const messageId = stableMessageId(mail.cycleId, mail.purpose, mail.to.email, deps.messageIdDomain);
-    const file = ledgerFile(deps.ledgerDir, key);
-    const recorded = await readLedger(file);
+    const recorded = await readLedger(deps.ledger, key);
     if (recorded) {
       return { messageId: recorded.messageId, sentAt: recorded.sentAt, alreadySent: true, recipients: recorded.recipients };
-    }
-    for (const a of mail.attachments ?? []) {
-      if (!isAbsolute(a.path)) throw new Error(`Attachment "${a.filename}" of mail ${messageId}: path must be absolute, got "${a.path}"`);
-      const s = await stat(a.path).catch(() => undefined);
-      if (!s?.isFile()) throw new Error(`Attachment "${a.filename}" of mail ${messageId}: no file at ${a.path}`);
     }
 
     let info: { accepted: unknown[]; rejected: unknown[]; rejectedErrors?: SmtpFailure[]; response: string };
@@ -196,7 +189,7 @@ export function createMailer(deps: MailDeps): Mailer {
         textEncoding: 'quoted-printable',
         attachments: (mail.attachments ?? []).map((a) => ({
           filename: a.filename,
-          path: a.path,
+          content: Buffer.from(a.content),
           ...(a.contentType ? { contentType: a.contentType } : {}),
         })),
         ...(signal ? { signal } : {}),
@@ -225,7 +218,7 @@ export function createMailer(deps: MailDeps): Mailer {
       subject: mail.subject,
       response: info.response,
     };
-    await writeLedger(deps.ledgerDir, file, record);
+    await writeLedger(deps.ledger, key, record);
     if (refusedForGood) {
       throw ApplicationFailure.create({
         type: 'MailRecipientRejected',

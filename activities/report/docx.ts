@@ -36,15 +36,15 @@ import { TEXTS } from './texts';
 /** A4 (11 906 × 16 838 DXA) less 1 440 DXA (1 inch) margins on each side. */
 const TEXT_WIDTH = 11_906 - 2 * 1_440;
 
-const COLOUR = { heading: '1F3864', subheading: '2F5496', muted: '595959', tableHeader: 'D9E2F3', border: 'A6A6A6' } as const;
+export const COLOUR = { heading: '1F3864', subheading: '2F5496', muted: '595959', tableHeader: 'D9E2F3', border: 'A6A6A6' } as const;
 
 /** Cell fills of the ratings; the label is always written too, so colour is never the only signal. */
-const RATING_FILL: Record<AreaRating, string> = { green: 'C6EFCE', amber: 'FFEB9C', red: 'FFC7CE', waived: 'E7E6E6' };
+export const RATING_FILL: Record<AreaRating, string> = { green: 'C6EFCE', amber: 'FFEB9C', red: 'FFC7CE', waived: 'E7E6E6' };
 
 const BULLETS = 'report-bullets';
 
 /** Runs for one paragraph of text: `\n` becomes a line break, `\t` a real tab; the rest is cleaned. */
-function runs(text: string, style: Omit<IRunOptions, 'text' | 'children' | 'break'> = {}): TextRun[] {
+export function runs(text: string, style: Omit<IRunOptions, 'text' | 'children' | 'break'> = {}): TextRun[] {
   const out: TextRun[] = [];
   cleanText(text)
     .split('\n')
@@ -62,16 +62,19 @@ function prose(text: string, options: Omit<IParagraphOptions, 'children' | 'text
   return proseParagraphs(text).map((lines) => new Paragraph({ ...options, children: runs(lines.join('\n'), run) }));
 }
 
-function para(text: string, options: Omit<IParagraphOptions, 'children' | 'text'> = {}, run: Omit<IRunOptions, 'text' | 'children' | 'break'> = {}): Paragraph {
+/** One paragraph of text (line breaks and tabs kept, the rest cleaned). */
+export function para(text: string, options: Omit<IParagraphOptions, 'children' | 'text'> = {}, run: Omit<IRunOptions, 'text' | 'children' | 'break'> = {}): Paragraph {
   return new Paragraph({ ...options, children: runs(text, run) });
 }
 
-function heading(text: string, level: 1 | 2 | 3, options: Omit<IParagraphOptions, 'children' | 'text' | 'heading'> = {}): Paragraph {
+/** A heading of level 1–3 (Word's Heading1–3 styles, which the table of contents collects). */
+export function heading(text: string, level: 1 | 2 | 3, options: Omit<IParagraphOptions, 'children' | 'text' | 'heading'> = {}): Paragraph {
   const headingLevel = level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
   return new Paragraph({ ...options, heading: headingLevel, children: runs(text) });
 }
 
-function bullet(text: string): Paragraph {
+/** An item of a bulleted list (numbering DOCUMENT_NUMBERING). */
+export function bullet(text: string): Paragraph {
   return new Paragraph({ numbering: { reference: BULLETS, level: 0 }, children: runs(text) });
 }
 
@@ -85,7 +88,7 @@ interface Cell {
  * A table with fixed layout: `columnWidths` (the grid) and each cell's `width`, both in DXA, so the
  * widths survive in LibreOffice and other readers that lay a table out from its grid.
  */
-function table(columns: { header: string; width: number }[], rows: (Cell | string)[][]): Table {
+export function table(columns: { header: string; width: number }[], rows: (Cell | string)[][]): Table {
   const widths = columns.map((col) => col.width);
   const total = widths.reduce((a, b) => a + b, 0);
   const border = { style: BorderStyle.SINGLE, size: 4, color: COLOUR.border };
@@ -114,7 +117,7 @@ function table(columns: { header: string; width: number }[], rows: (Cell | strin
 }
 
 /** Splits `TEXT_WIDTH` by proportions, the last column taking the rounding rest. */
-function columnsOf(spec: [string, number][]): { header: string; width: number }[] {
+export function columnsOf(spec: [string, number][]): { header: string; width: number }[] {
   const sum = spec.reduce((a, [, w]) => a + w, 0);
   const cols = spec.map(([header, w]) => ({ header, width: Math.floor((TEXT_WIDTH * w) / sum) }));
   cols[cols.length - 1]!.width += TEXT_WIDTH - cols.reduce((a, col) => a + col.width, 0);
@@ -244,6 +247,33 @@ function annexes(model: ReportModel): (Paragraph | Table)[] {
   ];
 }
 
+/** The paragraph and heading styles of every document sdp-review writes (the report, its Albanian summary). */
+export const DOCUMENT_STYLES = {
+  default: {
+    document: { run: { font: 'Calibri', size: 22 }, paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO } } },
+    title: { run: { font: 'Calibri', size: 48, bold: true, color: COLOUR.heading } },
+    heading1: { run: { font: 'Calibri', size: 32, bold: true, color: COLOUR.heading }, paragraph: { spacing: { before: 360, after: 160 }, keepNext: true, keepLines: true } },
+    heading2: { run: { font: 'Calibri', size: 27, bold: true, color: COLOUR.subheading }, paragraph: { spacing: { before: 320, after: 120 }, keepNext: true, keepLines: true } },
+    heading3: { run: { font: 'Calibri', size: 23, bold: true, color: COLOUR.subheading }, paragraph: { spacing: { before: 200, after: 80 }, keepNext: true, keepLines: true } },
+  },
+  paragraphStyles: [
+    { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 32, color: COLOUR.subheading } },
+    { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 32, bold: true, color: COLOUR.heading }, paragraph: { spacing: { after: 200 } } },
+    { id: 'TableText', name: 'Table Text', basedOn: 'Normal', quickFormat: true, run: { size: 18 }, paragraph: { spacing: { after: 40, line: 240, lineRule: LineRuleType.AUTO } } },
+    { id: 'CommitmentQuote', name: 'Commitment Quote', basedOn: 'Normal', run: { size: 19, italics: true, color: COLOUR.muted }, paragraph: { indent: { left: 360 }, spacing: { after: 80 } } },
+  ],
+};
+
+/** The bullet list numbering of every document sdp-review writes. */
+export const DOCUMENT_NUMBERING = {
+  config: [
+    {
+      reference: BULLETS,
+      levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 240 } } } }],
+    },
+  ],
+};
+
 /** Builds the .docx document for a report model (not yet packed). */
 export function buildDocxDocument(model: ReportModel): Document {
   const quiet = { color: COLOUR.muted, size: 16 };
@@ -273,29 +303,8 @@ export function buildDocxDocument(model: ReportModel): Document {
     // Word fills the table of contents (and its page numbers) when it opens the file. docx's own
     // page-number estimate (`docx/layout`) was tried: it took 10 s on the benchmark report.
     features: { updateFields: true },
-    styles: {
-      default: {
-        document: { run: { font: 'Calibri', size: 22 }, paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO } } },
-        title: { run: { font: 'Calibri', size: 48, bold: true, color: COLOUR.heading } },
-        heading1: { run: { font: 'Calibri', size: 32, bold: true, color: COLOUR.heading }, paragraph: { spacing: { before: 360, after: 160 }, keepNext: true, keepLines: true } },
-        heading2: { run: { font: 'Calibri', size: 27, bold: true, color: COLOUR.subheading }, paragraph: { spacing: { before: 320, after: 120 }, keepNext: true, keepLines: true } },
-        heading3: { run: { font: 'Calibri', size: 23, bold: true, color: COLOUR.subheading }, paragraph: { spacing: { before: 200, after: 80 }, keepNext: true, keepLines: true } },
-      },
-      paragraphStyles: [
-        { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 32, color: COLOUR.subheading } },
-        { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 32, bold: true, color: COLOUR.heading }, paragraph: { spacing: { after: 200 } } },
-        { id: 'TableText', name: 'Table Text', basedOn: 'Normal', quickFormat: true, run: { size: 18 }, paragraph: { spacing: { after: 40, line: 240, lineRule: LineRuleType.AUTO } } },
-        { id: 'CommitmentQuote', name: 'Commitment Quote', basedOn: 'Normal', run: { size: 19, italics: true, color: COLOUR.muted }, paragraph: { indent: { left: 360 }, spacing: { after: 80 } } },
-      ],
-    },
-    numbering: {
-      config: [
-        {
-          reference: BULLETS,
-          levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 240 } } } }],
-        },
-      ],
-    },
+    styles: DOCUMENT_STYLES,
+    numbering: DOCUMENT_NUMBERING,
     sections: [
       {
         properties: { titlePage: true, page: { margin: { top: 1_440, bottom: 1_440, left: 1_440, right: 1_440 } } },

@@ -1,15 +1,12 @@
 /**
  * Names and writes of the report's files. Names are ASCII letters, digits, hyphens and one dot, so
  * they are valid and unambiguous on Windows, macOS and Linux (no reserved names or characters, no
- * case clashes) and keep the year and the version. Writes are atomic: a retried activity never
- * leaves half a file.
+ * case clashes) and keep the year and the version. Files go to the document store that every
+ * worker shares; each write replaces the object whole, so a retried activity never leaves half a file.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { ArtifactFile } from '../../domain/state';
-import { writeFileAtomic } from '../../infra/files';
-
-export { writeFileAtomic };
+import type { DocumentStore } from '../../infra/storage';
 
 function checkYearAndVersion(year: number, version: number): void {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`year must be a four-digit integer, got ${year}`);
@@ -42,17 +39,8 @@ export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/**
- * Writes `data` to `path` atomically: into a temporary file in the same folder (same file system),
- * flushed to disk, then renamed over `path`. Creates the folder. A failure removes the temporary
- * file and rethrows; an existing `path` is then left as it was.
- */
-
-/**
- * Writes one artifact under `artifactsDir` at `key` (relative, `/` separators) and describes it.
- */
-export async function writeArtifact(artifactsDir: string, key: string, format: ArtifactFile['format'], data: Uint8Array | string): Promise<ArtifactFile> {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  await writeFileAtomic(join(artifactsDir, ...key.split('/')), bytes);
-  return { format, key, sha256: sha256Hex(bytes), bytes: bytes.byteLength };
+/** Writes one artifact to `store` at `key` (`/` separators) and describes it. */
+export async function writeArtifact(store: DocumentStore, key: string, format: ArtifactFile['format'], data: Uint8Array | string): Promise<ArtifactFile> {
+  const put = await store.put(key, data);
+  return { format, key, sha256: put.sha256, bytes: put.bytes };
 }

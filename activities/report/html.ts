@@ -36,14 +36,14 @@ function cssString(text: string): string {
   return `"${cleanText(text).replace(/[\\"<>\n]/g, (ch) => `\\${ch.codePointAt(0)!.toString(16)} `)}"`;
 }
 
-interface Column {
+export interface Column {
   header: string;
   /** Percentage of the table's width. */
   width: number;
 }
 
 /** A table with fixed layout and explicit column widths (`<colgroup>`), so print keeps them. */
-function table(columns: Column[], rows: (string | { html: string; cls?: string })[][], className = ''): string {
+export function table(columns: Column[], rows: (string | { html: string; cls?: string })[][], className = ''): string {
   const cell = (c: string | { html: string; cls?: string }) =>
     typeof c === 'string' ? `<td>${proseParagraphs(c).map((l) => inline(l.join('\n'))).join('<br><br>')}</td>` : `<td${c.cls ? ` class="${c.cls}"` : ''}>${c.html}</td>`;
   return [
@@ -59,7 +59,11 @@ function table(columns: Column[], rows: (string | { html: string; cls?: string }
 
 const rating = (a: AreaView) => `<span class="rag rag-${a.rating}">${esc(a.ratingLabel)}</span>`;
 
-const STYLE = (headerText: string) => `
+/**
+ * The report's stylesheet (screen and print): `headerText` in the running header of printed pages,
+ * `pages` the words around their numbers ("Page " 3 " of " 12).
+ */
+export const STYLE = (headerText: string, pages: { page: string; of: string } = { page: TEXTS.footerPage, of: TEXTS.footerOf }) => `
 :root { --ink: #1a1a1a; --muted: #595959; --heading: #1f3864; --sub: #2f5496; --rule: #a6a6a6; }
 * { box-sizing: border-box; }
 body { font-family: Calibri, Carlito, "Segoe UI", Arial, sans-serif; font-size: 11pt; line-height: 1.4; color: var(--ink); max-width: 50rem; margin: 0 auto; padding: 1rem 1.5rem 4rem; }
@@ -93,7 +97,7 @@ td.rag-cell-green { background: #c6efce; } td.rag-cell-amber { background: #ffeb
   size: A4;
   margin: 20mm 18mm;
   @top-left { content: ${cssString(headerText)}; font-size: 8pt; color: #595959; }
-  @bottom-center { content: "${TEXTS.footerPage}" counter(page) "${TEXTS.footerOf}" counter(pages); font-size: 8pt; color: #595959; }
+  @bottom-center { content: ${cssString(pages.page)} counter(page) ${cssString(pages.of)} counter(pages); font-size: 8pt; color: #595959; }
 }
 @page :first { @top-left { content: none; } @bottom-center { content: none; } }
 @media print {

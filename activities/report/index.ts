@@ -5,6 +5,7 @@
  *
  * Layout under the artifacts folder (keys use `/`):
  *   <year>/draft-v<N>/sdp-review-<year>-draft-v<N>.docx | .html | .md
+ *   <year>/draft-v<N>/sdp-review-<year>-draft-v<N>-summary-sq.docx | .html   (the Albanian summary)
  *   <year>/draft-v<N>/report-input.json
  *   <year>/draft-v<N>/changes-v<N-1>-to-v<N>.html          (N > 1)
  *   <year>/final/sdp-review-<year>-final.docx | .html | .md
@@ -13,10 +14,11 @@
  * Source: the Partnership's review process (§9 Security and Defence Dialogue at Directors' level,
  * §32 review and discussion at the SA Council).
  */
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { contributionSchemaFor } from '../../domain/schemas';
 import type { ReportInput } from '../../domain/report';
 import type { ArtifactFile } from '../../domain/state';
+import { DocumentMissingError, type DocumentStore } from '../../infra/storage';
 import { compareReports, renderChangesHtml } from './changes';
 import { renderDocx } from './docx';
 import { changesFileName, REPORT_INPUT_FILE, reportBaseName, reportFolder, writeArtifact } from './files';
@@ -24,6 +26,7 @@ import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { localDate } from './format';
 import { buildReportModel } from './model';
+import { renderSummaryDocx, renderSummaryHtml, summaryView } from './summary-sq';
 import { TEXTS } from './texts';
 
 export { buildReportModel, deriveRating } from './model';
@@ -31,13 +34,13 @@ export type { ReportModel, AreaRating } from './model';
 
 /** What the renderer needs from the outside world. */
 export interface ReportDeps {
-  /** Absolute folder; files go under `<artifactsDir>/<year>/`. */
-  artifactsDir: string;
+  /** The document store: files go under `<year>/`; stored inputs and the previous draft are read from it. */
+  store: DocumentStore;
 }
 
 /** What a render wrote. */
 export interface RenderedReport {
-  /** The files written, keys relative to `artifactsDir` with `/` separators, in a stable order. */
+  /** The files written, store keys with `/` separators, in a stable order. */
   files: ArtifactFile[];
   /** Ids of the areas whose content differs from draft v(N-1); [] for v1 and for the final. */
   changedAreas: string[];
@@ -52,6 +55,39 @@ export class PreviousDraftMissingError extends Error {
   constructor(readonly key: string, cause: unknown) {
     super(`cannot read the previous draft's report input at ${key}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
+}
+
+/**
+ * An area's input stored by reference is missing from the store or does not match its SHA-256:
+ * the report cannot be built, and retrying will not help until a person restores it.
+ */
+export class StoredInputError extends Error {
+  override readonly name = 'StoredInputError';
+  constructor(readonly key: string, why: string, cause?: unknown) {
+    super(`the input ${key} ${why}`, { cause });
+  }
+}
+
+/** `input` with each stored area input read from `store`, verified and parsed; inline inputs as they are. */
+async function withStoredInputs(store: DocumentStore, input: ReportInput): Promise<ReportInput> {
+  const areas = await Promise.all(
+    input.areas.map(async (area) => {
+      if (!area.input || area.status === 'waived') return area;
+      const { key, sha256 } = area.input;
+      let bytes: Uint8Array;
+      try {
+        bytes = await store.get(key);
+      } catch (err) {
+        if (err instanceof DocumentMissingError) throw new StoredInputError(key, `is missing from ${store.location}`, err);
+        throw err;
+      }
+      if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new StoredInputError(key, `in ${store.location} does not match its SHA-256 ${sha256}`);
+      const parsed = contributionSchemaFor(area).safeParse(JSON.parse(Buffer.from(bytes).toString('utf8')));
+      if (!parsed.success) throw new StoredInputError(key, `in ${store.location} is not a valid input of ${area.id}: ${parsed.error.message}`);
+      return { ...area, contribution: parsed.data };
+    }),
+  );
+  return { ...input, areas };
 }
 
 /** The final package's manifest (`sdp-review-<year>-final-manifest.json`). */
@@ -75,17 +111,16 @@ export interface FinalManifest {
 }
 
 function checkInput(deps: ReportDeps, input: ReportInput): void {
-  if (!isAbsolute(deps.artifactsDir)) throw new TypeError(`artifactsDir must be an absolute path, got "${deps.artifactsDir}"`);
   if (input.kind !== 'draft' && input.kind !== 'final') throw new TypeError(`kind must be "draft" or "final", got "${String(input.kind)}"`);
   if (input.kind === 'final' && !/^[0-9a-f]{64}$/i.test(input.signedDraftSha256 ?? '')) {
     throw new TypeError('a final report needs signedDraftSha256, the hex SHA-256 of the signed draft’s .docx');
   }
 }
 
-async function readPreviousInput(artifactsDir: string, year: number, version: number): Promise<ReportInput> {
+async function readPreviousInput(store: DocumentStore, year: number, version: number): Promise<ReportInput> {
   const key = `${reportFolder(year, 'draft', version)}/${REPORT_INPUT_FILE}`;
   try {
-    const parsed = JSON.parse(await readFile(join(artifactsDir, ...key.split('/')), 'utf8')) as ReportInput;
+    const parsed = JSON.parse(Buffer.from(await store.get(key)).toString('utf8')) as ReportInput;
     if (!Array.isArray(parsed.areas) || parsed.version !== version) throw new Error('not the report input of that version');
     return parsed;
   } catch (err) {
@@ -98,43 +133,55 @@ async function readPreviousInput(artifactsDir: string, year: number, version: nu
  * Every file is written atomically (temporary name in the same folder, then renamed), so a retried
  * activity never leaves half a file, and rendering the same input again overwrites the files.
  *
- * Errors: TypeError for an unusable input (relative `artifactsDir`, a final without
- * `signedDraftSha256`); RangeError for a year, version, date or time zone that is not one;
- * PreviousDraftMissingError when draft v(N-1)'s input cannot be read; file system errors as thrown.
+ * The areas' inputs stored by reference are read from the store first and checked against their
+ * SHA-256; the report input kept with each draft holds them whole, for the next comparison.
+ *
+ * Errors: TypeError for an unusable input (a final without `signedDraftSha256`); RangeError for a
+ * year, version, date or time zone that is not one; PreviousDraftMissingError when draft
+ * v(N-1)'s input cannot be read; StoredInputError when an area's input is missing or altered in
+ * the store; the store's errors as thrown.
  */
-export async function renderReport(deps: ReportDeps, input: ReportInput): Promise<RenderedReport> {
-  checkInput(deps, input);
+export async function renderReport(deps: ReportDeps, reference: ReportInput): Promise<RenderedReport> {
+  checkInput(deps, reference);
+  const input = await withStoredInputs(deps.store, reference);
   const folder = reportFolder(input.year, input.kind, input.version);
   const base = reportBaseName(input.year, input.kind, input.version);
   const model = buildReportModel(input);
 
   // Read before writing anything, so a missing previous version fails without leaving a partial draft.
-  const previous = input.kind === 'draft' && input.version > 1 ? await readPreviousInput(deps.artifactsDir, input.year, input.version - 1) : undefined;
+  const previous = input.kind === 'draft' && input.version > 1 ? await readPreviousInput(deps.store, input.year, input.version - 1) : undefined;
 
   const docx = await renderDocx(model);
   const html = renderHtml(model);
   const md = renderMarkdown(model);
 
   const files: ArtifactFile[] = [
-    await writeArtifact(deps.artifactsDir, `${folder}/${base}.docx`, 'docx', docx),
-    await writeArtifact(deps.artifactsDir, `${folder}/${base}.html`, 'html', html),
-    await writeArtifact(deps.artifactsDir, `${folder}/${base}.md`, 'md', md),
+    await writeArtifact(deps.store, `${folder}/${base}.docx`, 'docx', docx),
+    await writeArtifact(deps.store, `${folder}/${base}.html`, 'html', html),
+    await writeArtifact(deps.store, `${folder}/${base}.md`, 'md', md),
   ];
 
   if (input.kind === 'final') {
     const manifest = finalManifest(input, files);
-    files.push(await writeArtifact(deps.artifactsDir, `${folder}/${base}-manifest.json`, 'json', `${JSON.stringify(manifest, null, 2)}\n`));
+    files.push(await writeArtifact(deps.store, `${folder}/${base}-manifest.json`, 'json', `${JSON.stringify(manifest, null, 2)}\n`));
     return { files, changedAreas: [] };
   }
+
+  // The Albanian summary of the draft, beside it (the final reproduces a signed draft, which has one).
+  const summary = summaryView(model, input, `${base}.docx`);
+  files.push(
+    await writeArtifact(deps.store, `${folder}/${base}-summary-sq.docx`, 'summary-docx', await renderSummaryDocx(summary)),
+    await writeArtifact(deps.store, `${folder}/${base}-summary-sq.html`, 'summary-html', renderSummaryHtml(summary)),
+  );
 
   let changedAreas: string[] = [];
   if (previous) {
     const changes = compareReports(previous, input);
     changedAreas = changes.map((c) => c.id);
-    files.push(await writeArtifact(deps.artifactsDir, `${folder}/${changesFileName(previous.version, input.version)}`, 'changes-html', renderChangesHtml(previous, input, changes)));
+    files.push(await writeArtifact(deps.store, `${folder}/${changesFileName(previous.version, input.version)}`, 'changes-html', renderChangesHtml(previous, input, changes)));
   }
   // Written last: its presence means this version is complete, and the next version diffs against it.
-  files.push(await writeArtifact(deps.artifactsDir, `${folder}/${REPORT_INPUT_FILE}`, 'json', `${JSON.stringify(input, null, 2)}\n`));
+  files.push(await writeArtifact(deps.store, `${folder}/${REPORT_INPUT_FILE}`, 'json', `${JSON.stringify(input, null, 2)}\n`));
   return { files, changedAreas };
 }
 

@@ -65,6 +65,8 @@ export interface CommitmentView {
   id: string;
   paragraph: number;
   wording: string;
+  /** The wording in Albanian, for the Albanian summary (absent in cycles started before it existed). */
+  wordingSq?: string;
   quote: string;
   /** Undefined when the area has no input or the input does not report it. */
   status?: CommitmentStatus;
@@ -87,6 +89,8 @@ export interface AreaView {
   /** 1-based position in the report. */
   number: number;
   title: string;
+  /** The title in Albanian, for the Albanian summary (absent in cycles started before it existed). */
+  titleSq?: string;
   /** E.g. "§15, §16 and §17". */
   paragraphsLabel: string;
   status: AreaStatus;
@@ -253,6 +257,7 @@ function areaView(input: ReportInput, area: AreaState, number: number): AreaView
       id: cm.id,
       paragraph: cm.paragraph,
       wording: c(cm.wording),
+      ...(cm.wordingSq ? { wordingSq: c(cm.wordingSq) } : {}),
       quote: c(cm.quote),
       status,
       statusLabel: COMMITMENT_STATUS_LABEL[statusKey],
@@ -287,6 +292,7 @@ function areaView(input: ReportInput, area: AreaState, number: number): AreaView
     id: area.id,
     number,
     title: c(area.title),
+    ...(area.titleSq ? { titleSq: c(area.titleSq) } : {}),
     paragraphsLabel: paragraphsLabel(area.paragraphs),
     status: area.status,
     reported,

@@ -4,12 +4,14 @@
  */
 import { Command, Option } from 'commander';
 import { readContributionFile } from '../../client/contribution-file';
-import { CycleError, submitContribution, updateCycle } from '../../client/cycles';
+import { submitContribution, updateCycle } from '../../client/cycles';
+import { CycleError } from '../../client/errors';
 import { closeCollectionUpdate, extendDeadlineUpdate, waiveAreaUpdate } from '../../domain/messages';
 import { contributionSchemaFor } from '../../domain/schemas';
 import { fieldErrors } from '../../domain/validation';
 import { cliActor, coordinatorActor, updateAndPrint } from '../acting';
 import { asOption, parseDate, yearOption } from '../options';
+import { cliStore } from '../store';
 import { texts } from '../texts';
 
 const t = texts.collecting;
@@ -35,7 +37,7 @@ export function submitCommand(): Command {
         if (!checked.success) throw new CycleError('invalid', texts.invalidInput, fieldErrors(checked.error));
         const isOwner = opts.as && [area.owners.eu.email, area.owners.al.email].includes(opts.as.toLowerCase());
         const actor = cliActor(state, isOwner ? 'area-owner' : 'coordinator', opts.as, state.coordinator);
-        return submitContribution(client, { year: opts.year, areaId, contribution, actor });
+        return submitContribution(client, { year: opts.year, areaId, contribution, actor, area, store: cliStore() });
       });
     });
 }

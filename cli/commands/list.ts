@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { cycleListRows } from '../../client/cycles';
 import { Stage } from '../../domain/schemas';
+import { archiveSource } from '../store';
 import { withClient } from '../connection';
 import { parseYear } from '../options';
 import { newTable, utcMinutes } from '../output';
@@ -16,7 +17,7 @@ export function listCommand(): Command {
     .addOption(new Option('--year <year>', t.year).argParser(parseYear))
     .option('--json', texts.options.jsonArray)
     .action(async (opts: { stage?: string; year?: number; json?: boolean }) => {
-      const rows = await withClient((client) => cycleListRows(client, { stage: opts.stage, year: opts.year }));
+      const rows = await withClient((client) => cycleListRows(client, { stage: opts.stage, year: opts.year }, Date.now(), archiveSource()));
       for (const r of rows) if (r.queryError) console.error(pc.yellow(t.noFigures(r.workflowId, r.queryError)));
       if (opts.json) return console.log(JSON.stringify(rows, null, 2));
       if (rows.length === 0) return console.log(t.none);

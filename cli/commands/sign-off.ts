@@ -1,6 +1,7 @@
 /** The directors' sign-off: `sign approve|request-changes`, a director's decision on the draft. */
 import { Command, Option } from 'commander';
-import { CycleError, updateCycle } from '../../client/cycles';
+import { updateCycle } from '../../client/cycles';
+import { CycleError } from '../../client/errors';
 import { signOffUpdate } from '../../domain/messages';
 import { Decision, Side } from '../../domain/schemas';
 import { cliActor, draftVersion, updateAndPrint } from '../acting';

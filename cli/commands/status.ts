@@ -5,6 +5,7 @@ import { getCycleState } from '../../client/cycles';
 import { isAreaOverdue, isFinished } from '../../domain/figures';
 import type { AreaStatus } from '../../domain/schemas';
 import type { ReviewCycleState } from '../../domain/state';
+import { archiveSource } from '../store';
 import { withClient } from '../connection';
 import { yearOption } from '../options';
 import { newTable } from '../output';
@@ -20,6 +21,7 @@ export function statusJson(state: ReviewCycleState, now = Date.now()) {
     year: state.year,
     stage: state.stage,
     stageDueAt: state.stageDueAt,
+    stuck: state.stuck,
     timeZone: state.timeZone,
     kickoffAt: state.kickoffAt,
     inputsDueAt: state.inputsDueAt,
@@ -66,6 +68,7 @@ function printStatus(state: ReviewCycleState): void {
   for (const d of s.decisions) console.log(t.decision(d.version, d.director, d.decision, d.comment));
   if (s.submission) console.log(pc.green(t.submitted(local(s.submission.submittedAt), s.submission.signedVersion)));
   if (s.cancelled) console.log(pc.red(t.cancelled(s.cancelled.reason)));
+  if (s.stuck) console.log(pc.red(t.stuck(local(s.stuck.since), s.stuck.version, s.stuck.reason)));
 }
 
 export function statusCommand(): Command {
@@ -77,7 +80,7 @@ export function statusCommand(): Command {
     .action(async (opts: { year: number; json?: boolean; watch?: boolean }) => {
       await withClient(async (client) => {
         for (;;) {
-          const state = await getCycleState(client, opts.year);
+          const state = await getCycleState(client, opts.year, archiveSource());
           if (opts.watch && !opts.json) process.stdout.write('\x1b[2J\x1b[H');
           if (opts.json) console.log(JSON.stringify(statusJson(state), null, 2));
           else printStatus(state);

@@ -9,6 +9,7 @@ import { reviewCycleId } from '../../domain/messages';
 import { ReminderPolicy } from '../../domain/reminder-policy';
 import type { ReviewCycleState } from '../../domain/state';
 import { loadSeeds } from '../../seeds';
+import { archiveSource } from '../store';
 import { withClient } from '../connection';
 import { kickoffInstant, parseDate, yearOption } from '../options';
 import { newTable, utcMinutes } from '../output';
@@ -54,7 +55,7 @@ export function timelineCommand(): Command {
       if (opts.kickoff) {
         plan = plannedCycle(opts.year, opts.kickoff);
       } else {
-        const state = await withClient((client) => getCycleState(client, opts.year));
+        const state = await withClient((client) => getCycleState(client, opts.year, archiveSource()));
         plan = { state, policy: ReminderPolicy.parse(state.reminderPolicy ?? {}), from: new Date().toISOString() };
       }
       const { state } = plan;

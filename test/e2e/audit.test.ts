@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_CSV_HEADER, auditCsv, auditRows, type AuditRow } from '../../client/audit';
+import { AUDIT_CSV_HEADER, auditCsv, auditRows, type AuditRow } from '../../activities/archive/export';
 import { getCycleState, startCycle, submitContribution, updateCycle } from '../../client/cycles';
 import { waitForState } from '../../client/demo';
 import { initialState, ReviewCycleInput } from '../../domain/cycle';

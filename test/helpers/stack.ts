@@ -11,7 +11,10 @@ import pino from 'pino';
 import { startCycle } from '../../client/cycles';
 import type { Seeds } from '../../seeds';
 import { loadSeeds } from '../../seeds';
-import { loadConfig, type AppConfig } from '../../infra/config';
+import { loadConfig, openStore, type AppConfig } from '../../infra/config';
+import { readStoredContribution } from '../../client/contributions';
+import type { Contribution } from '../../domain/schemas';
+import type { AreaState } from '../../domain/state';
 import { portIsFree } from '../../infra/dev-server';
 import type { CapturedMail, SmtpCapture } from '../../infra/smtp-capture';
 import { startStack, type Stack } from '../../run/stack';
@@ -73,6 +76,14 @@ export async function startTestStack(opts: { areas?: number; year?: number; pref
   };
 }
 
+/**
+ * The page of `url` in `lang`, as its language switch (`href="?lang=en"`) leads to it: for a test
+ * that reads an Albanian reader's page in English (the choice is then remembered for the link).
+ */
+export function inLanguage(url: string, lang: 'en' | 'sq'): string {
+  return `${url.split('?')[0]}?lang=${lang}`;
+}
+
 /** The first URL in a mail's text that starts with `prefix` (e.g. `${webUrl}/sign-off/`). */
 export function linkIn(mail: CapturedMail, prefix: string): string {
   const found = mail.text.match(/https?:\/\/[^\s<>"]+/g)?.find((u) => u.startsWith(prefix));
@@ -119,4 +130,10 @@ export function hiddenFields(page: string, index = 0): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) out[m[1]!] = m[2]!.replace(/&amp;/g, '&');
   return out;
+}
+
+/** The latest input of `area` as the cycle recorded it: read from the stack's store by reference. */
+export async function recordedInput(t: TestStack, area: AreaState): Promise<Contribution> {
+  if (!area.input) throw new Error(`area ${area.id} has no input by reference (revision ${area.revision})`);
+  return readStoredContribution(openStore(t.config), area.input);
 }

@@ -16,6 +16,7 @@ import { bundleWorkflows } from '../../run/create-worker';
 import { NO_LINKS, type ActionLinks } from '../../activities/mail/links';
 import { createMailer } from '../../activities/mail/send';
 import { startSmtpCapture, type SmtpCapture } from '../../infra/smtp-capture';
+import { FolderStore } from '../../infra/storage';
 import type { ActivityDeps } from '../../activities';
 import { createWorker } from '../../run/create-worker';
 
@@ -51,7 +52,7 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 /** Real activity dependencies on test resources: an SMTP capture on a free port, a temp folder. */
 export interface TestDeps {
-  deps: ActivityDeps;
+  deps: Omit<ActivityDeps, 'readCycleState'>;
   capture: SmtpCapture;
   dir: string;
   close(): Promise<void>;
@@ -60,14 +61,15 @@ export interface TestDeps {
 export async function createTestDeps(links: ActionLinks = NO_LINKS): Promise<TestDeps> {
   const dir = mkdtempSync(join(tmpdir(), 'sdp-review-test-'));
   const capture = await startSmtpCapture({ dir: join(dir, 'outbox'), logger: pino({ name: 'smtp-capture', level: process.env.LOG_LEVEL ?? 'warn' }) });
+  const store = new FolderStore(join(dir, 'artifacts'));
   const mailer = createMailer({
     smtpUrl: capture.url,
     from: { name: 'EU–Albania SDP Secretariat', address: 'noreply@sdp-review.example.eu' },
-    ledgerDir: join(dir, 'mail-ledger'),
+    ledger: store,
     messageIdDomain: 'sdp-review.test',
   });
   return {
-    deps: { artifactsDir: join(dir, 'artifacts'), mailer, links },
+    deps: { store, mailer, links },
     capture,
     dir,
     async close() {

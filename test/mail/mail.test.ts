@@ -5,7 +5,7 @@
  * a late `250` must not mail twice; attachments, the ledger, and the errors. Raw messages are checked byte by byte, not through nodemailer.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, stableMessageId, type MailDeps, type OutgoingMail } from '../../activities/mail/send';
 import { startSmtpCapture } from '../../infra/smtp-capture';
+import { FolderStore } from '../../infra/storage';
 
 const silent = pino({ level: 'silent' });
 const DOMAIN = 'sdp-review.example.eu';
@@ -44,7 +45,7 @@ async function setup(opts: { replyDelayMs?: number; socketTimeoutMs?: number } =
   const deps: MailDeps = {
     smtpUrl: capture.url,
     from: FROM,
-    ledgerDir: join(dir, 'ledger'),
+    ledger: new FolderStore(join(dir, 'ledger')),
     messageIdDomain: DOMAIN,
     ...(opts.socketTimeoutMs ? { socketTimeoutMs: opts.socketTimeoutMs } : {}),
   };
@@ -260,7 +261,7 @@ describe('createMailer', () => {
     // the server did receive the whole message, but no record was written: nothing told us
     const received = await capture.waitFor((m) => m.messageId === messageId, 2_000);
     expect(received.subject).toBe(SUBJECT);
-    expect(await readdir(deps.ledgerDir).catch(() => [])).toEqual([]);
+    expect(await deps.ledger.list('mail-ledger/')).toEqual([]);
 
     // the slow server finishes and comes back to normal (same port, same outbox)
     await capture.close();
@@ -271,7 +272,7 @@ describe('createMailer', () => {
     expect(retry).toMatchObject({ messageId, alreadySent: false, recipients: ['e.cela@example.al'] });
     const copies = (await restarted.list()).filter((m) => m.messageId === messageId);
     expect(copies, 'two copies, recognisable as one by their Message-ID').toHaveLength(2);
-    expect(await readdir(deps.ledgerDir)).toHaveLength(1);
+    expect(await deps.ledger.list('mail-ledger/')).toHaveLength(1);
 
     // once recorded, nothing is sent: not even a connection (the server is gone)
     await restarted.close();
@@ -282,15 +283,13 @@ describe('createMailer', () => {
     expect(await later.send(mail)).toEqual({ ...retry, alreadySent: true });
   });
 
-  it('sends an attachment by path: its bytes and its Albanian filename arrive exactly (RFC 2231)', async () => {
-    const { dir, capture, mailer } = await setup();
+  it('sends an attachment: its bytes and its Albanian filename arrive exactly (RFC 2231)', async () => {
+    const { capture, mailer } = await setup();
     const filename = 'Raporti-2026-Çështjet.docx';
-    const path = join(dir, filename);
     const bytes = randomBytes(50_000);
-    await writeFile(path, bytes);
     const contentType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-    const sent = await mailer.send(outgoing({ purpose: 'draft-ready.v1', attachments: [{ filename, path, contentType }] }));
+    const sent = await mailer.send(outgoing({ purpose: 'draft-ready.v1', attachments: [{ filename, content: bytes, contentType }] }));
     const mail = await capture.waitFor((m) => m.messageId === sent.messageId, 5_000);
     expect(mail.attachments).toEqual([{ filename, contentType, size: bytes.length }]);
     const got = await capture.attachment(mail.id, 0);
@@ -302,12 +301,6 @@ describe('createMailer', () => {
     expect(raw).toMatch(/filename\*(?:0\*)?=utf-8''Raporti-2026-%C3%87%C3%ABshtjet\.docx/i);
     expect(Math.max(...rawLines(Buffer.from(raw, 'latin1')).map((l) => l.length))).toBeLessThanOrEqual(998);
 
-    await expect(
-      mailer.send(outgoing({ purpose: 'draft-ready.v2', attachments: [{ filename, path: join(dir, 'missing.docx') }] })),
-    ).rejects.toThrow(/no file at .*missing\.docx/);
-    await expect(mailer.send(outgoing({ purpose: 'draft-ready.v2', attachments: [{ filename, path: 'relative.docx' }] }))).rejects.toThrow(
-      /must be absolute/,
-    );
   });
 
   it('sends concurrent calls for the same mail once', async () => {
@@ -325,7 +318,7 @@ describe('createMailer', () => {
 });
 
 describe('createMailer errors', () => {
-  const deps = (smtpUrl: string): MailDeps => ({ smtpUrl, from: FROM, ledgerDir: join(root, 'unused'), messageIdDomain: DOMAIN });
+  const deps = (smtpUrl: string): MailDeps => ({ smtpUrl, from: FROM, ledger: new FolderStore(join(root, 'unused')), messageIdDomain: DOMAIN });
 
   it('names SMTP_URL for a bad URL and never shows the password', () => {
     for (const bad of ['', 'not a url', 'http://mail.example.eu', 'smtp://', 'smtp://host/path', 'smtp://host:99999']) {
@@ -340,7 +333,7 @@ describe('createMailer errors', () => {
   it('fails fast, naming the server, when nothing listens', async () => {
     const probe = await startSmtpCapture({ dir: join(root, 'probe'), logger: silent });
     await probe.close(); // a port that was just free
-    const mailer = createMailer({ ...deps(`smtps://user:s3cret@127.0.0.1:${probe.port}`), ledgerDir: join(root, 'refused-ledger') });
+    const mailer = createMailer({ ...deps(`smtps://user:s3cret@127.0.0.1:${probe.port}`), ledger: new FolderStore(join(root, 'refused-ledger')) });
     cleanups.push(() => mailer.close());
     const err = await failureOf(mailer.send(outgoing()));
     expect(err.message).toContain(`smtps://127.0.0.1:${probe.port}`);
@@ -378,7 +371,7 @@ describe('createMailer errors', () => {
     });
 
     it('a refused recipient gives a non-retryable failure that names the address', async () => {
-      const mailer = createMailer({ ...deps(`smtp://127.0.0.1:${port}`), ledgerDir: join(root, 'refused-1') });
+      const mailer = createMailer({ ...deps(`smtp://127.0.0.1:${port}`), ledger: new FolderStore(join(root, 'refused-1')) });
       cleanups.push(() => mailer.close());
       const err = await failureOf(mailer.send(outgoing({ to: { name: 'Askush', email: 'nobody@example.al' } })));
       expect(err).toBeInstanceOf(ApplicationFailure);
@@ -388,8 +381,7 @@ describe('createMailer errors', () => {
     });
 
     it('a refused copy: the others get it, it is recorded, and the failure names the refused address', async () => {
-      const ledgerDir = join(root, 'refused-2');
-      const mailer = createMailer({ ...deps(`smtp://127.0.0.1:${port}`), ledgerDir });
+      const mailer = createMailer({ ...deps(`smtp://127.0.0.1:${port}`), ledger: new FolderStore(join(root, 'refused-2')) });
       cleanups.push(() => mailer.close());
       const mail = outgoing({ purpose: 'draft-ready.v4', cc: [{ name: 'Askush', email: 'nobody@example.al' }] });
       const before = received.length;
@@ -402,13 +394,13 @@ describe('createMailer errors', () => {
     });
 
     it('a deferred recipient (4xx) is retryable and leaves no record', async () => {
-      const ledgerDir = join(root, 'refused-3');
-      const mailer = createMailer({ ...deps(`smtp://127.0.0.1:${port}`), ledgerDir });
+      const ledger = new FolderStore(join(root, 'refused-3'));
+      const mailer = createMailer({ ...deps(`smtp://127.0.0.1:${port}`), ledger });
       cleanups.push(() => mailer.close());
       const err = await failureOf(mailer.send(outgoing({ to: { name: 'Më vonë', email: 'later@example.al' } })));
       expect(err).not.toBeInstanceOf(ApplicationFailure);
       expect(err.message).toMatch(/later@example\.al .*450/);
-      expect(await readdir(ledgerDir).catch(() => [])).toEqual([]);
+      expect(await ledger.list('mail-ledger/')).toEqual([]);
     });
   });
 });

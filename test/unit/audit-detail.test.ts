@@ -3,7 +3,7 @@
  * from its typed fields, instants in the cycle's time zone; an old event's free text kept as it is.
  */
 import { describe, expect, it } from 'vitest';
-import { eventDetail } from '../../client/audit';
+import { eventDetail } from '../../activities/archive/export';
 import type { CycleEvent, EventKind } from '../../domain/events';
 import type { Actor } from '../../domain/schemas';
 
@@ -43,6 +43,9 @@ const cases: Record<EventKind, [Partial<CycleEvent>, string | undefined][]> = {
     [{ mail: { kind: 'reminder-digest', to: 'owner@example.org', messageId: '<m3@example.org>', alreadySent: true } }, 'reminder-digest to owner@example.org (<m3@example.org>), already sent before'],
   ],
   'mail-failed': [[{ mail: { kind: 'draft-review', to: 'c@example.org', error: '550 mailbox unavailable' } }, 'draft-review to c@example.org: 550 mailbox unavailable']],
+  'cycle-stuck': [[{ version: 2, reason: 'no document "2030/draft-v1/report-input.json" in s3://b/p' }, 'no document "2030/draft-v1/report-input.json" in s3://b/p']],
+  'cycle-resumed': [[{ version: 2 }, 'draft v2 rendered']],
+  'archive-failed': [[{ reason: 'EACCES: permission denied' }, 'EACCES: permission denied']],
 };
 
 describe('eventDetail', () => {

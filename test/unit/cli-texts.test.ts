@@ -27,6 +27,7 @@ const outcomes: Record<OutcomeCode, [UpdateOutcome, string, string][]> = {
     [{ code: 'director-decided', stage: 'submission', version: 2, director: 'al', decision: 'approve', directorName: 'Arta Hoxha', otherDirectorName: 'Jan Peeters', bothApproved: true }, 'Arta Hoxha approved draft v2; both directors have now approved it.', 'The final report goes to the SA Council secretariat.'],
   ],
   'cycle-cancelled': [[{ code: 'cycle-cancelled', stage: 'cancelled', year: 2026 }, 'The 2026 cycle is cancelled.', 'No more requests or reminders are sent.']],
+  'resume-requested': [[{ code: 'resume-requested', stage: 'drafting', version: 2 }, 'The cycle tries again to render draft v2.', 'If the missing document is back in the store, the cycle goes on; otherwise it stays stuck and says why.']],
 };
 
 const refusals: Record<RefusalCode, [Refusal, string, string?][]> = {
@@ -52,6 +53,7 @@ const refusals: Record<RefusalCode, [Refusal, string, string?][]> = {
     [{ code: 'area-not-accepting', area: cyber, status: 'waived', revision: 0 }, '"Cyber issues" no longer accepts input: it was waived.'],
     [{ code: 'area-not-accepting', area: cyber, status: 'missing', revision: 0 }, '"Cyber issues" no longer accepts input: collection is closed.'],
   ],
+  'too-many-revisions': [[{ code: 'too-many-revisions', area: cyber, max: 100 }, '"Cyber issues" has been revised 100 times in this cycle, the most it takes; ask the coordinator to record any further change.']],
   'extension-pending': [[{ code: 'extension-pending', area: fimi }, 'An extension of "FIMI" is being applied; try again in a moment.']],
   'closed-before-applied': [
     [{ code: 'closed-before-applied', action: 'extend', area: fimi, status: 'missing' }, '"FIMI" closed before the extension applied; it is missing.'],
@@ -68,6 +70,7 @@ const refusals: Record<RefusalCode, [Refusal, string, string?][]> = {
   'already-decided': [[{ code: 'already-decided', version: 1, byName: 'Jan Peeters', decision: 'approve', at: '2026-05-12T08:30:00.000Z', timeZone: 'Europe/Brussels' }, 'Jan Peeters already decided on draft v1 (approve) at 2026-05-12 10:30 (Europe/Brussels).']],
   'changes-already-requested': [[{ code: 'changes-already-requested', version: 1 }, 'Changes were already requested on draft v1; it is back with the coordinator.']],
   'cancel-pending': [[{ code: 'cancel-pending' }, 'The cycle is already being cancelled.']],
+  'not-stuck': [[{ code: 'not-stuck', year: 2026 }, 'The 2026 cycle is not stuck; there is nothing to resume.']],
 };
 
 describe('cli/texts', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseContributionMarkdown, readContributionFile } from '../../client/contribution-file';
-import { CycleError } from '../../client/cycles';
+import { CycleError } from '../../client/errors';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdp-file-'));
 function file(name: string, content: string | Buffer): string {

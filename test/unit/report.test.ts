@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import escapeHtml from 'escape-html';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FolderStore } from '../../infra/storage';
 import type { ReportInput } from '../../domain/report';
 import type { AreaState } from '../../domain/state';
 import { PreviousDraftMissingError, renderReport, type FinalManifest, type RenderedReport } from '../../activities/report';
@@ -60,7 +61,7 @@ describe('draft v1', () => {
 
   beforeAll(async () => {
     input = buildReportInput({ version: 1 });
-    rendered = await renderReport({ artifactsDir: dir }, input);
+    rendered = await renderReport({ store: new FolderStore(dir) }, input);
     docx = await readDocx(fileOf(rendered, 'docx'));
   });
 
@@ -69,6 +70,8 @@ describe('draft v1', () => {
       ['docx', '2026/draft-v1/sdp-review-2026-draft-v1.docx'],
       ['html', '2026/draft-v1/sdp-review-2026-draft-v1.html'],
       ['md', '2026/draft-v1/sdp-review-2026-draft-v1.md'],
+      ['summary-docx', '2026/draft-v1/sdp-review-2026-draft-v1-summary-sq.docx'],
+      ['summary-html', '2026/draft-v1/sdp-review-2026-draft-v1-summary-sq.html'],
       ['json', '2026/draft-v1/report-input.json'],
     ]);
     expect(rendered.changedAreas).toEqual([]);
@@ -192,13 +195,13 @@ describe('draft v1', () => {
 describe('draft v2', () => {
   it('names the changed area and shows an inserted word on the changes page', async () => {
     const artifactsDir = join(dir, 'changes');
-    await renderReport({ artifactsDir }, buildReportInput({ version: 1 }));
+    await renderReport({ store: new FolderStore(artifactsDir) }, buildReportInput({ version: 1 }));
     const v2 = buildReportInput({ version: 2 });
     const late = v2.areas.find((a) => a.id === LATE_AREA)!;
     const [first, ...rest] = late.contribution!.narrative.split(' ');
     late.contribution!.narrative = [first, 'jointly', ...rest].join(' ');
 
-    const rendered = await renderReport({ artifactsDir }, v2);
+    const rendered = await renderReport({ store: new FolderStore(artifactsDir) }, v2);
     expect(rendered.changedAreas).toEqual([LATE_AREA]);
     const changes = rendered.files.find((f) => f.format === 'changes-html')!;
     expect(changes.key).toBe('2026/draft-v2/changes-v1-to-v2.html');
@@ -212,19 +215,19 @@ describe('draft v2', () => {
 
   it('counts a status change and a waiver as changes', async () => {
     const artifactsDir = join(dir, 'changes-2');
-    await renderReport({ artifactsDir }, buildReportInput({ version: 1 }));
+    await renderReport({ store: new FolderStore(artifactsDir) }, buildReportInput({ version: 1 }));
     const v2 = buildReportInput({ version: 2 });
     const cyber = v2.areas.find((a) => a.id === C7_AREA)!;
     cyber.contribution!.commitments[0]!.status = 'achieved';
     const training = v2.areas.find((a) => a.id === 'training-education')!;
     training.status = 'waived';
     training.waiver = { reason: 'Merged into the CSDP area.', by: v2.areas[0]!.submittedBy!, at: '2026-12-20T10:00:00.000Z' };
-    const rendered = await renderReport({ artifactsDir }, v2);
+    const rendered = await renderReport({ store: new FolderStore(artifactsDir) }, v2);
     expect(rendered.changedAreas.sort()).toEqual([C7_AREA, 'training-education'].sort());
   });
 
   it('fails clearly when the previous draft’s input is missing', async () => {
-    await expect(renderReport({ artifactsDir: join(dir, 'empty') }, buildReportInput({ version: 2 }))).rejects.toBeInstanceOf(PreviousDraftMissingError);
+    await expect(renderReport({ store: new FolderStore(join(dir, 'empty')) }, buildReportInput({ version: 2 }))).rejects.toBeInstanceOf(PreviousDraftMissingError);
   });
 });
 
@@ -235,10 +238,10 @@ describe('final', () => {
   const artifactsDir = () => join(dir, 'final-case');
 
   beforeAll(async () => {
-    const draft = await renderReport({ artifactsDir: artifactsDir() }, buildReportInput({ version: 1 }));
+    const draft = await renderReport({ store: new FolderStore(artifactsDir()) }, buildReportInput({ version: 1 }));
     draftDocxSha = draft.files.find((f) => f.format === 'docx')!.sha256;
     input = buildReportInput({ version: 1, kind: 'final', signedDraftSha256: draftDocxSha });
-    rendered = await renderReport({ artifactsDir: artifactsDir() }, input);
+    rendered = await renderReport({ store: new FolderStore(artifactsDir()) }, input);
   });
 
   it('writes the four files of the package; the manifest’s SHA-256 values match the files on disk', async () => {
@@ -289,7 +292,7 @@ describe('final', () => {
 
   it('refuses a final without the signed draft’s SHA-256', async () => {
     const bad = { ...buildReportInput({ version: 1, kind: 'final' }), signedDraftSha256: undefined };
-    await expect(renderReport({ artifactsDir: artifactsDir() }, bad)).rejects.toThrow(/signedDraftSha256/);
+    await expect(renderReport({ store: new FolderStore(artifactsDir()) }, bad)).rejects.toThrow(/signedDraftSha256/);
   });
 });
 
@@ -297,12 +300,19 @@ describe('rendering again', () => {
   it('overwrites the same files atomically, leaving no temporary file', async () => {
     const artifactsDir = join(dir, 'again');
     const input = buildReportInput({ version: 1 });
-    const a = await renderReport({ artifactsDir }, input);
-    const b = await renderReport({ artifactsDir }, input);
+    const a = await renderReport({ store: new FolderStore(artifactsDir) }, input);
+    const b = await renderReport({ store: new FolderStore(artifactsDir) }, input);
     expect(b.files.map((f) => f.key)).toEqual(a.files.map((f) => f.key));
     expect(b.files.find((f) => f.format === 'html')!.sha256).toBe(a.files.find((f) => f.format === 'html')!.sha256);
     expect((await readdir(join(artifactsDir, '2026/draft-v1'))).sort()).toEqual(
-      ['report-input.json', 'sdp-review-2026-draft-v1.docx', 'sdp-review-2026-draft-v1.html', 'sdp-review-2026-draft-v1.md'],
+      [
+        'report-input.json',
+        'sdp-review-2026-draft-v1-summary-sq.docx',
+        'sdp-review-2026-draft-v1-summary-sq.html',
+        'sdp-review-2026-draft-v1.docx',
+        'sdp-review-2026-draft-v1.html',
+        'sdp-review-2026-draft-v1.md',
+      ],
     );
   });
 });
@@ -314,7 +324,7 @@ describe('contributor text that looks like markup', () => {
     const cyber = input.areas.find((a) => a.id === C7_AREA)!;
     cyber.contribution!.narrative = '<script>alert(1)</script> | # not a heading\n- not a list\n\n1. not a list either';
     cyber.contribution!.deliverables[0]!.title = 'Cell | with pipe';
-    const rendered = await renderReport({ artifactsDir }, input);
+    const rendered = await renderReport({ store: new FolderStore(artifactsDir) }, input);
     const html = await readFile(join(artifactsDir, rendered.files[1]!.key), 'utf8');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

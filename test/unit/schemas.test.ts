@@ -1,6 +1,6 @@
 /** The boundary: contributor text cleaned once (pasted control characters removed, letters kept), errors with exact field paths (deliverables.1.title, not a parent). */
 import { describe, expect, it } from 'vitest';
-import { contributionSchemaFor } from '../../domain/schemas';
+import { INLINE_CONTRIBUTION_MAX_BYTES, contributionSchemaFor } from '../../domain/schemas';
 import { cleanText } from '../../domain/text';
 import { fieldErrors } from '../../domain/validation';
 import { sampleFor, seeds } from '../helpers/cycle';
@@ -53,12 +53,22 @@ describe('contribution schema', () => {
     expect(errors.find((e) => e.path === 'commitments')!.message).toContain(good.commitments[0]!.commitmentId);
   });
 
-  it('refuses an input over 120 KB in all, saying how large it is', () => {
+  it('refuses an input sent inline over 120 KB in all, saying how large it is', () => {
+    const inline = contributionSchemaFor(area, INLINE_CONTRIBUTION_MAX_BYTES);
     const deliverables = Array.from({ length: 80 }, (_, i) => ({ title: `Deliverable ${i + 1} në Tiranë`, description: 'ë'.repeat(900) }));
-    const result = schema.safeParse({ ...good, narrative: 'Çështje '.repeat(3000), deliverables });
+    const result = inline.safeParse({ ...good, narrative: 'Çështje '.repeat(3000), deliverables });
     expect(result.success).toBe(false);
     expect(fieldErrors(result.error!)[0]!.message).toMatch(/^the input is \d+ KB; at most 120 KB in all/);
-    expect(schema.safeParse({ ...good, narrative: 'Çështje '.repeat(3000) }).success).toBe(true);
+    expect(inline.safeParse({ ...good, narrative: 'Çështje '.repeat(3000) }).success).toBe(true);
+  });
+
+  it('takes a stored input of up to 2 MB, and refuses a larger one saying how large it is', () => {
+    const narrative = (n: number) => 'Çështje të sigurisë në Tiranë. '.repeat(n);
+    expect(schema.safeParse({ ...good, narrative: narrative(20_000) }).success).toBe(true);
+    const deliverables = Array.from({ length: 300 }, (_, i) => ({ title: `Ushtrimi ${i + 1} në Durrës`, description: 'ë'.repeat(1_900) }));
+    const large = schema.safeParse({ ...good, narrative: narrative(30_000), deliverables });
+    expect(large.success).toBe(false);
+    expect(fieldErrors(large.error!)[0]!.message).toMatch(/^the input is 2,\d{3} KB; at most 2,048 KB in all/);
   });
 
   it('refuses unknown fields by name', () => {

@@ -1,8 +1,12 @@
-/** The seeds: 15 areas from the Partnership text, valid participants, and clear errors on a broken seed. */
+/**
+ * The seeds: 15 areas from the Partnership text with their Albanian wordings, valid participants
+ * with their languages, and clear errors on a broken seed.
+ */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { languageOf } from '../../domain/schemas';
 import { SEEDS_DIR, SeedError, loadSampleInput, loadSeeds, sampleInputIds } from '../../seeds';
 
 const seeds = loadSeeds();
@@ -72,5 +76,41 @@ describe('seeds', () => {
       t.timeZone = 'Europe/Tirane-ish';
     });
     expect(() => loadSeeds(badZone)).toThrow(/timeline\.json: timeZone: must be an IANA time zone/);
+  });
+
+  it('gives every area and commitment an Albanian title and wording, and every person a language by side', () => {
+    for (const area of seeds.areas) {
+      expect(area.titleSq, area.id).toMatch(/\S/);
+      expect(area.titleSq).not.toBe(area.title);
+      for (const c of area.commitments) expect(c.wordingSq, c.id).toMatch(/\S/);
+    }
+    expect(seeds.areas.find((a) => a.id === 'cyber-issues')!.titleSq).toBe('Çështjet kibernetike');
+    const { coordinator, directors, areaOwners } = seeds.participants;
+    for (const person of [coordinator, directors.eu, directors.al, ...Object.values(areaOwners).flatMap((o) => [o.eu, o.al])]) {
+      expect(person.language, person.name).toBe(person.side === 'al' ? 'sq' : 'en');
+    }
+  });
+
+  it('refuses an area or commitment without its Albanian wording, an empty one, and an unknown language', () => {
+    const noTitle = brokenCopy('areas.json', (a) => {
+      delete a[4].titleSq;
+    });
+    expect(() => loadSeeds(noTitle)).toThrow(/areas\.json: 4\.titleSq: must give the Albanian title/);
+    const emptyWording = brokenCopy('areas.json', (a) => {
+      a[2].commitments[0].wordingSq = '  ';
+    });
+    expect(() => loadSeeds(emptyWording)).toThrow(/areas\.json: 2\.commitments\.0\.wordingSq: must not be empty/);
+    const language = brokenCopy('participants.json', (p) => {
+      p.directors.al.language = 'de';
+    });
+    expect(() => loadSeeds(language)).toThrow(/participants\.json: directors\.al\.language: must be en or sq/);
+    const byDefault = brokenCopy('participants.json', (p) => {
+      delete p.directors.al.language;
+    });
+    const albanian = loadSeeds(byDefault).participants.directors.al;
+    expect(albanian.language).toBeUndefined();
+    expect(languageOf(albanian)).toBe('sq'); // by side
+    expect(languageOf({ side: 'eu' })).toBe('en');
+    expect(languageOf({})).toBe('en'); // no side (the SA Council secretariat): English
   });
 });

@@ -4,7 +4,9 @@
  * clicks its link, fills and submits the contribution form (once with an error, which keeps what
  * was typed), and sees the result; a director does the same for an approval. Before each, a
  * scanner-like client sends a HEAD and a GET to the link, and nothing changes: mail security
- * scanners open every link, so only a person's POST may act.
+ * scanners open every link, so only a person's POST may act. Albanian-side people get their mails
+ * and pages in Albanian: one fills the form in Albanian, gets the field error in Albanian, switches
+ * to English with everything typed kept, and submits; the others switch to English first.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,7 +18,7 @@ import { getCycleState, submitContribution, updateCycle } from '../../client/cyc
 import { waitForState } from '../../client/demo';
 import { approveDraftUpdate, closeCollectionUpdate } from '../../domain/messages';
 import { loadSampleInput } from '../../seeds';
-import { linkIn, startTestStack, type TestStack } from '../helpers/stack';
+import { linkIn, recordedInput, startTestStack, type TestStack } from '../helpers/stack';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCANNER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36';
@@ -89,12 +91,16 @@ describe('in Debian chromium', () => {
   it('an area owner: outbox → mail → link → form (an error keeps what was typed) → result', async () => {
     const area = t.seeds.areas[0]!;
     const owner = t.seeds.participants.areaOwners[area.id]!.al;
-    const mail = await t.capture.waitFor((m) => m.envelope.to.includes(owner.email) && m.subject.startsWith('Input requested'), 30_000);
+    const mail = await t.capture.waitFor((m) => m.envelope.to.includes(owner.email) && m.subject.startsWith('Kërkohet kontributi'), 30_000);
     const url = linkIn(mail, `${t.webUrl}/contribute/`);
     expect(await scan(url)).toEqual([200, 200]);
     expect((await getCycleState(t.stack.client, t.year)).areas[0]!.revision).toBe(0);
 
-    await followMail(owner.email, `«${area.title}»`, `${t.webUrl}/contribute/`);
+    // The Albanian owner's link opens the form in Albanian; the owner switches to English.
+    await followMail(owner.email, `«${area.titleSq}»`, `${t.webUrl}/contribute/`);
+    await heading(`Kontributi për «${area.titleSq}»`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('sq');
+    await page.getByRole('button', { name: 'English' }).click();
     await heading(`Input for «${area.title}»`);
     await page.getByText(owner.name, { exact: false }).first().waitFor(); // Lindita Çaushi, letters intact
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
@@ -129,10 +135,74 @@ describe('in Debian chromium', () => {
 
     const state = await waitForState(t.stack.client, t.year, (s) => s.areas[0]!.revision === 1, 'the input', { timeoutMs: 10_000 });
     const recorded = state.areas[0]!;
-    expect(recorded.contribution!.narrative).toBe(text);
-    expect(recorded.contribution!.commitments[0]!.comment).toBe(comment0);
-    expect(recorded.contribution!.deliverables.map((d) => d.title)).toEqual(['Seminar në Durrës']);
+    const input = await recordedInput(t, recorded);
+    expect(input.narrative).toBe(text);
+    expect(input.commitments[0]!.comment).toBe(comment0);
+    expect(input.deliverables.map((d) => d.title)).toEqual(['Seminar në Durrës']);
     expect(recorded.submittedBy).toMatchObject({ email: owner.email, channel: 'web', clientAddress: '127.0.0.1', userAgent: expect.stringContaining('Chrome') });
+  });
+
+  it('an Albanian owner in Albanian: the form and its field error in Albanian, then English with everything typed kept, then submitted', async () => {
+    const area = t.seeds.areas[1]!;
+    const owner = t.seeds.participants.areaOwners[area.id]!.al;
+    await t.capture.waitFor((m) => m.envelope.to.includes(owner.email) && m.subject === `Kërkohet kontributi: «${area.titleSq}» — rishikimi ${t.year} i Partneritetit për Sigurinë dhe Mbrojtjen`, 30_000);
+    await followMail(owner.email, `«${area.titleSq}»`, `${t.webUrl}/contribute/`);
+    await heading(`Kontributi për «${area.titleSq}»`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('sq');
+    await page.getByText(owner.name, { exact: false }).first().waitFor();
+    // Each commitment in Albanian, the English original one click away.
+    const first = area.commitments[0]!;
+    await page.getByText(`§${first.paragraph} — ${first.wordingSq}`).waitFor();
+    const original = page.locator('details').first();
+    expect(await original.locator('[lang="en"]').isVisible()).toBe(false);
+    await original.locator('summary').click();
+    expect(await original.locator('[lang="en"]').textContent()).toContain(first.wording);
+
+    const sample = loadSampleInput(area);
+    for (const [i, c] of area.commitments.entries()) {
+      const progress = sample.commitments.find((p) => p.commitmentId === c.id)!;
+      await page.locator(`input[name="commitments.${i}.status"][value="${progress.status}"]`).check();
+      await page.locator(`#f-commitments-${i}-comment`).fill(`Koment ${i + 1}: takime në Tiranë; «Çështjet» u trajtuan.`);
+    }
+    await page.getByLabel('Titulli').first().fill('Trajnim në Shkodër');
+    await page.getByLabel('Hapat e ardhshëm', { exact: true }).fill('Takimi i ardhshëm në Korçë.');
+    await page.getByRole('button', { name: 'Dërgoni kontributin' }).click();
+
+    // The narrative was left empty: the summary and the field's own error, in Albanian.
+    await page.getByRole('alert').filter({ hasText: 'Kontributi nuk u regjistrua' }).waitFor();
+    const narrative = page.getByLabel('Përshkrimi i vitit', { exact: true });
+    expect(await narrative.getAttribute('aria-describedby')).toMatch(/\be-narrative\b/);
+    expect(await page.locator('#e-narrative').textContent()).toBe('Gabim: Kjo fushë është e detyrueshme.');
+    expect((await getCycleState(t.stack.client, t.year)).areas[1]!.revision).toBe(0);
+    const text = 'Viti solli dy takime në Tiranë dhe një në Bruksel; Ëngjëll Çela koordinoi punën.';
+    await narrative.fill(text);
+
+    // Switching to English keeps every field, typed before and after the error.
+    await page.getByRole('button', { name: 'English' }).click();
+    await heading(`Input for «${area.title}»`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByLabel('Narrative of the year', { exact: true }).inputValue()).toBe(text);
+    expect(await page.getByLabel('Next steps', { exact: true }).inputValue()).toBe('Takimi i ardhshëm në Korçë.');
+    expect(await page.getByLabel('Title').first().inputValue()).toBe('Trajnim në Shkodër');
+    for (const [i, c] of area.commitments.entries()) {
+      const progress = sample.commitments.find((p) => p.commitmentId === c.id)!;
+      expect(await page.locator(`input[name="commitments.${i}.status"][value="${progress.status}"]`).isChecked()).toBe(true);
+      expect(await page.locator(`#f-commitments-${i}-comment`).inputValue()).toBe(`Koment ${i + 1}: takime në Tiranë; «Çështjet» u trajtuan.`);
+    }
+    expect((await getCycleState(t.stack.client, t.year)).areas[1]!.revision).toBe(0);
+
+    await page.getByRole('button', { name: 'Submit the input' }).click();
+    await heading('Recorded');
+    expect(await page.getByRole('status').textContent()).toContain('recorded (revision 1)');
+    const state = await waitForState(t.stack.client, t.year, (s) => s.areas[1]!.revision === 1, 'the input', { timeoutMs: 10_000 });
+    const recorded = await recordedInput(t, state.areas[1]!);
+    expect(recorded.narrative).toBe(text);
+    expect(recorded.nextSteps).toBe('Takimi i ardhshëm në Korçë.');
+    expect(recorded.deliverables.map((d) => d.title)).toEqual(['Trajnim në Shkodër']);
+    expect(recorded.commitments.map((c) => c.comment)).toEqual(area.commitments.map((_c, i) => `Koment ${i + 1}: takime në Tiranë; «Çështjet» u trajtuan.`));
+    // The choice is remembered for this link: opening it again shows English.
+    await page.goto(linkIn(await t.capture.waitFor((m) => m.envelope.to.includes(owner.email) && m.subject.startsWith('Kërkohet kontributi'), 5_000), `${t.webUrl}/contribute/`));
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
   });
 
   it('a director: outbox → sign-off mail → link → approve → result; a scanner before changes nothing', async () => {
@@ -146,15 +216,21 @@ describe('in Debian chromium', () => {
     await updateCycle(t.stack.client, t.year, approveDraftUpdate, { version: 1, actor: coordinator });
 
     const director = t.seeds.participants.directors.al;
-    const mail = await t.capture.waitFor((m) => m.envelope.to.includes(director.email) && m.subject.startsWith('Sign-off requested'), 30_000);
+    const mail = await t.capture.waitFor((m) => m.envelope.to.includes(director.email) && m.subject.startsWith('Kërkohet miratimi'), 30_000);
     const url = linkIn(mail, `${t.webUrl}/sign-off/`);
     expect(await scan(url)).toEqual([200, 200]);
     expect((await getCycleState(t.stack.client, t.year)).decisions).toEqual([]);
 
-    await followMail(director.email, 'Sign-off requested', `${t.webUrl}/sign-off/`);
+    // The Albanian director's page is in Albanian, with the Albanian summary among the downloads; he switches to English.
+    await followMail(director.email, 'Kërkohet miratimi', `${t.webUrl}/sign-off/`);
+    await heading('Miratimi: drafti v1 i raportit të progresit 2026');
+    expect(await page.locator('html').getAttribute('lang')).toBe('sq');
+    await page.getByRole('link', { name: /Përmbledhja në shqip.*\.docx/ }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
     await heading('Sign-off: draft v1 of the 2026 progress report');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.getByText(`(${director.name})`).waitFor(); // Gëzim Çobani
-    await page.getByRole('link', { name: /\.docx/ }).waitFor();
+    await page.getByRole('link', { name: /\.docx/ }).first().waitFor();
     expect(await noHorizontalScroll()).toBe(true);
     await page.getByLabel('Comment').fill('Faleminderit — miratuar.');
     await page.getByRole('button', { name: 'Approve draft v1' }).click();

@@ -12,7 +12,9 @@ import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CycleError, type CycleSummary } from '../../client/cycles';
+import { FolderStore } from '../../infra/storage';
+import { type CycleSummary } from '../../client/cycles';
+import { CycleError } from '../../client/errors';
 import type { Actor } from '../../domain/schemas';
 import type { CycleEvent } from '../../domain/events';
 import type { AreaState, ReviewCycleState } from '../../domain/state';
@@ -139,6 +141,7 @@ class FakeDashboard implements DashboardPort {
 /** The action-link side of the server: the state of 2026, and no update. */
 const cyclesPort = (dash: FakeDashboard): CyclePort => ({
   state: async () => structuredClone(dash.states.get(2026)!),
+  input: async (area) => area.contribution,
   submitContribution: () => Promise.reject(new Error('not in this test')),
   closeCollection: () => Promise.reject(new Error('not in this test')),
   approveDraft: () => Promise.reject(new Error('not in this test')),
@@ -169,7 +172,7 @@ afterEach(async () => {
 async function server(opts: { auth?: boolean; ui?: boolean; health?: HealthChecks } = {}) {
   dash = new FakeDashboard();
   app = await buildWebServer({
-    cycles: cyclesPort(dash), links, artifactsDir, dataDir: join(tmp, 'data'), logger: silent, clock: () => NOW,
+    cycles: cyclesPort(dash), links, store: new FolderStore(artifactsDir), dataDir: join(tmp, 'data'), logger: silent, clock: () => NOW,
     dashboard: dash,
     ...(opts.auth ? { dashboardAuth: { user: 'secretariat', password: 'correct horse battery' } } : {}),
     ...(opts.ui ? { temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' } } : {}),

@@ -14,7 +14,7 @@ import { getCycleState, submitContribution } from '../../client/cycles';
 import { waitForState } from '../../client/demo';
 import type { CapturedMail } from '../../infra/smtp-capture';
 import { loadSampleInput } from '../../seeds';
-import { HttpSession, hiddenFields, linkIn, startTestStack, type TestStack } from '../helpers/stack';
+import { HttpSession, hiddenFields, inLanguage, linkIn, recordedInput, startTestStack, type TestStack } from '../helpers/stack';
 
 const SCANNER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36';
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -56,7 +56,8 @@ describe('links from the mails, against the workflows', () => {
   it('C5: a scanner\'s HEAD and GET of a contribution link change nothing; a person\'s POST records the input with the link, address and user agent', async () => {
     const area = t.seeds.areas[0]!;
     const owner = t.seeds.participants.areaOwners[area.id]!.al;
-    const mail = await t.capture.waitFor(mailTo(owner.email, /^Input requested/), 30_000);
+    // The Albanian owner's mail is in Albanian, and its link opens the form in Albanian.
+    const mail = await t.capture.waitFor(mailTo(owner.email, /^Kërkohet kontributi: «/), 30_000);
     contributionUrl = linkIn(mail, `${t.webUrl}/contribute/`);
 
     const scanner = new HttpSession(SCANNER_UA);
@@ -65,6 +66,7 @@ describe('links from the mails, against the workflows', () => {
     const get = await new HttpSession(SCANNER_UA).request('GET', contributionUrl);
     expect(get.status).toBe(200);
     expect(get.body).toContain(area.title);
+    expect(get.body).toContain('<html lang="sq">');
     let state = await getCycleState(t.stack.client, t.year);
     expect(state.areas[0]!.revision).toBe(0);
     expect(state.events.filter((e) => e.action.startsWith('contribution'))).toEqual([]);
@@ -72,29 +74,31 @@ describe('links from the mails, against the workflows', () => {
     expect(views.filter((v) => v.userAgent === SCANNER_UA).map((v) => v.method)).toEqual(['HEAD', 'GET']);
     expect(await auditLines('decisions')).toEqual([]);
 
+    // The owner reads it in English: the language switch, remembered for the link.
     const person = new HttpSession();
-    const page = await person.request('GET', contributionUrl);
+    const page = await person.request('GET', inLanguage(contributionUrl, 'en'));
+    expect(page.body).toContain('<html lang="en">');
     const narrative = 'Bashkëpunimi vazhdoi në Tiranë dhe në Bruksel; «Çështjet» u diskutuan.';
     const res = await person.post(contributionUrl, filledForm(page.body, 0, narrative));
     expect(res.status).toBe(200);
     expect(res.body).toContain('recorded (revision 1)');
     state = await waitForState(t.stack.client, t.year, (s) => s.areas[0]!.revision === 1, 'the input to reach the cycle', { timeoutMs: 10_000 });
     const a = state.areas[0]!;
-    expect(a.contribution!.narrative).toBe(narrative);
+    expect((await recordedInput(t, a)).narrative).toBe(narrative);
     expect(a.submittedBy).toEqual({ email: owner.email, name: owner.name, role: 'area-owner', channel: 'web', linkId: jtiOf(contributionUrl), clientAddress: '127.0.0.1', userAgent: person.userAgent });
     expect(state.events.find((e) => e.action === 'contribution-submitted')!.actor.linkId).toBe(jtiOf(contributionUrl));
   });
 
   it('C6: the same contribution form posted twice 50 ms apart is one revision; the second request is told when', async () => {
     const person = new HttpSession();
-    const form = filledForm((await person.request('GET', contributionUrl)).body, 0, 'Rishikim i dytë.');
+    const form = filledForm((await person.request('GET', inLanguage(contributionUrl, 'en'))).body, 0, 'Rishikim i dytë.');
     const [a, b] = await Promise.all([person.post(contributionUrl, form), delay(50).then(() => person.post(contributionUrl, form))]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect((a.status === 409 ? a : b).body).toContain('Already recorded');
     await delay(300);
     const state = await getCycleState(t.stack.client, t.year);
     expect(state.areas[0]!.revision).toBe(2);
-    expect(state.areas[0]!.contribution!.narrative).toBe('Rishikim i dytë.');
+    expect((await recordedInput(t, state.areas[0]!)).narrative).toBe('Rishikim i dytë.');
   });
 
   it('closing collection by link: once every area is in, the coordinator\'s mail links to a page that a GET leaves alone; its button closes collection and draft v1 follows; a second POST is told the outcome (409)', async () => {
@@ -158,7 +162,7 @@ describe('links from the mails, against the workflows', () => {
 
   it('C5, C6, C4 on sign-off: a scanner changes nothing; a double click is one decision and one confirmation mail; the other director\'s link is then closed (409)', async () => {
     const { eu, al } = t.seeds.participants.directors;
-    const alUrl = linkIn(await t.capture.waitFor(mailTo(al.email, /^Sign-off requested.*v1$/), 30_000), `${t.webUrl}/sign-off/`);
+    const alUrl = linkIn(await t.capture.waitFor(mailTo(al.email, /^Kërkohet miratimi:.*v1$/), 30_000), `${t.webUrl}/sign-off/`);
     const euUrl = linkIn(await t.capture.waitFor(mailTo(eu.email, /^Sign-off requested.*v1$/), 30_000), `${t.webUrl}/sign-off/`);
 
     expect((await new HttpSession(SCANNER_UA).request('HEAD', alUrl)).status).toBe(200);
@@ -170,7 +174,7 @@ describe('links from the mails, against the workflows', () => {
     const euSession = new HttpSession();
     const euPage = await euSession.request('GET', euUrl);
     expect(euPage.status).toBe(200);
-    const form = { ...hiddenFields((await director.request('GET', alUrl)).body), decision: 'request-changes', comment: 'Ju lutem shtoni datat e ushtrimeve në Durrës.' };
+    const form = { ...hiddenFields((await director.request('GET', inLanguage(alUrl, 'en'))).body), decision: 'request-changes', comment: 'Ju lutem shtoni datat e ushtrimeve në Durrës.' };
     const [a, b] = await Promise.all([director.post(alUrl, form), delay(50).then(() => director.post(alUrl, form))]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const second = a.status === 409 ? a : b;
@@ -183,9 +187,10 @@ describe('links from the mails, against the workflows', () => {
     const event = state.events.find((e) => e.action === 'changes-requested-by-director')!;
     expect(event.actor.linkId).toBe(jtiOf(alUrl));
 
-    await t.capture.waitFor(mailTo(al.email, /^Recorded: /), 20_000);
+    // The Albanian director's confirmation is in Albanian.
+    await t.capture.waitFor(mailTo(al.email, /^Regjistruar: /), 20_000);
     await delay(1_000);
-    expect((await t.capture.list()).filter(mailTo(al.email, /^Recorded: /))).toHaveLength(1);
+    expect((await t.capture.list()).filter(mailTo(al.email, /^Regjistruar: /))).toHaveLength(1);
 
     // C4: the EU director opens yesterday's link after the draft was sent back for changes
     const late = await new HttpSession().request('GET', euUrl);
@@ -210,7 +215,7 @@ describe('links from the mails, against the workflows', () => {
 
     const euV1 = linkIn(await t.capture.waitFor(mailTo(eu.email, /^Sign-off requested.*v1$/), 5_000), `${t.webUrl}/sign-off/`);
     for (const [who, person] of [['eu', eu], ['al', al]] as const) {
-      const url = linkIn(await t.capture.waitFor(mailTo(person.email, /^Sign-off requested.*v2$/), 30_000), `${t.webUrl}/sign-off/`);
+      const url = linkIn(await t.capture.waitFor(mailTo(person.email, who === 'al' ? /^Kërkohet miratimi:.*v2$/ : /^Sign-off requested.*v2$/), 30_000), `${t.webUrl}/sign-off/`);
       if (who === 'eu') {
         // C4: a link for an earlier draft version
         const old = await new HttpSession().request('GET', euV1);
@@ -219,14 +224,20 @@ describe('links from the mails, against the workflows', () => {
       const s = new HttpSession();
       const res = await s.post(url, { ...hiddenFields((await s.request('GET', url)).body), decision: 'approve', comment: who === 'al' ? 'Faleminderit — miratuar.' : '' });
       expect(res.status).toBe(200);
-      expect(res.body).toContain(`${person.name} approved draft v2`);
+      // Each director reads the result in their own language.
+      expect(res.body).toContain(who === 'al' ? `${person.name} miratoi draftin v2` : `${person.name} approved draft v2`);
     }
     await waitForState(t.stack.client, t.year, (s) => s.stage === 'submitted', 'the submission', { timeoutMs: 30_000 });
-    for (const url of [contributionUrl, collectionUrl, reviewUrl, euV1]) {
+    for (const url of [inLanguage(contributionUrl, 'en'), collectionUrl, reviewUrl, euV1]) {
       const res = await new HttpSession().request('GET', url);
       expect(res.status, url).toBe(410);
       expect(res.body).toContain('The 2026 review cycle has finished');
       expect(res.body).toContain('was submitted to');
     }
+    // The Albanian owner's own link, in its own language.
+    const gone = await new HttpSession().request('GET', contributionUrl);
+    expect(gone.status).toBe(410);
+    expect(gone.body).toContain('Cikli i rishikimit 2026 ka përfunduar');
+    expect(gone.body).toContain('u dorëzua te');
   });
 });

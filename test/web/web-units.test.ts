@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FolderStore } from '../../infra/storage';
 import type { LinkTarget } from '../../activities/mail/links';
 import { createMailer } from '../../activities/mail/send';
-import { CycleError } from '../../client/cycles';
+import { CycleError } from '../../client/errors';
 import type { AreaState, ReviewCycleState } from '../../domain/state';
 import { startSmtpCapture } from '../../infra/smtp-capture';
 import { createLinkIssuer, loadLinkSecret, type LinkIssuer } from '../../links';
@@ -40,6 +41,7 @@ const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A cycle port for servers that open no link: Temporal does not answer. */
 const unanswered: CyclePort = {
   state: (cycleId) => Promise.reject(new CycleError('unavailable', `${cycleId}: Temporal did not answer in time (deadline exceeded).`)),
+  input: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
   submitContribution: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
   closeCollection: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
   approveDraft: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
@@ -69,7 +71,7 @@ async function setup(opts: { capture?: Awaited<ReturnType<typeof startSmtpCaptur
   clockNow = new Date('2026-04-10T08:00:00Z');
   dataDir = join(root, `case-${++seq}`);
   artifactsDir = join(dataDir, 'artifacts');
-  app = await buildWebServer({ cycles: unanswered, links, artifactsDir, dataDir, logger: silent, capture: opts.capture, clock: () => clockNow });
+  app = await buildWebServer({ cycles: unanswered, links, store: new FolderStore(artifactsDir), dataDir, logger: silent, capture: opts.capture, clock: () => clockNow });
   await app.ready();
   return { close: () => app.close() };
 }
@@ -254,7 +256,7 @@ describe('outbox', () => {
     const capture = await startSmtpCapture({ dir: join(root, 'outbox-list'), logger: silent });
     const ctx = await setup({ capture });
     try {
-      const mailer = createMailer({ smtpUrl: capture.url, from: { name: 'Drejtoria e Çështjeve të Sigurisë – Tiranë', address: 'noreply@example.al' }, ledgerDir: join(dataDir, 'l'), messageIdDomain: 'example.al' });
+      const mailer = createMailer({ smtpUrl: capture.url, from: { name: 'Drejtoria e Çështjeve të Sigurisë – Tiranë', address: 'noreply@example.al' }, ledger: new FolderStore(join(dataDir, 'l')), messageIdDomain: 'example.al' });
       const link = (await links.actionUrl(contributionTarget(0)))!;
       for (const [i, subject] of ['Kujtesë: kontributi për fushën «Çështjet kibernetike»', 'Second mail'].entries()) {
         await mailer.send({ cycleId: CYCLE, purpose: `p${i}`, to: { name: 'Ëngjëll Çela', email: 'e.cela@example.al' }, subject, text: `Open the input form: ${link}\n`, html: `<p><a href="${link}">Open</a></p><script>alert(1)</script>` });
@@ -292,7 +294,7 @@ describe('CSRF binding', () => {
 
 describe('rate limiting', () => {
   it('answers 429 with Retry-After and a wait that matches it', async () => {
-    const server = await buildWebServer({ cycles: unanswered, links, artifactsDir: join(root, 'none'), dataDir: join(root, 'limited'), logger: silent, rateLimit: { perMinute: 2 }, clock: () => clockNow });
+    const server = await buildWebServer({ cycles: unanswered, links, store: new FolderStore(join(root, 'none')), dataDir: join(root, 'limited'), logger: silent, rateLimit: { perMinute: 2 }, clock: () => clockNow });
     try {
       for (let i = 0; i < 2; i++) expect((await server.inject({ method: 'GET', url: '/style.css' })).statusCode).toBe(200);
       const limited = await server.inject({ method: 'GET', url: '/style.css' });
@@ -309,7 +311,7 @@ describe('rate limiting', () => {
 
 describe('malformed URLs', () => {
   it('answers an overlong token path with the product page, never echoing the URL', async () => {
-    const server = await buildWebServer({ cycles: unanswered, links, artifactsDir: join(root, 'none'), dataDir: join(root, 'long-url'), logger: silent, clock: () => clockNow });
+    const server = await buildWebServer({ cycles: unanswered, links, store: new FolderStore(join(root, 'none')), dataDir: join(root, 'long-url'), logger: silent, clock: () => clockNow });
     try {
       const long = 'x'.repeat(5_000);
       const res = await server.inject({ method: 'GET', url: `/contribute/${long}` });

@@ -15,6 +15,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FolderStore } from '../../infra/storage';
 import type { LinkTarget } from '../../activities/mail/links';
 import { createMailer } from '../../activities/mail/send';
 import { getCycleState, startCycle, submitContribution, updateCycle } from '../../client/cycles';
@@ -120,9 +121,9 @@ async function setup(opts: { capture?: SmtpCapture; realMailer?: string } = {}) 
   clockNow = new Date('2026-04-10T08:00:00Z');
   dataDir = join(root, `case-${++seq}`);
   const mailer = opts.realMailer
-    ? createMailer({ smtpUrl: opts.realMailer, from: { name: 'sdp-review', address: 'noreply@example.eu' }, ledgerDir: join(dataDir, 'ledger'), messageIdDomain: 'sdp-review.example.eu' })
+    ? createMailer({ smtpUrl: opts.realMailer, from: { name: 'sdp-review', address: 'noreply@example.eu' }, ledger: new FolderStore(join(dataDir, 'ledger')), messageIdDomain: 'sdp-review.example.eu' })
     : undefined;
-  app = await buildWebServer({ cycles: temporalCycles(client), links, artifactsDir: harness.testDeps.deps.artifactsDir, dataDir, logger: silent, mailer, capture: opts.capture, clock: () => clockNow });
+  app = await buildWebServer({ cycles: temporalCycles(client), links, store: harness.testDeps.deps.store, dataDir, logger: silent, mailer, capture: opts.capture, clock: () => clockNow });
   await app.ready();
   return { close: async () => { await app.close(); mailer?.close(); } };
 }
@@ -678,7 +679,7 @@ describe('a public base URL with a path (behind a reverse proxy)', () => {
     clockNow = new Date('2026-04-10T08:00:00Z');
     const c = await newCycle();
     const prefixed = createLinkIssuer(await loadLinkSecret(join(root, 'secret-a'), {}), () => 'https://example.eu/sdp', () => clockNow);
-    const server = await buildWebServer({ cycles: temporalCycles(client), links: prefixed, artifactsDir: join(root, 'none'), dataDir: join(root, 'prefixed'), logger: silent, secureCookies: true, clock: () => clockNow });
+    const server = await buildWebServer({ cycles: temporalCycles(client), links: prefixed, store: new FolderStore(join(root, 'none')), dataDir: join(root, 'prefixed'), logger: silent, secureCookies: true, clock: () => clockNow });
     try {
       const url = (await prefixed.actionUrl(contributionTarget(c, 0)))!;
       expect(url.startsWith('https://example.eu/sdp/contribute/')).toBe(true);

@@ -87,9 +87,12 @@ describe('reminders in a running cycle (default policy, Europe/Brussels)', () =>
       ['2027-03-22T08:00', CLARA],
       ['2027-03-22T08:00', MIKKEL],
     ]);
-    const arjanaDigest = await testDeps.capture.waitFor((m) => m.envelope.to.includes(ARJANA) && /^Reminder/.test(m.subject), 10_000);
-    expect(arjanaDigest.text).toContain('Countering hybrid threats');
+    // Arjana (Albanian side) reads her digest in Albanian, Mikkel (EU side) his in English.
+    const arjanaDigest = await testDeps.capture.waitFor((m) => m.envelope.to.includes(ARJANA) && /^Kujtesë: 2 çështje/.test(m.subject), 10_000);
+    expect(arjanaDigest.text).toContain('Kontributi për fushën «Kundërvënia ndaj kërcënimeve hibride» — 7 ditë para afatit');
     expect(arjanaDigest.text).toContain('FIMI');
+    const mikkelDigest = await testDeps.capture.waitFor((m) => m.envelope.to.includes(MIKKEL) && /^Reminder/.test(m.subject), 10_000);
+    expect(mikkelDigest.text).toContain('Countering hybrid threats');
 
     // FIMI comes in between two reminders: nothing more is sent for it.
     await submitContribution(env.client, { year, areaId: 'fimi', contribution: sampleFor('fimi'), actor: ownerOf('fimi') });

@@ -10,7 +10,8 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CycleError, getCycleState } from '../../client/cycles';
+import { getCycleState } from '../../client/cycles';
+import { CycleError } from '../../client/errors';
 import {
   YEARLY_SCHEDULE_ID,
   deleteYearlySchedule,

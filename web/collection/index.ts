@@ -15,10 +15,11 @@ import { collectionPage } from './page';
 /** The collection step's routes. `offerFreshLink`: whether an expired link's page offers a fresh one. */
 export const collection: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: boolean }> = async (app, { ctx, offerFreshLink }) => {
   function render(reply: FastifyReply, status: number, opened: Opened, token: string) {
+    const { t, switcher } = opened.scope;
     return ctx.sendPage(
       reply,
       status,
-      collectionPage(ctx.t, { state: opened.state, claims: opened.claims, action: pathOf(ctx, 'collection', token), root: ctx.root(), csrf: csrfFor(reply, token) }),
+      collectionPage(t, { state: opened.state, claims: opened.claims, action: pathOf(ctx, 'collection', token), root: ctx.root(), csrf: csrfFor(reply, token), switcher: switcher() }),
     );
   }
 

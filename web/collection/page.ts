@@ -3,11 +3,11 @@ import type { ReviewCycleState } from '../../domain/state';
 import type { LinkClaims } from '../../links';
 import { hidden } from '../views/form-parts';
 import { html } from '../views/html';
-import { layout } from '../views/layout';
-import { formatDateTime, type CommonTexts } from '../views/texts';
+import { layout, type LanguageSwitch } from '../views/layout';
+import type { CommonTexts } from '../views/texts';
 import type { collectionTexts } from './texts';
 
-export type CollectionPageTexts = CommonTexts & { collection: typeof collectionTexts };
+export type CollectionPageTexts = CommonTexts & { collection: ReturnType<typeof collectionTexts> };
 
 export interface CollectionView {
   state: ReviewCycleState;
@@ -15,6 +15,8 @@ export interface CollectionView {
   action: string;
   root?: string;
   csrf: string;
+  /** The header's switch to the other language. */
+  switcher?: LanguageSwitch;
 }
 
 /** The page: how many inputs are in, each area's status, and the button that closes collection. */
@@ -29,11 +31,11 @@ export function collectionPage(t: CollectionPageTexts, v: CollectionView): strin
   const body = html`<h1>${c.title(state.year)}</h1>
 <p>${c.intro(v.claims.name)}</p>
 <p>${awaiting === 0 ? c.allIn(submitted, waived) : c.counts(submitted, waived, awaiting)}</p>
-<p>${c.due(formatDateTime(dueAt, state.timeZone))}</p>
+<p>${c.due(t.dateTime(dueAt, state.timeZone))}</p>
 <h2>${c.areasHeading}</h2>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">${c.areaColumns.area}</th><th scope="col">${c.areaColumns.paragraphs}</th><th scope="col">${c.areaColumns.status}</th><th scope="col" class="num">${c.areaColumns.revision}</th></tr></thead>
-<tbody>${state.areas.map((a) => html`<tr><th scope="row">${a.title}</th><td>§${a.paragraphs.join(', §')}</td><td>${t.areaStatus[a.status]}</td><td class="num">${a.revision}</td></tr>`)}</tbody>
+<tbody>${state.areas.map((a) => html`<tr><th scope="row">${t.areaTitle(a)}</th><td>§${a.paragraphs.join(', §')}</td><td>${t.areaStatus[a.status]}</td><td class="num">${a.revision}</td></tr>`)}</tbody>
 </table></div>
 <h2>${c.closeHeading}</h2>
 <p>${c.closeText}</p>
@@ -42,5 +44,5 @@ ${awaiting > 0 ? html`<p class="notice">${c.closeAwaiting(awaiting)}</p>` : ''}
 ${hidden('_csrf', v.csrf)}
 <div class="actions"><button type="submit" name="action" value="close">${c.close}</button></div>
 </form>`;
-  return layout(t, c.title(state.year), body, v.root);
+  return layout(t, c.title(state.year), body, v.root, v.switcher);
 }

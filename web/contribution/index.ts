@@ -2,7 +2,9 @@
  * The contribution step, while collecting: an area owner's input form.
  *   GET  /contribute/:token   the form, prefilled with the input on record
  *   POST /contribute/:token   `op=submit` records the input (submitContribution on the area's
- *                             workflow); `op=add-rows` shows more deliverable rows and records nothing
+ *                             workflow); `op=add-rows` shows more deliverable rows and the
+ *                             language switch (`switch-lang`) shows the form in the other
+ *                             language, both with what was typed, recording nothing
  * The form is checked against the area's own schema before it is sent, so errors land next to
  * their fields and nothing typed is lost.
  */
@@ -14,7 +16,8 @@ import type { WebContext } from '../plumbing/context';
 import { decide } from '../plumbing/decide';
 import { actorOf, openLink, pathOf, type Opened, type TokenParams } from '../plumbing/open-link';
 import { csrfFor } from '../plumbing/security';
-import { field } from '../views/form-parts';
+import { switchPressed } from '../plumbing/language';
+import { PAGE_FORM, field } from '../views/form-parts';
 import { contributionFrom, contributionUpdateId, errorsToFields, postedValues, valuesOf, type FormValues } from './form';
 import { contributionPage } from './page';
 
@@ -23,16 +26,14 @@ const newRid = () => randomBytes(12).toString('base64url');
 
 /** The contribution step's routes. `offerFreshLink`: whether an expired link's page offers a fresh one. */
 export const contribution: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: boolean }> = async (app, { ctx, offerFreshLink }) => {
-  const { t } = ctx;
-
   function render(reply: FastifyReply, status: number, opened: Opened, token: string, values: FormValues, errors: FieldError[], rows?: number) {
-    const { state, claims } = opened;
+    const { state, claims, scope } = opened;
     return ctx.sendPage(
       reply,
       status,
-      contributionPage(t, {
+      contributionPage(scope.t, {
         year: state.year, timeZone: state.timeZone, area: opened.check.area!, claims, action: pathOf(ctx, 'contribution', token), root: ctx.root(),
-        csrf: csrfFor(reply, token), rid: newRid(), values, rows, errors,
+        csrf: csrfFor(reply, token), rid: newRid(), values, rows, errors, switcher: scope.switcher(PAGE_FORM),
       }),
     );
   }
@@ -42,7 +43,7 @@ export const contribution: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink:
     if (!opened) return reply;
     const area = opened.check.area!;
     await ctx.audit.view(ctx.entry(req, 200, 'shown', opened.claims));
-    return render(reply, 200, opened, req.params.token, valuesOf(area, area.contribution), []);
+    return render(reply, 200, opened, req.params.token, valuesOf(area, await ctx.cycles.input(area)), []);
   });
 
   app.post<TokenParams>('/contribute/:token', { preHandler: app.csrfProtection }, async (req, reply) => {
@@ -53,6 +54,10 @@ export const contribution: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink:
     const area = opened.check.area!;
     const { values, rows } = postedValues(area, req.body);
     const op = field(req.body, 'op');
+    if (switchPressed(req.body)) {
+      await ctx.audit.view(ctx.entry(req, 200, 'language-switched', claims, { detail: opened.scope.lang }));
+      return render(reply, 200, opened, token, values, [], rows);
+    }
     if (op === 'add-rows') {
       await ctx.audit.view(ctx.entry(req, 200, 'form-rows-added', claims));
       return render(reply, 200, opened, token, values, [], rows + 3);

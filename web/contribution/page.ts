@@ -1,15 +1,20 @@
-/** The input form of an area (an area owner's step while collecting), with its errors and what was typed. */
+/**
+ * The input form of an area (an area owner's step while collecting), with its errors and what was
+ * typed, in the reader's language. The Partnership's own words stay one click away: each
+ * commitment's `<details>` holds the text of the Partnership (English, the signed text) and, for a
+ * reader of a translation, the English original of the area's title and the commitment's wording.
+ */
 import type { AreaState } from '../../domain/state';
 import type { FieldError } from '../../domain/validation';
 import type { LinkClaims } from '../../links';
-import { errorSummary, hidden, radios, select, textArea, textInput } from '../views/form-parts';
+import { PAGE_FORM, errorSummary, hidden, radios, select, textArea, textInput } from '../views/form-parts';
 import { html } from '../views/html';
-import { layout } from '../views/layout';
-import { formatDateTime, type CommonTexts } from '../views/texts';
+import { layout, type LanguageSwitch } from '../views/layout';
+import type { CommonTexts } from '../views/texts';
 import { BLANK_ROWS, filledRows, type FormValues } from './form';
 import type { contributionTexts } from './texts';
 
-export type ContributionPageTexts = CommonTexts & { contribution: typeof contributionTexts };
+export type ContributionPageTexts = CommonTexts & { contribution: ReturnType<typeof contributionTexts> };
 
 export interface ContributionView {
   year: number;
@@ -26,12 +31,16 @@ export interface ContributionView {
   /** Deliverable rows to show (at least the filled ones plus BLANK_ROWS). */
   rows?: number;
   errors: FieldError[];
+  /** The header's switch to the other language (a button of this form). */
+  switcher?: LanguageSwitch;
 }
 
 /** The form, prefilled with `values`; `errors` next to their fields and summed up at the top. */
 export function contributionPage(t: ContributionPageTexts, v: ContributionView): string {
   const c = t.contribution;
   const { area, values, errors } = v;
+  const translated = t.lang !== 'en';
+  const title = t.areaTitle(area);
   const rows = Math.max(v.rows ?? 0, filledRows(values) + BLANK_ROWS);
   const val = (path: string) => values[path] ?? '';
   const statusOptions = Object.entries(t.commitmentStatus) as [string, string][];
@@ -41,7 +50,7 @@ export function contributionPage(t: ContributionPageTexts, v: ContributionView):
     const m = /^commitments\.(\d+)\.(status|comment)$/.exec(path);
     if (m) {
       const commitment = area.commitments[Number(m[1])];
-      return `${commitment ? `§${commitment.paragraph} ${commitment.wording}` : path} — ${m[2] === 'status' ? c.status : c.comment}`;
+      return `${commitment ? `§${commitment.paragraph} ${t.commitmentWording(commitment)}` : path} — ${m[2] === 'status' ? c.status : c.comment}`;
     }
     const d = /^deliverables\.(\d+)\.(title|status|date|description)$/.exec(path);
     if (d) {
@@ -51,26 +60,29 @@ export function contributionPage(t: ContributionPageTexts, v: ContributionView):
     return ({ narrative: c.narrative, nextSteps: c.nextSteps } as Record<string, string>)[path] ?? path;
   };
 
-  const last = area.contribution && area.submittedAt
-    ? c.lastSubmission(area.submittedBy?.name ?? area.submittedBy?.email ?? '', formatDateTime(area.submittedAt, v.timeZone), area.revision)
+  const last = (area.contribution || area.input) && area.submittedAt
+    ? c.lastSubmission(area.submittedBy?.name ?? area.submittedBy?.email ?? '', t.dateTime(area.submittedAt, v.timeZone), area.revision)
     : c.nothingYet;
 
-  const body = html`<h1>${c.title(area.title)}</h1>
+  const body = html`<h1>${c.title(title)}</h1>
+${translated && title !== area.title ? html`<p class="muted" lang="en">${area.title}</p>` : ''}
 <p>${c.intro(v.year, v.claims.side ?? 'eu', v.claims.name)}</p>
-<p>${c.paragraphs(area.paragraphs)}. ${c.due(formatDateTime(area.dueAt, v.timeZone))}</p>
+<p>${c.paragraphs(area.paragraphs)}. ${c.due(t.dateTime(area.dueAt, v.timeZone))}</p>
 ${area.status === 'reopened' && area.reopened
   ? html`<div class="notice"><p>${c.reopened(area.reopened.afterVersion, area.reopened.by.name ?? area.reopened.by.email)}</p><blockquote>${area.reopened.comment}</blockquote></div>`
   : ''}
 <p class="muted">${last}</p>
 ${errorSummary(c.errorSummary, errors, labelOf, t)}
-<form method="post" action="${v.action}" novalidate>
-${hidden('_csrf', v.csrf)}${hidden('rid', v.rid)}${hidden('rows', String(rows))}
+<form method="post" action="${v.action}" id="${PAGE_FORM}" novalidate>
+${hidden('_csrf', v.csrf)}${hidden('rid', v.rid)}${hidden('rows', String(rows))}${hidden('lang', t.lang)}
 <h2>${c.commitmentsHeading}</h2>
 <p class="hint">${c.commitmentsHint}</p>
 ${area.commitments.map(
   (commitment, i) => html`<fieldset>
-<legend>${c.commitmentLegend(commitment.paragraph, commitment.wording)}</legend>
-<details><summary>${c.quoteSummary}</summary><blockquote lang="en">${commitment.quote}</blockquote></details>
+<legend>${c.commitmentLegend(commitment.paragraph, t.commitmentWording(commitment))}</legend>
+${translated
+  ? html`<details><summary>${c.originalSummary}</summary><div lang="en"><p>${c.originalArea(area.title)}</p><p>${c.originalWording(commitment.wording)}</p><blockquote>${commitment.quote}</blockquote></div></details>`
+  : html`<details><summary>${c.quoteSummary}</summary><blockquote lang="en">${commitment.quote}</blockquote></details>`}
 ${radios(t, { path: `commitments.${i}.status`, legend: c.status, value: val(`commitments.${i}.status`), options: statusOptions, errors })}
 ${textArea(t, { path: `commitments.${i}.comment`, label: c.comment, value: val(`commitments.${i}.comment`), errors, maxlength: 5_000 })}
 </fieldset>`,
@@ -93,5 +105,5 @@ ${textArea(t, { path: p('description'), label: c.deliverableDescription, value: 
 <div class="actions"><button type="submit" name="op" value="add-rows" class="secondary">${c.addRows}</button></div>
 <div class="actions"><button type="submit" name="op" value="submit">${c.submit}</button><span class="hint">${c.submitHint}</span></div>
 </form>`;
-  return layout(t, c.title(area.title), body, v.root);
+  return layout(t, c.title(title), body, v.root, v.switcher);
 }

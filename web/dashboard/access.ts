@@ -115,11 +115,11 @@ export function isDashboardPath(url: string, route?: string): boolean {
 export const dashboardAccess = fp<{ ctx: WebContext; credentials: DashboardCredentials }>(
   async (app, { ctx, credentials }) => {
     const allowed = basicAuthChecker(credentials);
-    const { t } = ctx;
     app.addHook('onRequest', async (req, reply) => {
       if (!isDashboardPath(req.url, req.routeOptions.url) || allowed(req.headers.authorization)) return;
       reply.header('www-authenticate', DASHBOARD_CHALLENGE);
-      return ctx.sendPage(reply, 401, ctx.message(t.dashboard.unauthorizedTitle, [t.dashboard.unauthorized]));
+      const { t, message } = ctx.scope(req, reply);
+      return ctx.sendPage(reply, 401, message(t.dashboard.unauthorizedTitle, [t.dashboard.unauthorized]));
     });
   },
   { name: 'sdp-dashboard-access' },

@@ -5,6 +5,7 @@
  * title and a description, with its figures repeated as text next to it (never colour alone).
  */
 import { DateTime } from 'luxon';
+import { LOCALE } from '../../infra/i18n';
 import { html, type SafeHtml } from '../views/html';
 import type { StatusCategory, TimelineModel } from './model';
 import type { DashboardTexts as Texts } from './texts';
@@ -37,7 +38,7 @@ export function statusBarSvg(t: Texts, counts: { category: StatusCategory; count
   const d = t.dashboard;
   const total = counts.reduce((n, c) => n + c.count, 0);
   const height = 36;
-  const label = d.statusChartLabel(counts.filter((c) => c.count > 0).map((c) => `${c.count} ${d.statusCategory[c.category]!.toLowerCase()}`).join(', '));
+  const label = d.statusChartLabel(counts.filter((c) => c.count > 0).map((c) => d.statusChartPart(c.count, d.statusCategory[c.category]!.toLocaleLowerCase(t.lang))).join(', '));
   // Percent lengths and no viewBox: the bar takes the page's width while its text keeps its size.
   let x = 0;
   const segments = counts
@@ -98,7 +99,7 @@ export function timelineSvg(t: Texts, m: TimelineModel, o: { year: number; stage
 
   const ticks = timeTicks(m.from, m.to, o.timeZone, 6).map((ms) => {
     const tx = pct(x(ms));
-    const label = DateTime.fromMillis(ms, { zone: o.timeZone }).setLocale('en-GB').toFormat('d LLL');
+    const label = DateTime.fromMillis(ms, { zone: o.timeZone }).setLocale(LOCALE[t.lang]).toFormat('d LLL');
     return html`<g><line x1="${tx}" y1="${axis - 6}" x2="${tx}" y2="${height - 4}" stroke="#d8dbdd" stroke-width="1"></line><text x="${tx}" y="${axis - 12}" text-anchor="middle" font-size="12" fill="${MUTED}">${label}</text></g>`;
   });
 

@@ -5,8 +5,8 @@
  * polls every few seconds (a query on a closed cycle replays its whole history on the worker).
  */
 import type { Client } from '@temporalio/client';
-import { CycleError, listCycles, toCycleError, type CycleSummary } from '../../client/cycles';
-import { reviewCycleId, stateQuery } from '../../domain/messages';
+import { getCycleState, listCycles, type ArchiveSource, type CycleSummary } from '../../client/cycles';
+import { CycleError } from '../../client/errors';
 import type { ReviewCycleState } from '../../domain/state';
 import { isFinished } from './model';
 
@@ -18,18 +18,14 @@ export interface DashboardPort {
   state(year: number, timeoutMs: number): Promise<ReviewCycleState>;
 }
 
-/** The port over a Temporal client. */
-export function temporalDashboard(client: Client): DashboardPort {
+/**
+ * The port over a Temporal client. With `archiveDir`, finished cycles are read from their durable
+ * archive (no replay of their history) and cycles Temporal no longer has are listed from it.
+ */
+export function temporalDashboard(client: Client, source: ArchiveSource = {}): DashboardPort {
   return {
-    list: () => listCycles(client),
-    async state(year, timeoutMs) {
-      const id = reviewCycleId(year);
-      try {
-        return await client.withDeadline(Date.now() + timeoutMs, () => client.workflow.getHandle(id).query(stateQuery));
-      } catch (err) {
-        throw toCycleError(err, id);
-      }
-    },
+    list: () => listCycles(client, {}, source),
+    state: (year, timeoutMs) => getCycleState(client, year, { ...source, timeoutMs }),
   };
 }
 

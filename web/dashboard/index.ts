@@ -13,11 +13,13 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
-import { auditCsv, auditFileName, auditJson, auditRows } from '../../client/audit';
-import { CycleError, type CycleSummary } from '../../client/cycles';
+import { auditCsv, auditFileName, auditJson, auditRows } from '../../activities/archive/export';
+import { type CycleSummary } from '../../client/cycles';
+import { CycleError } from '../../client/errors';
 import { reviewCycleId } from '../../domain/messages';
 import type { ReviewCycleState } from '../../domain/state';
 import type { WebContext } from '../plumbing/context';
+import type { Texts } from '../texts';
 import { DashboardReader, PAGE_QUERY_TIMEOUT_MS, ROW_QUERY_TIMEOUT_MS, failureMessage, type DashboardPort } from './data';
 import { cycleFigures } from './model';
 import { cyclePage, cycleParts, cyclesPage, cyclesParts, cycleUnavailablePage, liveBody, type CycleRow, type Part } from './pages';
@@ -49,14 +51,16 @@ type YearParams = { Params: { year: string } };
 
 /** The dashboard's routes. */
 export const dashboard: FastifyPluginAsync<DashboardOptions> = async (app, { ctx, port, everyMs = DEFAULT_LIVE_INTERVAL_MS, temporalUi }) => {
-  const { t } = ctx;
   const reader = new DashboardReader(port);
-  const d = t.dashboard;
-  const e = t.errors;
+  /** The texts of the page answering `req`, in its reader's language (web/plumbing/language.ts). */
+  const textsOf = (req: FastifyRequest, reply: FastifyReply) => ctx.scope(req, reply).t;
 
   const page = (reply: FastifyReply, status: number, markup: string) => ctx.sendPage(reply.header('content-security-policy', DASHBOARD_CSP), status, markup);
-  const notFound = (reply: FastifyReply, text = e.cycleNotFound) => ctx.sendPage(reply, 404, ctx.message(e.notFoundTitle, [text]));
-  const updatedAt = (timeZone: string) => d.updated(DateTime.fromJSDate(ctx.clock()).setZone(timeZone).toFormat('HH:mm:ss'));
+  const notFound = (reply: FastifyReply, text?: string) => {
+    const { t, message } = ctx.scope(reply.request, reply);
+    return ctx.sendPage(reply, 404, message(t.errors.notFoundTitle, [text ?? t.errors.cycleNotFound]));
+  };
+  const updatedAt = (t: Texts, timeZone: string) => t.dashboard.updated(DateTime.fromJSDate(ctx.clock()).setZone(timeZone).toFormat('HH:mm:ss'));
   const temporalUrl = (year: number) => (temporalUi ? temporalWorkflowUrl(temporalUi, reviewCycleId(year)) : undefined);
 
   function yearOf(req: FastifyRequest<YearParams>): number | undefined {
@@ -72,9 +76,10 @@ export const dashboard: FastifyPluginAsync<DashboardOptions> = async (app, { ctx
   }
 
   function liveError(reply: FastifyReply, err: unknown) {
+    const t = textsOf(reply.request, reply);
     const status = err instanceof CycleError && err.kind === 'not-found' ? 404 : 503;
     if (status === 503) reply.header('retry-after', '10');
-    return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify({ error: status === 404 ? e.cycleNotFound : d.liveFailed }));
+    return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify({ error: status === 404 ? t.errors.cycleNotFound : t.dashboard.liveFailed }));
   }
 
   app.get('/dashboard.js', async (_req, reply) =>
@@ -111,18 +116,20 @@ export const dashboard: FastifyPluginAsync<DashboardOptions> = async (app, { ctx
       ...(r.state ? cycleFigures(r.state, now) : { error: r.error }),
     }));
 
-  app.get('/cycles', async (_req, reply) => {
+  app.get('/cycles', async (req, reply) => {
+    const { t, switcher } = ctx.scope(req, reply);
     const { rows, listError } = await cycleRows();
-    const view = { rows, listError, now: ctx.clock().getTime(), root: ctx.root() };
+    const view = { rows, listError, now: ctx.clock().getTime(), root: ctx.root(), switcher: switcher() };
     return page(reply, listError ? 503 : 200, cyclesPage(t, view, { everyMs: everyMs }));
   });
 
   app.get('/cycles/live', async (req, reply) => {
     const { rows, listError } = await cycleRows();
     if (listError) return liveError(reply, new CycleError('unavailable', listError));
+    const t = textsOf(req, reply);
     const now = ctx.clock().getTime();
     const parts = cyclesParts(t, { rows, now, root: ctx.root() });
-    return live(req, reply, parts, updatedAt(rows[0]?.state?.timeZone ?? 'UTC'), { cycles: listFigures(rows, now) });
+    return live(req, reply, parts, updatedAt(t, rows[0]?.state?.timeZone ?? 'UTC'), { cycles: listFigures(rows, now) });
   });
 
   // ---- one cycle ---------------------------------------------------------------------------------
@@ -130,6 +137,7 @@ export const dashboard: FastifyPluginAsync<DashboardOptions> = async (app, { ctx
   const cycleFiguresJson = (s: ReviewCycleState, now: number) => ({ year: s.year, stage: s.stage, ...cycleFigures(s, now) });
 
   app.get<YearParams>('/cycles/:year', async (req, reply) => {
+    const { t, switcher } = ctx.scope(req, reply);
     const year = yearOf(req);
     if (year === undefined) return notFound(reply);
     let state: ReviewCycleState;
@@ -142,9 +150,9 @@ export const dashboard: FastifyPluginAsync<DashboardOptions> = async (app, { ctx
       // visibility knows, if it knows the cycle.
       const summary = await reader.list().then((rows) => rows.find((r) => r.year === year), () => undefined);
       reply.header('retry-after', '30');
-      return page(reply, 503, cycleUnavailablePage(t, { year, message: err.message, summary, root: ctx.root(), temporalUrl: temporalUrl(year) }));
+      return page(reply, 503, cycleUnavailablePage(t, { year, message: err.message, summary, root: ctx.root(), temporalUrl: temporalUrl(year), switcher: switcher() }));
     }
-    const view = { state, now: ctx.clock().getTime(), root: ctx.root(), temporalUrl: temporalUrl(year) };
+    const view = { state, now: ctx.clock().getTime(), root: ctx.root(), temporalUrl: temporalUrl(year), switcher: switcher() };
     return page(reply, 200, cyclePage(t, view, { everyMs: everyMs }));
   });
 
@@ -158,9 +166,10 @@ export const dashboard: FastifyPluginAsync<DashboardOptions> = async (app, { ctx
       if (!(err instanceof CycleError)) throw err;
       return liveError(reply, err);
     }
+    const t = textsOf(req, reply);
     const now = ctx.clock().getTime();
     const parts = cycleParts(t, { state, now, root: ctx.root(), temporalUrl: temporalUrl(year) });
-    return live(req, reply, parts, updatedAt(state.timeZone), { figures: cycleFiguresJson(state, now) });
+    return live(req, reply, parts, updatedAt(t, state.timeZone), { figures: cycleFiguresJson(state, now) });
   });
 
   // ---- downloads ---------------------------------------------------------------------------------
@@ -180,7 +189,8 @@ export const dashboard: FastifyPluginAsync<DashboardOptions> = async (app, { ctx
         return undefined;
       }
       reply.header('retry-after', '30');
-      ctx.sendPage(reply, 503, ctx.message(e.unavailableTitle, [e.unavailable]));
+      const { t, message } = ctx.scope(req, reply);
+      ctx.sendPage(reply, 503, message(t.errors.unavailableTitle, [t.errors.unavailable]));
       return undefined;
     }
   }
@@ -203,7 +213,7 @@ export const dashboard: FastifyPluginAsync<DashboardOptions> = async (app, { ctx
     const key = req.params['*'];
     const files = [...state.drafts.flatMap((x) => x.files), ...(state.submission?.files ?? [])];
     const url = files.some((f) => f.key === key) ? ctx.links.fileUrl(key) : undefined;
-    if (!url) return notFound(reply, e.notFound);
+    if (!url) return notFound(reply, textsOf(req, reply).errors.notFound);
     return reply.redirect(url, 302);
   });
 };

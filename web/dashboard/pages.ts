@@ -15,8 +15,7 @@ import type { ArtifactFile, ReviewCycleState } from '../../domain/state';
 import { statusBarSvg, timelineSvg } from './charts';
 import { areaRows, cycleFigures, daysBetween, isFinished, stageSteps, statusCounts, timelineModel, type CycleFigures } from './model';
 import { html, type SafeHtml } from '../views/html';
-import { layout } from '../views/layout';
-import { formatShortDateTime } from '../views/texts';
+import { layout, type LanguageSwitch } from '../views/layout';
 import type { DashboardTexts as Texts } from './texts';
 
 /** One part of a page: its element id, markup (the whole `<section>`), and the hash of that markup. */
@@ -76,6 +75,8 @@ export interface CyclesView {
   root: string;
   /** Why the list could not be read, when it could not. */
   listError?: string;
+  /** The header's switch to the other language. */
+  switcher?: LanguageSwitch;
 }
 
 export function cyclesParts(t: Texts, v: CyclesView): Part[] {
@@ -111,21 +112,21 @@ function cycleRow(t: Texts, r: CycleRow, v: CyclesView): SafeHtml {
 <td data-label="${c.submitted}" class="num submitted">${f ? d.areasOf(f.areasSubmitted, f.areasTotal) : na}</td>
 <td data-label="${c.overdue}" class="num overdue">${f ? (f.overdue ? html`<strong class="bad">${f.overdue}</strong>` : '0') : na}</td>
 <td data-label="${c.nextDeadline}" class="deadline">${f ? deadlineText(t, f, s!) : na}</td>
-<td data-label="${c.started}">${formatShortDateTime(r.summary.startTime, tz)}</td>
-<td data-label="${c.closed}">${r.summary.closeTime ? formatShortDateTime(r.summary.closeTime, tz) : html`<span class="muted">${d.running}</span>`}</td>
+<td data-label="${c.started}">${t.shortDateTime(r.summary.startTime, tz)}</td>
+<td data-label="${c.closed}">${r.summary.closeTime ? t.shortDateTime(r.summary.closeTime, tz) : html`<span class="muted">${d.running}</span>`}</td>
 </tr>`;
 }
 
 function deadlineText(t: Texts, f: CycleFigures, s: ReviewCycleState): SafeHtml {
   const d = t.dashboard;
   if (!f.nextDeadline) return html`<span class="muted">${d.noDeadline}</span>`;
-  return html`${formatShortDateTime(f.nextDeadline.at, s.timeZone)} <span class="muted">(${d.deadlineWhat(f.nextDeadline.kind, t.stageName(s.stage), f.nextDeadline.count)})</span>`;
+  return html`${t.shortDateTime(f.nextDeadline.at, s.timeZone)} <span class="muted">(${d.deadlineWhat(f.nextDeadline.kind, t.stageName(s.stage), f.nextDeadline.count)})</span>`;
 }
 
 export function cyclesPage(t: Texts, v: CyclesView, o: { everyMs: number }): string {
   const d = t.dashboard;
   const head = html`<h1>${d.cyclesTitle}</h1><p>${d.cyclesIntro}</p>`;
-  return layout(t, d.cyclesTitle, liveRoot(t, `${v.root}/cycles/live`, o.everyMs, cyclesParts(t, v), head, `${v.root}/dashboard.js`), v.root);
+  return layout(t, d.cyclesTitle, liveRoot(t, `${v.root}/cycles/live`, o.everyMs, cyclesParts(t, v), head, `${v.root}/dashboard.js`), v.root, v.switcher);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -137,6 +138,8 @@ export interface CycleView {
   root: string;
   /** The workflow's page in the Temporal UI, when the UI's address is known. */
   temporalUrl?: string;
+  /** The header's switch to the other language. */
+  switcher?: LanguageSwitch;
 }
 
 /** The dashboard's own download path of an artifact (it redirects to a signed file link). */
@@ -154,7 +157,7 @@ function summaryPart(t: Texts, v: CycleView): Part {
   const s = v.state;
   const tz = s.timeZone;
   const f = cycleFigures(s, v.now);
-  const when = (iso: string) => formatShortDateTime(iso, tz);
+  const when = (iso: string) => t.shortDateTime(iso, tz);
   const started = s.events.find((e) => e.action === 'cycle-started')?.at ?? s.events[0]?.at;
   const inputsLate = s.stage === 'collecting' && Date.parse(s.inputsDueAt) < v.now;
   const submissionLate = !isFinished(s) && Date.parse(s.submissionDueAt) < v.now;
@@ -182,7 +185,7 @@ function stagesPart(t: Texts, v: CycleView): Part {
   const body = html`<ol class="stages">${steps.map((step) => {
     const label = step.state === 'current' && cancelled ? d.stageCancelled : d.stageState[step.state];
     return html`<li class="stage ${step.state}${step.state === 'current' && cancelled ? ' cancelled' : ''}"${step.state === 'current' ? html` aria-current="step"` : ''}><span class="stage-name">${t.stageName(step.stage)}</span> <span class="stage-state">(${label})</span>${
-      step.state === 'current' && step.enteredAt ? html`<span class="stage-when">${d.stageEntered(formatShortDateTime(step.enteredAt, v.state.timeZone))}</span>` : ''
+      step.state === 'current' && step.enteredAt ? html`<span class="stage-when">${d.stageEntered(t.shortDateTime(step.enteredAt, v.state.timeZone))}</span>` : ''
     }</li>`;
   })}</ol>`;
   return part('stages', d.stagesHeading, body);
@@ -208,12 +211,12 @@ function areasPart(t: Texts, v: CycleView): Part {
     const lastAt = lastEvent?.at ?? a.submittedAt;
     const lastWho = lastEvent ? (lastEvent.actor.name ?? lastEvent.actor.email) : (a.submittedBy?.name ?? a.submittedBy?.email);
     return html`<tr id="area-${a.id}" data-area="${a.id}" class="area-row${overdue ? ' overdue' : ''}">
-<th scope="row" data-label="${c.area}">${a.title} <span class="muted small">§${a.paragraphs.join(', §')}</span></th>
+<th scope="row" data-label="${c.area}">${t.areaTitle(a)} <span class="muted small">§${a.paragraphs.join(', §')}</span></th>
 <td data-label="${c.status}"><span class="badge st-${a.status}">${t.areaStatus[a.status]}</span>${overdue ? html` <span class="badge st-overdue">${d.overdueBadge}</span> <span class="bad small">${d.overdueBy(daysOverdue)}</span>` : ''}${a.revision ? html` <span class="muted small">${d.revision(a.revision)}</span>` : ''}</td>
-<td data-label="${c.owners}"><span class="owner">${d.owner('EU', a.owners.eu.name)}</span><br><span class="owner">${d.owner('AL', a.owners.al.name)}</span></td>
-<td data-label="${c.due}">${formatShortDateTime(a.dueAt, tz)}</td>
-<td data-label="${c.lastUpdate}">${lastAt ? html`${formatShortDateTime(lastAt, tz)}${lastEvent ? html`<br><span class="small">${d.action(lastEvent.action)}${lastWho ? html`, ${lastWho}` : ''} <span class="muted">(${d.channel[lastEvent.actor.channel] ?? lastEvent.actor.channel})</span></span>` : ''}` : html`<span class="muted">${d.noUpdate}</span>`}</td>
-<td data-label="${c.nextReminder}">${a.nextReminderAt ? formatShortDateTime(a.nextReminderAt, tz) : html`<span class="muted">${d.noReminder}</span>`}</td>
+<td data-label="${c.owners}"><span class="owner">${d.owner(d.ownerSide('eu'), a.owners.eu.name)}</span><br><span class="owner">${d.owner(d.ownerSide('al'), a.owners.al.name)}</span></td>
+<td data-label="${c.due}">${t.shortDateTime(a.dueAt, tz)}</td>
+<td data-label="${c.lastUpdate}">${lastAt ? html`${t.shortDateTime(lastAt, tz)}${lastEvent ? html`<br><span class="small">${d.action(lastEvent.action)}${lastWho ? html`, ${lastWho}` : ''} <span class="muted">(${d.channel[lastEvent.actor.channel] ?? lastEvent.actor.channel})</span></span>` : ''}` : html`<span class="muted">${d.noUpdate}</span>`}</td>
+<td data-label="${c.nextReminder}">${a.nextReminderAt ? t.shortDateTime(a.nextReminderAt, tz) : html`<span class="muted">${d.noReminder}</span>`}</td>
 </tr>`;
   })}</tbody>
 </table></div>`;
@@ -227,7 +230,7 @@ function timelinePart(t: Texts, v: CycleView): Part {
   const s = v.state;
   const tz = s.timeZone;
   const m = timelineModel(s, v.now);
-  const when = (iso: string) => formatShortDateTime(iso, tz);
+  const when = (iso: string) => t.shortDateTime(iso, tz);
   const spans = (key: string) => {
     const row = m.rows.find((r) => r.key === key)!;
     return row.actual.length ? row.actual.map((a) => d.actualSpan(when(a.from), a.to ? when(a.to) : undefined)).join('; ') : d.notYet;
@@ -262,7 +265,7 @@ function timelinePart(t: Texts, v: CycleView): Part {
 }
 
 function fileLinks(t: Texts, v: CycleView, files: ArtifactFile[]): SafeHtml {
-  const order = ['docx', 'html', 'md'];
+  const order = ['docx', 'html', 'md', 'summary-docx', 'summary-html'];
   const shown = files.filter((f) => order.includes(f.format)).sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format));
   return html`<ul class="downloads">${shown.map((f) => {
     const name = f.key.slice(f.key.lastIndexOf('/') + 1);
@@ -274,10 +277,13 @@ function draftsPart(t: Texts, v: CycleView): Part {
   const d = t.dashboard;
   const s = v.state;
   const tz = s.timeZone;
-  const title = (id: string) => s.areas.find((a) => a.id === id)?.title ?? id;
+  const title = (id: string) => {
+    const area = s.areas.find((a) => a.id === id);
+    return area ? t.areaTitle(area) : id;
+  };
   const drafts = [...s.drafts].reverse();
   const body = html`${s.submission
-    ? html`<div class="draft final"><h3>${d.finalHeading}</h3><p>${d.finalMeta(formatShortDateTime(s.submission.submittedAt, tz), s.submission.signedVersion, s.saCouncilSecretariat.name)}</p>${fileLinks(t, v, s.submission.files)}</div>`
+    ? html`<div class="draft final"><h3>${d.finalHeading}</h3><p>${d.finalMeta(t.shortDateTime(s.submission.submittedAt, tz), s.submission.signedVersion, s.saCouncilSecretariat.name)}</p>${fileLinks(t, v, s.submission.files)}</div>`
     : ''}
 ${drafts.length === 0
   ? html`<p>${d.noDrafts}</p>`
@@ -285,7 +291,7 @@ ${drafts.length === 0
       const changes = dr.files.find((f) => f.format === 'changes-html');
       const prev = dr.version - 1;
       return html`<div class="draft" id="draft-v${dr.version}"><h3>${d.draftTitle(dr.version)}</h3>
-<p>${d.draftMeta(formatShortDateTime(dr.createdAt, tz), t.draftStatus[dr.status])}</p>
+<p>${d.draftMeta(t.shortDateTime(dr.createdAt, tz), t.draftStatus[dr.status])}</p>
 <p class="small">${d.downloads}</p>${fileLinks(t, v, dr.files)}
 ${dr.version > 1
   ? html`${dr.changedAreas.length
@@ -307,7 +313,7 @@ function decisionsPart(t: Texts, v: CycleView): Part {
     : html`<div class="table-wrap"><table class="stack decisions">
 <thead><tr><th scope="col">${c.version}</th><th scope="col">${c.director}</th><th scope="col">${c.decision}</th><th scope="col">${c.comment}</th><th scope="col">${c.when}</th></tr></thead>
 <tbody>${[...s.decisions].reverse().map(
-        (x) => html`<tr><td data-label="${c.version}">v${x.version}</td><td data-label="${c.director}">${t.sideName(x.director)}: ${s.directors[x.director].name}</td><td data-label="${c.decision}"><span class="badge ${x.decision === 'approve' ? 'st-submitted' : 'st-overdue'}">${d.decision(x.decision)}</span></td><td data-label="${c.comment}">${x.comment ? html`<span class="comment">${x.comment}</span>` : html`<span class="muted">${d.noComment}</span>`}</td><td data-label="${c.when}">${formatShortDateTime(x.at, s.timeZone)} <span class="muted small">(${d.channel[x.by.channel] ?? x.by.channel})</span></td></tr>`,
+        (x) => html`<tr><td data-label="${c.version}">v${x.version}</td><td data-label="${c.director}">${t.sideName(x.director)}: ${s.directors[x.director].name}</td><td data-label="${c.decision}"><span class="badge ${x.decision === 'approve' ? 'st-submitted' : 'st-overdue'}">${d.decision(x.decision)}</span></td><td data-label="${c.comment}">${x.comment ? html`<span class="comment">${x.comment}</span>` : html`<span class="muted">${d.noComment}</span>`}</td><td data-label="${c.when}">${t.shortDateTime(x.at, s.timeZone)} <span class="muted small">(${d.channel[x.by.channel] ?? x.by.channel})</span></td></tr>`,
       )}</tbody>
 </table></div>`;
   return part('decisions', d.decisionsHeading, body);
@@ -317,19 +323,19 @@ function eventsPart(t: Texts, v: CycleView): Part {
   const d = t.dashboard;
   const c = d.eventColumns;
   const s = v.state;
-  const titles = new Map(s.areas.map((a) => [a.id, a.title]));
+  const titles = new Map(s.areas.map((a) => [a.id, t.areaTitle(a)]));
   const events = [...s.events].reverse();
   const shown = events.slice(0, MAX_EVENTS_SHOWN);
   const what = (e: CycleEvent) => {
     const area = e.areaId ? titles.get(e.areaId) : undefined;
-    const detail = d.eventDetail(e, s.timeZone, t.stageName);
+    const detail = d.eventDetail(e, s.timeZone, t.stageName, (id) => titles.get(id) ?? id);
     return html`<strong>${d.action(e.action)}</strong>${area ? html` — ${area}` : ''}${e.version !== undefined ? html` — ${d.version(e.version)}` : ''}${detail ? html`<br><span class="small detail">${detail}</span>` : ''}`;
   };
   const body = html`<p class="muted">${d.eventsIntro(shown.length, events.length)} ${d.timesIn(s.timeZone)}</p>
 <div class="table-wrap"><table class="stack events">
 <thead><tr><th scope="col">${c.when}</th><th scope="col">${c.who}</th><th scope="col">${c.what}</th><th scope="col">${c.channel}</th></tr></thead>
 <tbody>${shown.map(
-    (e) => html`<tr><td data-label="${c.when}">${formatShortDateTime(e.at, s.timeZone)}</td><td data-label="${c.who}">${e.actor.name ?? e.actor.email} <span class="muted small">(${t.roleName(e.actor.role) ?? e.actor.role})</span></td><td data-label="${c.what}">${what(e)}</td><td data-label="${c.channel}">${d.channel[e.actor.channel] ?? e.actor.channel}</td></tr>`,
+    (e) => html`<tr><td data-label="${c.when}">${t.shortDateTime(e.at, s.timeZone)}</td><td data-label="${c.who}">${e.actor.name ?? e.actor.email} <span class="muted small">(${t.roleName(e.actor.role) ?? e.actor.role})</span></td><td data-label="${c.what}">${what(e)}</td><td data-label="${c.channel}">${d.channel[e.actor.channel] ?? e.actor.channel}</td></tr>`,
   )}</tbody>
 </table></div>`;
   return part('events', d.eventsHeading, body);
@@ -345,11 +351,11 @@ ${v.temporalUrl ? html`<li><a href="${v.temporalUrl}" rel="noopener">${d.tempora
 <li><a href="${v.root}/cycles/${year}/audit.csv">${d.auditCsv}</a></li>
 <li><a href="${v.root}/cycles/${year}/audit.json">${d.auditJson}</a></li>
 </ul>`;
-  return layout(t, d.cycleTitle(year), liveRoot(t, `${v.root}/cycles/${year}/live`, o.everyMs, cycleParts(t, v), head, `${v.root}/dashboard.js`), v.root);
+  return layout(t, d.cycleTitle(year), liveRoot(t, `${v.root}/cycles/${year}/live`, o.everyMs, cycleParts(t, v), head, `${v.root}/dashboard.js`), v.root, v.switcher);
 }
 
 /** The cycle page when its state could not be read: the reason, and what visibility says. */
-export function cycleUnavailablePage(t: Texts, o: { year: number; message: string; summary?: CycleSummary; root: string; temporalUrl?: string }): string {
+export function cycleUnavailablePage(t: Texts, o: { year: number; message: string; summary?: CycleSummary; root: string; temporalUrl?: string; switcher?: LanguageSwitch }): string {
   const d = t.dashboard;
   const c = d.columns;
   const s = o.summary;
@@ -359,9 +365,9 @@ export function cycleUnavailablePage(t: Texts, o: { year: number; message: strin
 ${s
   ? html`<p>${d.visibilityOnly}</p><dl class="meta">
 <dt>${c.stage}</dt><dd>${t.stageName(s.stage as never) ?? s.stage} (${d.workflowStatus(s.status)})</dd>
-<dt>${c.started}</dt><dd>${formatShortDateTime(s.startTime, 'UTC')} (UTC)</dd>
-${s.closeTime ? html`<dt>${c.closed}</dt><dd>${formatShortDateTime(s.closeTime, 'UTC')} (UTC)</dd>` : ''}
+<dt>${c.started}</dt><dd>${t.shortDateTime(s.startTime, 'UTC')} (UTC)</dd>
+${s.closeTime ? html`<dt>${c.closed}</dt><dd>${t.shortDateTime(s.closeTime, 'UTC')} (UTC)</dd>` : ''}
 </dl>`
   : ''}`;
-  return layout(t, d.cycleTitle(o.year), body, o.root);
+  return layout(t, d.cycleTitle(o.year), body, o.root, o.switcher);
 }

@@ -1,193 +1,185 @@
-/** The texts of the secretariat's dashboard (/cycles…): pages, figures, charts and event history. */
+/**
+ * The texts of the secretariat's dashboard (/cycles…): pages, figures, charts and event history,
+ * in one language (web/locales: `dashboard.*`). Events are worded from their typed fields; areas
+ * by their titles and mails by what they are, never by internal ids.
+ */
 import type { CycleEvent, EventKind } from '../../domain/events';
 import type { Stage } from '../../domain/schemas';
-import { formatShortDateTime, localDate, type CommonTexts } from '../views/texts';
+import type { Messages } from '../../infra/i18n';
+import { localDate, type CommonTexts } from '../views/texts';
 
-const ACTIONS: Record<EventKind, string> = {
-  'cycle-started': 'Cycle started',
-  'stage-entered': 'Stage entered',
-  'mail-sent': 'Mail sent',
-  'mail-failed': 'Mail failed',
-  'reminder-sent': 'Reminder sent',
-  'contribution-submitted': 'Input submitted',
-  'contribution-revised': 'Input revised',
-  'deadline-extended': 'Deadline extended',
-  'area-waived': 'Area waived',
-  'collection-closed': 'Collection closed',
-  'draft-assembled': 'Draft assembled',
-  'draft-approved-for-sign-off': 'Draft approved for sign-off',
-  'areas-reopened': 'Areas reopened',
-  'draft-approved-by-director': 'Approved by a director',
-  'changes-requested-by-director': 'Changes requested by a director',
-  'draft-signed': 'Draft signed by both directors',
-  'report-submitted': 'Report submitted',
-  'rating-overridden': 'Rating overridden',
-  'rating-override-removed': 'Rating override removed',
-  'cycle-cancelled': 'Cycle cancelled',
-};
+/** The labels of a group of the catalogue (`dashboard.channel`…) as a record by key. */
+function group(m: Messages, prefix: string): Record<string, string> {
+  return Object.fromEntries(m.keysOf(prefix).map((k) => [k, m(`${prefix}.${k}`)]));
+}
 
-export const dashboardTexts = {
-  cyclesTitle: 'Review cycles',
-  cyclesIntro: 'Every review cycle on this server, running and closed, as Temporal lists them. Figures come from each cycle\'s own state.',
-  live: 'This page updates itself every few seconds; without JavaScript, reload it to see new figures.',
-  updated: (time: string) => `Updated at ${time}.`,
-  liveFailed: 'The latest figures could not be read; trying again in a few seconds.',
-  noCycles: 'No review cycle yet. Start one with: npx sdp-review start',
-  listFailed: 'Temporal did not list the cycles. Please reload the page in a minute.',
-  columns: { year: 'Year', stage: 'Stage', submitted: 'Areas submitted', overdue: 'Overdue', nextDeadline: 'Next deadline', started: 'Started', closed: 'Closed' },
-  areasOf: (n: number, total: number) => `${n} of ${total}`,
-  running: 'running',
-  workflowStatus: (status: string) =>
-    ({ RUNNING: 'running', COMPLETED: 'closed', FAILED: 'failed', CANCELLED: 'cancelled in Temporal', TERMINATED: 'terminated', CONTINUED_AS_NEW: 'continued', TIMED_OUT: 'timed out' } as Record<string, string>)[status] ?? status.toLowerCase(),
-  figuresUnavailable: 'not available',
-  figuresUnavailableNote: (what: string) => `The cycle's own state could not be read (${what}); the row shows what Temporal's list gives.`,
-  timesIn: (zone: string) => `Times are in ${zone}.`,
-  timesInMixed: 'Times are in each cycle\'s time zone; start and close times in UTC when the cycle could not be read.',
+/** The dashboard's texts over the messages `m` and the shared texts `t` of the same language. */
+export function dashboardTexts(m: Messages, t: CommonTexts) {
+  const d = (key: string, values?: Parameters<Messages>[1]) => m(`dashboard.${key}`, values);
+  const mailKind = (kind: string) => (m.has(`dashboard.mailKind.${kind}`) ? d(`mailKind.${kind}`) : d('mailKind.other'));
+  return {
+    cyclesTitle: d('cyclesTitle'),
+    cyclesIntro: d('cyclesIntro'),
+    live: d('live'),
+    updated: (time: string) => d('updated', { time }),
+    liveFailed: d('liveFailed'),
+    noCycles: d('noCycles'),
+    listFailed: d('listFailed'),
+    columns: {
+      year: d('columns.year'), stage: d('columns.stage'), submitted: d('columns.submitted'), overdue: d('columns.overdue'),
+      nextDeadline: d('columns.nextDeadline'), started: d('columns.started'), closed: d('columns.closed'),
+    },
+    areasOf: (n: number, total: number) => d('areasOf', { n, total }),
+    running: d('running'),
+    workflowStatus: (status: string) => (m.has(`dashboard.workflowStatus.${status}`) ? d(`workflowStatus.${status}`) : status.toLowerCase()),
+    figuresUnavailable: d('figuresUnavailable'),
+    figuresUnavailableNote: (what: string) => d('figuresUnavailableNote', { what }),
+    timesIn: (zone: string) => d('timesIn', { zone }),
+    timesInMixed: d('timesInMixed'),
 
-  cycleTitle: (year: number) => `Review cycle ${year}`,
-  backToCycles: 'All review cycles',
-  temporalUi: 'This cycle\'s workflow in the Temporal UI',
-  auditCsv: 'Event history (.csv, for spreadsheets)',
-  auditJson: 'Event history (.json)',
-  stateUnavailable: (message: string) => `The cycle's state could not be read: ${message}`,
-  visibilityOnly: 'What Temporal\'s list says about it:',
+    cycleTitle: (year: number) => d('cycleTitle', { year }),
+    backToCycles: d('backToCycles'),
+    temporalUi: d('temporalUi'),
+    auditCsv: d('auditCsv'),
+    auditJson: d('auditJson'),
+    stateUnavailable: (message: string) => d('stateUnavailable', { message }),
+    visibilityOnly: d('visibilityOnly'),
 
-  summaryHeading: 'Summary',
-  figures: {
-    stage: 'Stage',
-    submitted: 'Areas submitted',
-    overdue: 'Overdue',
-    nextDeadline: 'Next deadline',
-    kickoff: 'Kick-off',
-    inputsDue: 'Inputs due',
-    submissionDue: 'Submission due',
-    started: 'Workflow started',
-    closed: 'Workflow closed',
-    submittedAt: 'Report submitted',
-    cancelledAt: 'Cancelled',
-  },
-  overdueNone: 'none',
-  overdueWhat: (n: number, stage: string) =>
-    n === 0 ? 'none' : stage === 'collecting' ? (n === 1 ? '1 area' : `${n} areas`) : stage === 'drafting' ? 'the draft review' : stage === 'sign-off' ? (n === 1 ? '1 director\'s sign-off' : `${n} directors' sign-offs`) : String(n),
-  deadlineWhat: (kind: 'area' | 'stage' | 'submission', stage: string, count?: number) =>
-    kind === 'area' ? `input of ${count === 1 ? '1 area' : `${count ?? 0} areas`}` : kind === 'submission' ? 'submission to the SA Council' : `end of ${stage}`,
-  noDeadline: 'none ahead',
-  notYet: 'not yet',
-  cancelledBy: (name: string, reason: string) => `by ${name}: ${reason}`,
+    summaryHeading: d('summaryHeading'),
+    figures: {
+      stage: d('figures.stage'), submitted: d('figures.submitted'), overdue: d('figures.overdue'), nextDeadline: d('figures.nextDeadline'),
+      kickoff: d('figures.kickoff'), inputsDue: d('figures.inputsDue'), submissionDue: d('figures.submissionDue'), started: d('figures.started'),
+      closed: d('figures.closed'), submittedAt: d('figures.submittedAt'), cancelledAt: d('figures.cancelledAt'),
+    },
+    overdueNone: d('overdueNone'),
+    // ICU selectors are identifiers: stage `sign-off` is selected as `signOff`.
+    overdueWhat: (n: number, stage: string) => (n === 0 ? d('overdueNone') : d('overdueWhat', { n, stage: stage === 'sign-off' ? 'signOff' : stage })),
+    deadlineWhat: (kind: 'area' | 'stage' | 'submission', stage: string, count?: number) => d('deadlineWhat', { kind, stage, count: count ?? 0 }),
+    noDeadline: d('noDeadline'),
+    notYet: d('notYet'),
+    cancelledBy: (name: string, reason: string) => d('cancelledBy', { name, reason }),
 
-  stagesHeading: 'Stages',
-  stageState: { done: 'done', current: 'current stage', upcoming: 'to come' } as Record<'done' | 'current' | 'upcoming', string>,
-  stageCancelled: 'cancelled during this stage',
-  stageEntered: (date: string) => `since ${date}`,
+    stagesHeading: d('stagesHeading'),
+    stageState: { done: d('stageState.done'), current: d('stageState.current'), upcoming: d('stageState.upcoming') } as Record<'done' | 'current' | 'upcoming', string>,
+    stageCancelled: d('stageCancelled'),
+    stageEntered: (date: string) => d('stageEntered', { date }),
 
-  statusHeading: 'Areas at a glance',
-  statusCategory: { submitted: 'Submitted', 'awaiting-input': 'Awaiting input', overdue: 'Overdue', reopened: 'Reopened', waived: 'Waived', missing: 'Missing' } as Record<string, string>,
-  statusChartLabel: (parts: string) => `Areas by status: ${parts}.`,
+    statusHeading: d('statusHeading'),
+    statusCategory: group(m, 'dashboard.statusCategory'),
+    statusChartLabel: (parts: string) => d('statusChartLabel', { parts }),
+    statusChartPart: (count: number, category: string) => d('statusChartPart', { count, category }),
 
-  areasHeading: 'Areas of cooperation',
-  areaColumns: { area: 'Area', status: 'Status', owners: 'Owners', due: 'Due', lastUpdate: 'Last update', nextReminder: 'Next reminder' },
-  overdueBadge: 'Overdue',
-  overdueBy: (days: number) => (days === 0 ? 'due date passed today' : days === 1 ? 'overdue by 1 day' : `overdue by ${days} days`),
-  owner: (side: string, name: string) => `${side}: ${name}`,
-  revision: (n: number) => `revision ${n}`,
-  noUpdate: 'nothing yet',
-  noReminder: 'none planned',
+    areasHeading: d('areasHeading'),
+    areaColumns: {
+      area: d('areaColumns.area'), status: d('areaColumns.status'), owners: d('areaColumns.owners'), due: d('areaColumns.due'),
+      lastUpdate: d('areaColumns.lastUpdate'), nextReminder: d('areaColumns.nextReminder'),
+    },
+    overdueBadge: d('overdueBadge'),
+    overdueBy: (days: number) => d('overdueBy', { days }),
+    owner: (side: string, name: string) => d('owner', { side, name }),
+    /** The short name of a side in the owners' column ("EU", "AL"). */
+    ownerSide: (side: 'eu' | 'al') => d('ownerSide', { side }),
+    revision: (n: number) => d('revision', { n }),
+    noUpdate: d('noUpdate'),
+    noReminder: d('noReminder'),
 
-  timelineHeading: 'Timeline: planned and actual',
-  timelineRows: { collecting: 'Collecting inputs', drafting: 'Drafting', 'sign-off': 'Director sign-off', submission: 'Submission' } as Record<string, string>,
-  timelineLegend: {
-    planned: 'Planned: kick-off to inputs due',
-    due: 'Planned due date',
-    actual: 'Actual time in the stage',
-    late: 'In the stage after its due date',
-    input: 'An input arrived',
-    event: 'Draft assembled, decision or submission',
-    now: 'Now',
-  },
-  timelineChartTitle: (year: number) => `Planned and actual dates of the ${year} cycle`,
-  timelineChartDesc: (stage: string, inputsIn: number, total: number) => `The cycle is ${stage}. ${inputsIn} of ${total} areas have sent an input.`,
-  timelineTable: { milestone: 'Stage', planned: 'Planned', actual: 'Actual' },
-  plannedCollecting: (from: string, to: string) => `${from} to ${to}`,
-  plannedDue: (date: string) => `due ${date}`,
-  actualSpan: (from: string, to?: string) => (to ? `${from} to ${to}` : `since ${from}`),
-  actualInputs: (n: number, total: number, last?: string) => `${n} of ${total} areas${last ? `; last input ${last}` : ''}`,
-  inputsRow: 'Inputs received',
-  kickoffRow: 'Kick-off',
-  now: 'now',
+    timelineHeading: d('timelineHeading'),
+    timelineRows: group(m, 'dashboard.timelineRows'),
+    timelineLegend: {
+      planned: d('timelineLegend.planned'), due: d('timelineLegend.due'), actual: d('timelineLegend.actual'), late: d('timelineLegend.late'),
+      input: d('timelineLegend.input'), event: d('timelineLegend.event'), now: d('timelineLegend.now'),
+    },
+    timelineChartTitle: (year: number) => d('timelineChartTitle', { year }),
+    timelineChartDesc: (stage: string, inputsIn: number, total: number) => d('timelineChartDesc', { stage, inputsIn, total }),
+    timelineTable: { milestone: d('timelineTable.milestone'), planned: d('timelineTable.planned'), actual: d('timelineTable.actual') },
+    plannedCollecting: (from: string, to: string) => d('plannedCollecting', { from, to }),
+    plannedDue: (date: string) => d('plannedDue', { date }),
+    actualSpan: (from: string, to?: string) => (to ? d('actualSpan', { from, to }) : d('actualSince', { from })),
+    actualInputs: (n: number, total: number, last?: string) => (last ? d('actualInputsLast', { n, total, last }) : d('actualInputs', { n, total })),
+    inputsRow: d('inputsRow'),
+    kickoffRow: d('kickoffRow'),
+    now: d('now'),
 
-  draftsHeading: 'Draft versions',
-  noDrafts: 'No draft yet: drafts are assembled when collection closes.',
-  draftTitle: (version: number) => `Draft v${version}`,
-  draftMeta: (date: string, status: string) => `Assembled ${date}; ${status}.`,
-  changedAreas: (from: number, to: number) => `Areas changed from v${from} to v${to}:`,
-  noChangedAreas: (from: number, to: number) => `No area changed from v${from} to v${to}.`,
-  changesPage: (from: number, to: number) => `Readable changes from v${from} to v${to} (.html)`,
-  downloads: 'Downloads:',
-  finalHeading: 'Submitted report',
-  finalMeta: (date: string, version: number, to: string) => `Submitted ${date} (draft v${version} as signed) to ${to}.`,
+    draftsHeading: d('draftsHeading'),
+    noDrafts: d('noDrafts'),
+    draftTitle: (version: number) => d('draftTitle', { version }),
+    draftMeta: (date: string, status: string) => d('draftMeta', { date, status }),
+    changedAreas: (from: number, to: number) => d('changedAreas', { from, to }),
+    noChangedAreas: (from: number, to: number) => d('noChangedAreas', { from, to }),
+    changesPage: (from: number, to: number) => d('changesPage', { from, to }),
+    downloads: d('downloads'),
+    finalHeading: d('finalHeading'),
+    finalMeta: (date: string, version: number, to: string) => d('finalMeta', { date, version, to }),
 
-  decisionsHeading: "Directors' decisions",
-  noDecisions: 'No decision yet.',
-  decisionColumns: { version: 'Draft', director: 'Director', decision: 'Decision', comment: 'Comment', when: 'When' },
-  decision: (d: string) => (d === 'approve' ? 'Approved' : 'Requested changes'),
-  noComment: 'no comment',
+    decisionsHeading: d('decisionsHeading'),
+    noDecisions: d('noDecisions'),
+    decisionColumns: {
+      version: d('decisionColumns.version'), director: d('decisionColumns.director'), decision: d('decisionColumns.decision'),
+      comment: d('decisionColumns.comment'), when: d('decisionColumns.when'),
+    },
+    decision: (decision: string) => d('decision', { decision }),
+    noComment: d('noComment'),
 
-  eventsHeading: 'Event history',
-  eventsIntro: (shown: number, total: number) => (shown < total ? `The latest ${shown} of ${total} events, newest first. The downloads have them all.` : `${total} events, newest first.`),
-  eventColumns: { when: 'When', who: 'Who', what: 'What', channel: 'Through' },
-  channel: { cli: 'command line', web: 'web link', schedule: 'schedule', system: 'system' } as Record<string, string>,
-  action: (action: EventKind): string => ACTIONS[action] ?? action,
-  /**
-   * The line under an event's kind, from its typed fields; `timeZone` is the cycle's. An event
-   * recorded before the typed fields existed shows its free text as it is.
-   */
-  eventDetail(e: CycleEvent, timeZone: string, stageName: (stage: Stage) => string): string | undefined {
-    const text = (() => {
-      switch (e.action) {
-        case 'cycle-started':
-          return e.kickoffDate && e.dueAt ? `kick-off ${e.kickoffDate}, inputs due ${localDate(e.dueAt, timeZone)}` : undefined;
-        case 'stage-entered':
-          return e.stage ? stageName(e.stage) : undefined;
-        case 'contribution-submitted':
-        case 'contribution-revised':
-          return e.revision !== undefined ? `revision ${e.revision}` : undefined;
-        case 'deadline-extended':
-          return e.dueAt ? `due ${formatShortDateTime(e.dueAt, timeZone)}` : undefined;
-        case 'rating-overridden':
-          return e.rating ? `${e.rating}: ${e.reason ?? ''}` : undefined;
-        case 'draft-assembled':
-          return e.areaIds?.length ? `changed: ${e.areaIds.join(', ')}` : undefined;
-        case 'areas-reopened':
-          return e.areaIds ? `${e.areaIds.join(', ')}: ${e.comment ?? ''}` : undefined;
-        case 'draft-approved-by-director':
-        case 'changes-requested-by-director':
-          return e.comment || undefined;
-        case 'area-waived':
-        case 'cycle-cancelled':
-          return e.reason;
-        case 'report-submitted':
-          return e.mail ? `to ${e.mail.to} (${e.mail.messageId ?? ''})` : undefined;
-        case 'reminder-sent':
-          return e.reminders ? `${e.reminders.to}: ${e.reminders.items.join('; ')}` : undefined;
-        case 'mail-sent':
-          return e.mail ? `${e.mail.kind} to ${e.mail.to} (${e.mail.messageId ?? ''})${e.mail.alreadySent ? ', already sent before' : ''}` : undefined;
-        case 'mail-failed':
-          return e.mail ? `${e.mail.kind} to ${e.mail.to}: ${e.mail.error ?? ''}` : undefined;
-        case 'collection-closed':
-        case 'draft-approved-for-sign-off':
-        case 'rating-override-removed':
-        case 'draft-signed':
-          return undefined;
-      }
-    })();
-    return text ?? e.detail;
-  },
-  version: (v: number) => `draft v${v}`,
+    eventsHeading: d('eventsHeading'),
+    eventsIntro: (shown: number, total: number) => d('eventsIntro', { shown: shown < total ? String(shown) : 'all', total }),
+    eventColumns: { when: d('eventColumns.when'), who: d('eventColumns.who'), what: d('eventColumns.what'), channel: d('eventColumns.channel') },
+    channel: group(m, 'dashboard.channel'),
+    action: (action: EventKind): string => (m.has(`dashboard.action.${action}`) ? d(`action.${action}`) : action),
+    /**
+     * The line under an event's kind, from its typed fields; `timeZone` is the cycle's, `areaTitle`
+     * names an area of the cycle by its id. An event recorded before the typed fields existed
+     * shows its free text as it is.
+     */
+    eventDetail(e: CycleEvent, timeZone: string, stageName: (stage: Stage) => string, areaTitle: (id: string) => string = (id) => id): string | undefined {
+      const areas = (ids: string[]) => ids.map(areaTitle).join(', ');
+      const text = (() => {
+        switch (e.action) {
+          case 'cycle-started':
+            return e.kickoffDate && e.dueAt ? d('detail.cycleStarted', { kickoff: e.kickoffDate, due: localDate(e.dueAt, timeZone) }) : undefined;
+          case 'stage-entered':
+            return e.stage ? stageName(e.stage) : undefined;
+          case 'contribution-submitted':
+          case 'contribution-revised':
+            return e.revision !== undefined ? d('detail.revision', { n: e.revision }) : undefined;
+          case 'deadline-extended':
+            return e.dueAt ? d('detail.due', { date: t.shortDateTime(e.dueAt, timeZone) }) : undefined;
+          case 'rating-overridden':
+            return e.rating ? d('detail.rating', { rating: e.rating, reason: e.reason ?? '' }) : undefined;
+          case 'draft-assembled':
+            return e.areaIds?.length ? d('detail.changed', { areas: areas(e.areaIds) }) : undefined;
+          case 'areas-reopened':
+            return e.areaIds ? d('detail.reopened', { areas: areas(e.areaIds), comment: e.comment ?? '' }) : undefined;
+          case 'draft-approved-by-director':
+          case 'changes-requested-by-director':
+            return e.comment || undefined;
+          case 'area-waived':
+          case 'cycle-cancelled':
+          case 'archive-failed':
+            return e.reason;
+          case 'report-submitted':
+            return e.mail ? d('detail.submitted', { to: e.mail.to, messageId: e.mail.messageId ?? '' }) : undefined;
+          case 'reminder-sent':
+            return e.reminders ? d('detail.reminders', { to: e.reminders.to, items: e.reminders.items.join('; ') }) : undefined;
+          case 'mail-sent':
+            return e.mail ? d('detail.mailSent', { kind: mailKind(e.mail.kind), to: e.mail.to, messageId: e.mail.messageId ?? '', again: e.mail.alreadySent ? 'yes' : 'no' }) : undefined;
+          case 'mail-failed':
+            return e.mail ? d('detail.mailFailed', { kind: mailKind(e.mail.kind), to: e.mail.to, error: e.mail.error ?? '' }) : undefined;
+          case 'collection-closed':
+          case 'draft-approved-for-sign-off':
+          case 'rating-override-removed':
+          case 'draft-signed':
+            return undefined;
+        }
+      })();
+      return text ?? e.detail;
+    },
+    version: (version: number) => d('version', { version }),
 
-  fileLabel: (format: string, name: string) => ({ docx: `Word (.docx)`, html: `Web page (.html)`, md: `Markdown (.md)` } as Record<string, string>)[format] ?? name,
-  unauthorizedTitle: 'Sign-in needed',
-  unauthorized: 'The dashboard and the outbox need the credentials the secretariat set for this server (SDP_DASHBOARD_USER and SDP_DASHBOARD_PASSWORD). The links in your mails work without them.',
-};
+    fileLabel: (format: string, name: string) => (m.has(`dashboard.fileLabel.${format}`) ? d(`fileLabel.${format}`) : name),
+    unauthorizedTitle: d('unauthorizedTitle'),
+    unauthorized: d('unauthorized'),
+  };
+}
 
 /** The texts the dashboard's pages use: the shared ones and its own. */
-export type DashboardTexts = CommonTexts & { dashboard: typeof dashboardTexts };
+export type DashboardTexts = CommonTexts & { dashboard: ReturnType<typeof dashboardTexts> };

@@ -2,7 +2,9 @@
  * Drafting: the coordinator's review of a draft, linked from the mail that brings each version.
  *   GET  /review/:token   the draft's downloads and areas, approve and reopen
  *   POST /review/:token   `action=approve` sends it to the directors (approveDraft); `action=reopen`
- *                         with `areaIds` and `comment` sends areas back to their owners (reopenAreas)
+ *                         with `areaIds` and `comment` sends areas back to their owners (reopenAreas);
+ *                         the language switch (`switch-lang`) shows the page again in the other
+ *                         language with the areas chosen and the comment typed, recording nothing
  * One decision per round: after a director's request for changes the coordinator decides on the
  * same version again, with the same link; a double click stays within one round.
  */
@@ -14,12 +16,12 @@ import { decide } from '../plumbing/decide';
 import { renderDraftStep } from '../plumbing/draft-step';
 import { actorOf, openLink, refuseUnlessAllowed, type TokenParams } from '../plumbing/open-link';
 import { coordinatorDecisions } from '../plumbing/step-check';
+import { switchPressed } from '../plumbing/language';
 import { field, fields } from '../views/form-parts';
 import { reviewPage } from './page';
 
 /** The draft review's routes. `offerFreshLink`: whether an expired link's page offers a fresh one. */
 export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: boolean }> = async (app, { ctx, offerFreshLink }) => {
-  const { t } = ctx;
   const render = renderDraftStep(ctx, reviewPage, 'draft-review');
 
   app.get<TokenParams>('/review/:token', async (req, reply) => {
@@ -36,6 +38,11 @@ export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: 
     const { claims, state } = opened;
     const version = claims.version!;
     const values = { areaIds: fields(req.body, 'areaIds'), comment: field(req.body, 'comment') };
+    if (switchPressed(req.body)) {
+      await ctx.audit.view(ctx.entry(req, 200, 'language-switched', claims, { detail: opened.scope.lang }));
+      return render(reply, 200, opened, token, values, []);
+    }
+    const { t } = opened.scope;
     const pressed = { button: 'action', value: field(req.body, 'action'), expected: ['approve', 'reopen'] } as const;
     const refused = await refuseUnlessAllowed(ctx, req, reply, claims, pressed, () => render(reply, 400, opened, token, values, []));
     if (refused) return refused;

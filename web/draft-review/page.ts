@@ -1,12 +1,12 @@
 /** The coordinator's review of a draft: its downloads and areas, approve for sign-off, or reopen areas. */
-import { describedBy, errorFor, errorId, errorSummary, fieldId, hasError, hidden, textArea } from '../views/form-parts';
+import { PAGE_FORM, describedBy, errorFor, errorId, errorSummary, fieldId, hasError, hidden, textArea } from '../views/form-parts';
 import { fileList, type DraftStepView } from '../views/draft-step';
 import { html, when } from '../views/html';
 import { layout } from '../views/layout';
-import { formatDateTime, type CommonTexts } from '../views/texts';
+import type { CommonTexts } from '../views/texts';
 import type { draftReviewTexts } from './texts';
 
-export type ReviewPageTexts = CommonTexts & { review: typeof draftReviewTexts };
+export type ReviewPageTexts = CommonTexts & { review: ReturnType<typeof draftReviewTexts> };
 export type ReviewView = DraftStepView<{ areaIds: string[]; comment: string }>;
 
 /** The page, with the areas chosen and the comment typed kept in `values`, and `errors` next to their fields. */
@@ -15,11 +15,14 @@ export function reviewPage(t: ReviewPageTexts, v: ReviewView): string {
   const { state, draft, errors } = v;
   const tz = state.timeZone;
   const labelOf = (path: string) => (path === 'areaIds' ? r.reopenLegend : path === 'comment' ? r.comment : path);
-  const areaTitle = (id: string) => state.areas.find((a) => a.id === id)?.title ?? id;
+  const areaTitle = (id: string) => {
+    const area = state.areas.find((a) => a.id === id);
+    return area ? t.areaTitle(area) : id;
+  };
   const areasBad = hasError(errors, 'areaIds');
   const body = html`<h1>${r.title(draft.version, state.year)}</h1>
 <p>${r.intro(v.claims.name)}</p>
-<p>${r.assembled(formatDateTime(draft.createdAt, tz))} ${r.status(t.draftStatus[draft.status])}${state.stageDueAt ? html` ${r.due(formatDateTime(state.stageDueAt, tz))}` : ''}</p>
+<p>${r.assembled(t.dateTime(draft.createdAt, tz))} ${r.status(t.draftStatus[draft.status])}${state.stageDueAt ? html` ${r.due(t.dateTime(state.stageDueAt, tz))}` : ''}</p>
 ${draft.changedAreas.length ? html`<p>${r.changed(draft.changedAreas.map(areaTitle).join('; '))}</p>` : ''}
 ${draft.status === 'changes-requested' ? html`<p class="notice">${r.changesRequested}</p>` : ''}
 <h2>${r.downloads}</h2>
@@ -27,29 +30,29 @@ ${fileList(v.files)}
 <h2>${r.areasHeading}</h2>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">${r.areaColumns.area}</th><th scope="col">${r.areaColumns.paragraphs}</th><th scope="col">${r.areaColumns.status}</th><th scope="col" class="num">${r.areaColumns.revision}</th></tr></thead>
-<tbody>${state.areas.map((a) => html`<tr><th scope="row">${a.title}</th><td>§${a.paragraphs.join(', §')}</td><td>${t.areaStatus[a.status]}</td><td class="num">${a.revision}</td></tr>`)}</tbody>
+<tbody>${state.areas.map((a) => html`<tr><th scope="row">${t.areaTitle(a)}</th><td>§${a.paragraphs.join(', §')}</td><td>${t.areaStatus[a.status]}</td><td class="num">${a.revision}</td></tr>`)}</tbody>
 </table></div>
 ${errorSummary(r.errorSummary, errors, labelOf, t)}
 <h2>${r.approveHeading}</h2>
 <p>${r.approveText}</p>
 <form method="post" action="${v.action}">
-${hidden('_csrf', v.csrf)}
+${hidden('_csrf', v.csrf)}${hidden('lang', t.lang)}
 <div class="actions"><button type="submit" name="action" value="approve">${r.approve(draft.version)}</button></div>
 </form>
 <h2>${r.reopenHeading}</h2>
 <p>${r.reopenText}</p>
-<form method="post" action="${v.action}" novalidate>
-${hidden('_csrf', v.csrf)}
+<form method="post" action="${v.action}" id="${PAGE_FORM}" novalidate>
+${hidden('_csrf', v.csrf)}${hidden('lang', t.lang)}
 <fieldset class="field checks${areasBad ? ' has-error' : ''}"${describedBy(areasBad ? errorId('areaIds') : undefined)}>
 <legend>${r.reopenLegend}</legend>
 ${errorFor(t, errors, 'areaIds')}
 ${state.areas.map((a, i) => {
   const waived = a.status === 'waived';
-  return html`<label><input type="checkbox" name="areaIds" value="${a.id}"${i === 0 ? html` id="${fieldId('areaIds')}"` : ''}${when(v.values.areaIds.includes(a.id), 'checked')}${when(waived, 'disabled')}> <span>${a.title}${waived ? html` <span class="muted">(${r.reopenWaived})</span>` : ''}</span></label>`;
+  return html`<label><input type="checkbox" name="areaIds" value="${a.id}"${i === 0 ? html` id="${fieldId('areaIds')}"` : ''}${when(v.values.areaIds.includes(a.id), 'checked')}${when(waived, 'disabled')}> <span>${t.areaTitle(a)}${waived ? html` <span class="muted">(${r.reopenWaived})</span>` : ''}</span></label>`;
 })}
 </fieldset>
 ${textArea(t, { path: 'comment', label: r.comment, value: v.values.comment, errors, maxlength: 5_000, required: true })}
 <div class="actions"><button type="submit" name="action" value="reopen" class="warning">${r.reopen}</button></div>
 </form>`;
-  return layout(t, r.title(draft.version, state.year), body, v.root);
+  return layout(t, r.title(draft.version, state.year), body, v.root, v.switcher);
 }

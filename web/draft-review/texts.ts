@@ -1,26 +1,30 @@
-/** The texts of the coordinator's review of a draft (/review/:token). */
+/** The texts of the coordinator's review of a draft (/review/:token), in one language (web/locales: `review.*`). */
+import type { Messages } from '../../infra/i18n';
 
-export const draftReviewTexts = {
-  title: (version: number, year: number) => `Draft v${version} of the ${year} progress report`,
-  intro: (name: string) => `You review this draft as the coordinator (${name}).`,
-  assembled: (date: string) => `Assembled on ${date}.`,
-  status: (label: string) => `Status: ${label}.`,
-  due: (date: string) => `Please decide by ${date}.`,
-  changed: (areas: string) => `Areas changed since the previous version: ${areas}.`,
-  changesRequested: 'This draft came back from the directors with a request for changes. Approve it again for a new round of sign-off, or reopen the areas concerned.',
-  downloads: 'Download the draft',
-  areasHeading: 'Areas of cooperation',
-  areaColumns: { area: 'Area', paragraphs: 'Paragraphs', status: 'Input', revision: 'Revision' },
-  approveHeading: 'Approve for sign-off',
-  approveText: 'Both directors receive the draft by mail, each to approve it or request changes.',
-  approve: (version: number) => `Approve draft v${version} for sign-off`,
-  reopenHeading: 'Reopen areas',
-  reopenText: 'The owners of the chosen areas receive your comment by mail and revise their input; a new draft follows.',
-  reopenLegend: 'Areas to reopen',
-  reopenWaived: 'waived, cannot be reopened',
-  comment: 'Comment to the owners',
-  reopen: 'Reopen the chosen areas',
-  chooseArea: 'Choose at least one area to reopen.',
-  writeComment: 'Write a comment for the owners.',
-  errorSummary: 'Nothing was recorded. Please correct the fields marked below.',
-};
+/** The page's texts over the messages `m`. */
+export function draftReviewTexts(m: Messages) {
+  return {
+    title: (version: number, year: number) => m('review.title', { version, year }),
+    intro: (name: string) => m('review.intro', { name }),
+    assembled: (date: string) => m('review.assembled', { date }),
+    status: (label: string) => m('review.status', { label }),
+    due: (date: string) => m('review.due', { date }),
+    changed: (areas: string) => m('review.changed', { areas }),
+    changesRequested: m('review.changesRequested'),
+    downloads: m('review.downloads'),
+    areasHeading: m('review.areasHeading'),
+    areaColumns: { area: m('review.areaColumns.area'), paragraphs: m('review.areaColumns.paragraphs'), status: m('review.areaColumns.status'), revision: m('review.areaColumns.revision') },
+    approveHeading: m('review.approveHeading'),
+    approveText: m('review.approveText'),
+    approve: (version: number) => m('review.approve', { version }),
+    reopenHeading: m('review.reopenHeading'),
+    reopenText: m('review.reopenText'),
+    reopenLegend: m('review.reopenLegend'),
+    reopenWaived: m('review.reopenWaived'),
+    comment: m('review.comment'),
+    reopen: m('review.reopen'),
+    chooseArea: m('review.chooseArea'),
+    writeComment: m('review.writeComment'),
+    errorSummary: m('review.errorSummary'),
+  };
+}

@@ -17,14 +17,20 @@ type IdParams = { Params: { id: string } };
 
 /** The outbox's routes over `capture`. */
 export const outbox: FastifyPluginAsync<{ ctx: WebContext; capture: SmtpCapture }> = async (app, { ctx, capture }) => {
-  const { t } = ctx;
-  const notFound = (reply: FastifyReply) => ctx.sendPage(reply, 404, ctx.message(t.errors.notFoundTitle, [t.outbox.notFound]));
+  const notFound = (reply: FastifyReply) => {
+    const { t, message } = ctx.scope(reply.request, reply);
+    return ctx.sendPage(reply, 404, message(t.errors.notFoundTitle, [t.outbox.notFound]));
+  };
 
-  app.get('/outbox', async (_req, reply) => ctx.sendPage(reply, 200, outboxPage(t, await capture.list(), ctx.root())));
+  app.get('/outbox', async (req, reply) => {
+    const { t, switcher } = ctx.scope(req, reply);
+    return ctx.sendPage(reply, 200, outboxPage(t, await capture.list(), ctx.root(), switcher()));
+  });
 
   app.get<IdParams>('/outbox/:id', async (req, reply) => {
+    const { t, switcher } = ctx.scope(req, reply);
     const mail = await capture.get(req.params.id);
-    return mail ? ctx.sendPage(reply, 200, mailPage(t, mail, ctx.root())) : notFound(reply);
+    return mail ? ctx.sendPage(reply, 200, mailPage(t, mail, ctx.root(), switcher())) : notFound(reply);
   });
 
   app.get<IdParams>('/outbox/:id/html', async (req, reply) => {

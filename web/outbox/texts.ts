@@ -1,20 +1,26 @@
-/** The texts of the outbox of the embedded SMTP capture (/outbox). */
+/** The texts of the outbox of the embedded SMTP capture (/outbox), in one language (web/locales: `outbox.*`). */
+import type { Messages } from '../../infra/i18n';
 
-export const outboxTexts = {
-  title: 'Outbox',
-  intro: 'The mails captured by the local SMTP server, newest first. None of them left this computer: this is the embedded default for running sdp-review locally.',
-  empty: 'No mail yet.',
-  columns: { received: 'Received', to: 'To', subject: 'Subject' },
-  attachments: (n: number) => (n === 1 ? '1 attachment' : `${n} attachments`),
-  back: 'Back to the outbox',
-  from: 'From',
-  to: 'To',
-  cc: 'Cc',
-  received: 'Received',
-  messageId: 'Message-ID',
-  attachmentsHeading: 'Attachments',
-  textHeading: 'Text of the mail',
-  htmlVersion: 'View the HTML version',
-  raw: 'Download the raw message (.eml)',
-  notFound: 'There is no captured mail with this id.',
-};
+/** The outbox's texts over the messages `m`. */
+export function outboxTexts(m: Messages) {
+  return {
+    title: m('outbox.title'),
+    intro: m('outbox.intro'),
+    empty: m('outbox.empty'),
+    columns: { received: m('outbox.columns.received'), to: m('outbox.columns.to'), subject: m('outbox.columns.subject') },
+    attachments: (n: number) => m('outbox.attachments', { n }),
+    noSubject: m('outbox.noSubject'),
+    back: m('outbox.back'),
+    from: m('outbox.from'),
+    to: m('outbox.to'),
+    cc: m('outbox.cc'),
+    received: m('outbox.received'),
+    messageId: m('outbox.messageId'),
+    attachmentsHeading: m('outbox.attachmentsHeading'),
+    attachmentSize: (type: string, size: number) => m('outbox.attachmentSize', { type, size }),
+    textHeading: m('outbox.textHeading'),
+    htmlVersion: m('outbox.htmlVersion'),
+    raw: m('outbox.raw'),
+    notFound: m('outbox.notFound'),
+  };
+}

@@ -9,7 +9,7 @@
  * Decisions that were recorded are also in the workflow's event history, with the same link id,
  * client address and user agent (`Actor`, channel `web`).
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendPrivateFile, ensurePrivateDir } from '../../infra/files';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 
@@ -46,10 +46,10 @@ export function createAuditLog(dataDir: string, log: Logger): AuditLog {
   let queue: Promise<void> = Promise.resolve();
   const write = (file: string, kind: 'view' | 'decision', entry: AuditEntry) => {
     log.info({ audit: kind, ...entry }, kind === 'view' ? 'link viewed' : 'link action');
-    ready ??= mkdir(dir, { recursive: true });
+    ready ??= ensurePrivateDir(dir);
     const next = queue.then(async () => {
       await ready;
-      await appendFile(join(dir, file), `${JSON.stringify(entry)}\n`, 'utf8');
+      await appendPrivateFile(join(dir, file), `${JSON.stringify(entry)}\n`);
     });
     queue = next.catch((err: unknown) => log.error({ err }, 'audit: could not write'));
     return queue;

@@ -4,7 +4,7 @@
  * kinds); a test that needs no cycle gives the server a stub.
  */
 import type { Client } from '@temporalio/client';
-import { getCycleState, submitContribution, updateCycle } from '../../client/cycles';
+import { getCycleState, type ArchiveSource, submitContribution, updateCycle } from '../../client/cycles';
 import {
   approveDraftUpdate,
   closeCollectionUpdate,
@@ -18,14 +18,23 @@ import {
   type SubmitContributionResult,
   type UpdateOutcome,
 } from '../../domain/messages';
-import type { Actor, ContributionInput } from '../../domain/schemas';
+import type { Actor, AreaOfCooperation, Contribution, ContributionInput } from '../../domain/schemas';
+import type { AreaState } from '../../domain/state';
+import { readStoredContribution } from '../../client/contributions';
 import type { ReviewCycleState } from '../../domain/state';
-import { CycleError } from '../../client/cycles';
+import { CycleError } from '../../client/errors';
+import type { DocumentStore } from '../../infra/storage';
 
 export interface CyclePort {
   /** The cycle's state. Throws CycleError (`not-found`, `unavailable`, …). */
   state(cycleId: string): Promise<ReviewCycleState>;
-  submitContribution(cycleId: string, args: { areaId: string; contribution: ContributionInput; actor: Actor }, updateId: string): Promise<SubmitContributionResult>;
+  /** An area's latest input: inline in cycles from before inputs by reference, else read from the store. */
+  input(area: Pick<AreaState, 'contribution' | 'input'>): Promise<Contribution | undefined>;
+  submitContribution(
+    cycleId: string,
+    args: { areaId: string; contribution: ContributionInput; actor: Actor; area?: Pick<AreaOfCooperation, 'id' | 'commitments'> },
+    updateId: string,
+  ): Promise<SubmitContributionResult>;
   closeCollection(cycleId: string, args: CloseCollectionArgs, updateId: string): Promise<UpdateOutcome>;
   approveDraft(cycleId: string, args: ApproveDraftArgs, updateId: string): Promise<UpdateOutcome>;
   reopenAreas(cycleId: string, args: ReopenAreasArgs, updateId: string): Promise<UpdateOutcome>;
@@ -38,11 +47,16 @@ function yearOf(cycleId: string): number {
   return year;
 }
 
-/** The port over a Temporal client. */
-export function temporalCycles(client: Client): CyclePort {
+/**
+ * The port over a Temporal client. With `store` (the shared document store), inputs go by
+ * reference and finished cycles are read from their archive.
+ */
+export function temporalCycles(client: Client, store?: DocumentStore): CyclePort {
+  const source: ArchiveSource = store ? { archive: store } : {};
   return {
-    state: (cycleId) => getCycleState(client, yearOf(cycleId)),
-    submitContribution: (cycleId, args, updateId) => submitContribution(client, { year: yearOf(cycleId), ...args, updateId }),
+    state: (cycleId) => getCycleState(client, yearOf(cycleId), source),
+    input: async (area) => (area.input && store ? readStoredContribution(store, area.input) : area.contribution),
+    submitContribution: (cycleId, args, updateId) => submitContribution(client, { year: yearOf(cycleId), ...args, updateId, store }),
     closeCollection: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), closeCollectionUpdate, args, updateId),
     approveDraft: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), approveDraftUpdate, args, updateId),
     reopenAreas: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), reopenAreasUpdate, args, updateId),

@@ -5,7 +5,7 @@
  * time zone.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CycleError } from '../../client/cycles';
+import { CycleError } from '../../client/errors';
 import type { UpdateOutcome } from '../../domain/outcomes';
 import type { FieldError } from '../../domain/validation';
 import { resultPage } from '../views/pages';
@@ -27,18 +27,20 @@ export async function decide(
   run: () => Promise<UpdateOutcome>,
   onInvalid?: (errors: FieldError[]) => FastifyReply,
 ): Promise<FastifyReply> {
-  const { t } = ctx;
-  const { claims, state } = opened;
+  const { claims, state, scope } = opened;
+  const { t } = scope;
   const timeZone = state.timeZone;
   try {
     const r = await ctx.once.run(updateId, run);
     const recorded = t.outcomes.recorded(r.value);
-    const page = { recorded, next: t.outcomes.next(r.value), at: r.at, timeZone, jti: claims.jti, root: ctx.root() };
+    // The audit log is read by operators: always in English, whatever the page's language.
+    const detail = ctx.texts('en').outcomes.recorded(r.value);
+    const page = { recorded, next: t.outcomes.next(r.value), at: r.at, timeZone, jti: claims.jti, root: ctx.root(), switcher: scope.switcher() };
     if (r.first) {
-      await ctx.audit.decision(ctx.entry(req, 200, 'recorded', claims, { updateId, detail: recorded }));
+      await ctx.audit.decision(ctx.entry(req, 200, 'recorded', claims, { updateId, detail }));
       return ctx.sendPage(reply, 200, resultPage(t, page));
     }
-    await ctx.audit.decision(ctx.entry(req, 409, 'already-recorded', claims, { updateId, detail: recorded }));
+    await ctx.audit.decision(ctx.entry(req, 409, 'already-recorded', claims, { updateId, detail }));
     return ctx.sendPage(reply, 409, resultPage(t, { ...page, already: { name: claims.name } }));
   } catch (err) {
     if (!(err instanceof CycleError)) throw err;

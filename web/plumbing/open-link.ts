@@ -5,12 +5,12 @@
  * as a view or as a decision.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CycleError } from '../../client/cycles';
+import { CycleError } from '../../client/errors';
 import type { Actor } from '../../domain/schemas';
 import type { ReviewCycleState } from '../../domain/state';
 import { STEP_PAGE, type LinkClaims, type LinkStep } from '../../links';
 import { expiredPage } from '../views/pages';
-import type { WebContext } from './context';
+import type { PageScope, WebContext } from './context';
 import { cycleErrorPage, statusOf } from './refusals';
 import { csrfFor } from './security';
 import { checkStep, type StepCheck } from './step-check';
@@ -18,11 +18,13 @@ import { checkStep, type StepCheck } from './step-check';
 /** Route parameters of a link page: `/<page>/:token`. */
 export type TokenParams = { Params: { token: string } };
 
-/** A link that opened: its verified claims, the cycle's state, and what its step is on. */
+/** A link that opened: its verified claims, the cycle's state, what its step is on, and the page's language. */
 export interface Opened {
   claims: LinkClaims;
   state: ReviewCycleState;
   check: Extract<StepCheck, { open: true }>;
+  /** The language of the page (the link's recipient's, unless switched) and its texts. */
+  scope: PageScope;
 }
 
 /** The path of a step's page for `token`, under the public base URL's path. */
@@ -62,16 +64,19 @@ export async function openLink(
   kind: 'view' | 'decision',
   offerFreshLink: boolean,
 ): Promise<Opened | undefined> {
-  const { t } = ctx;
   const write = kind === 'view' ? ctx.audit.view : ctx.audit.decision;
-  const e = t.errors;
   const verified = await ctx.links.verify(token, ctx.clock());
   if (!verified.ok && verified.reason === 'invalid') {
+    const { t, message } = ctx.scope(req, reply);
     await write(ctx.entry(req, 400, 'refused', undefined, { detail: `invalid token: ${verified.detail}` }));
-    ctx.sendPage(reply, 400, ctx.message(e.invalidTitle, [e.invalid, t.nothingRecorded]));
+    ctx.sendPage(reply, 400, message(t.errors.invalidTitle, [t.errors.invalid, t.nothingRecorded]));
     return undefined;
   }
   const claims = verified.claims;
+  // The claims of an expired link are genuine too: its page is in its recipient's language.
+  const scope = ctx.scope(req, reply, claims);
+  const { t, message } = scope;
+  const e = t.errors;
   if (!verified.ok) {
     let timeZone = 'UTC';
     let closedOutcome: string[] | undefined;
@@ -85,12 +90,12 @@ export async function openLink(
     }
     await write(ctx.entry(req, 410, 'refused', claims, { detail: 'expired' }));
     const csrf = offerFreshLink && !closedOutcome ? csrfFor(reply, token) : undefined;
-    ctx.sendPage(reply, 410, expiredPage(t, { claims, timeZone, token, csrf, closedOutcome, root: ctx.root() }));
+    ctx.sendPage(reply, 410, expiredPage(t, { claims, timeZone, token, csrf, closedOutcome, root: ctx.root(), switcher: scope.switcher() }));
     return undefined;
   }
   if (claims.step !== step) {
     await write(ctx.entry(req, 403, 'refused', claims, { detail: `link for ${claims.step} used at ${step}` }));
-    ctx.sendPage(reply, 403, ctx.message(e.wrongPageTitle, [e.wrongPage(claims.name, t.roleName(claims.role), t.stepName(claims.step), t.stepName(step)), t.nothingRecorded]));
+    ctx.sendPage(reply, 403, message(e.wrongPageTitle, [e.wrongPage(claims.name, t.roleName(claims.role), t.stepName(claims.step), t.stepName(step)), t.nothingRecorded]));
     return undefined;
   }
   let state: ReviewCycleState;
@@ -105,10 +110,10 @@ export async function openLink(
   const check = checkStep(t, state, claims);
   if (!check.open) {
     await write(ctx.entry(req, check.status, 'refused', claims, { detail: `step closed: ${check.outcome.join(' ')}` }));
-    ctx.sendPage(reply, check.status, ctx.message(check.title, [...check.outcome, kind === 'decision' ? t.nothingRecorded : undefined]));
+    ctx.sendPage(reply, check.status, message(check.title, [...check.outcome, kind === 'decision' ? t.nothingRecorded : undefined]));
     return undefined;
   }
-  return { claims, state, check };
+  return { claims, state, check, scope };
 }
 
 /**
@@ -124,14 +129,14 @@ export async function refuseUnlessAllowed(
   pressed: { button: 'action' | 'decision'; value: string; expected: readonly string[] },
   rerender: () => FastifyReply,
 ): Promise<FastifyReply | undefined> {
-  const { t } = ctx;
+  const { t, message } = ctx.scope(req, reply, claims);
   if (!pressed.expected.includes(pressed.value)) {
     await ctx.audit.decision(ctx.entry(req, 400, 'refused', claims, { detail: `no ${pressed.button} button pressed` }));
     return rerender();
   }
   if (!(claims.actions as readonly string[]).includes(pressed.value)) {
     await ctx.audit.decision(ctx.entry(req, 403, 'refused', claims, { detail: `action ${pressed.value} not allowed by the link` }));
-    return ctx.sendPage(reply, 403, ctx.message(t.errors.notAllowedTitle, [t.errors.notAllowed(pressed.value, claims.actions.join(', ')), t.nothingRecorded]));
+    return ctx.sendPage(reply, 403, message(t.errors.notAllowedTitle, [t.errors.notAllowed(pressed.value, claims.actions.join(', ')), t.nothingRecorded]));
   }
   return undefined;
 }

@@ -4,7 +4,8 @@
  * (finished, not found, not answering). Every such page says that nothing was recorded.
  */
 import type { FastifyReply } from 'fastify';
-import type { CycleError } from '../../client/cycles';
+import type { CycleError } from '../../client/errors';
+import type { Texts } from '../texts';
 import type { WebContext } from './context';
 
 const STATUS = { invalid: 400, forbidden: 403, conflict: 409, gone: 410, 'not-found': 404, unavailable: 503 } as const;
@@ -15,28 +16,28 @@ export function statusOf(err: CycleError): number {
 }
 
 /** Why the call failed, in words: the refusal worded here, or the client's own sentence. */
-export function refusalText(ctx: WebContext, err: CycleError, timeZone: string): string {
-  return err.refusal ? ctx.t.outcomes.refusal(err.refusal, timeZone) : err.message;
+export function refusalText(t: Texts, err: CycleError, timeZone: string): string {
+  return err.refusal ? t.outcomes.refusal(err.refusal, timeZone) : err.message;
 }
 
 /** Sends the page of `err` for the cycle of `year` (0 when unknown), in `timeZone`. */
 export function cycleErrorPage(ctx: WebContext, reply: FastifyReply, err: CycleError, year: number, timeZone: string): FastifyReply {
-  const { t } = ctx;
+  const { t, message } = ctx.scope(reply.request, reply);
   const e = t.errors;
   const status = statusOf(err);
   switch (err.kind) {
     case 'invalid':
-      return ctx.sendPage(reply, status, ctx.message(e.badRequestTitle, [refusalText(ctx, err, timeZone), t.nothingRecorded]));
+      return ctx.sendPage(reply, status, message(e.badRequestTitle, [refusalText(t, err, timeZone), t.nothingRecorded]));
     case 'forbidden':
-      return ctx.sendPage(reply, status, ctx.message(e.forbiddenTitle, [refusalText(ctx, err, timeZone), t.nothingRecorded]));
+      return ctx.sendPage(reply, status, message(e.forbiddenTitle, [refusalText(t, err, timeZone), t.nothingRecorded]));
     case 'conflict':
-      return ctx.sendPage(reply, status, ctx.message(e.closedTitle, [refusalText(ctx, err, timeZone), t.nothingRecorded]));
+      return ctx.sendPage(reply, status, message(e.closedTitle, [refusalText(t, err, timeZone), t.nothingRecorded]));
     case 'gone':
-      return ctx.sendPage(reply, status, ctx.message(e.goneTitle(year), [refusalText(ctx, err, timeZone), t.nothingRecorded]));
+      return ctx.sendPage(reply, status, message(e.goneTitle(year), [refusalText(t, err, timeZone), t.nothingRecorded]));
     case 'not-found':
-      return ctx.sendPage(reply, status, ctx.message(e.notFoundTitle, [e.cycleNotFound]));
+      return ctx.sendPage(reply, status, message(e.notFoundTitle, [e.cycleNotFound]));
     case 'unavailable':
       reply.header('retry-after', '30');
-      return ctx.sendPage(reply, status, ctx.message(e.unavailableTitle, [e.unavailable, t.nothingRecorded]));
+      return ctx.sendPage(reply, status, message(e.unavailableTitle, [e.unavailable, t.nothingRecorded]));
   }
 }

@@ -5,7 +5,7 @@
  * every path that matches no route. No error page echoes the URL or a stack.
  */
 import fp from 'fastify-plugin';
-import { CycleError } from '../../client/cycles';
+import { CycleError } from '../../client/errors';
 import type { WebContext } from './context';
 import { redactUrl } from './redact';
 import { cycleErrorPage } from './refusals';
@@ -15,9 +15,6 @@ type HttpError = Error & { statusCode?: number; code?: string; retryAfterSeconds
 /** Registers the response hooks, the error handler and the not-found handler. */
 export const responses = fp<{ ctx: WebContext }>(
   async (app, { ctx }) => {
-    const { t } = ctx;
-    const e = t.errors;
-
     app.addHook('onSend', async (_req, reply, payload) => {
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       return payload;
@@ -27,23 +24,28 @@ export const responses = fp<{ ctx: WebContext }>(
     });
 
     app.setErrorHandler(async (err: HttpError, req, reply) => {
+      const { t, message } = ctx.scope(req, reply);
+      const e = t.errors;
       if (err.code === 'FST_CSRF_MISSING_SECRET' || err.code === 'FST_CSRF_INVALID_TOKEN') {
         await ctx.audit.decision(ctx.entry(req, 403, 'refused', undefined, { detail: `csrf: ${err.code}` }));
-        return ctx.sendPage(reply, 403, ctx.message(e.csrfTitle, [e.csrf, t.nothingRecorded]));
+        return ctx.sendPage(reply, 403, message(e.csrfTitle, [e.csrf, t.nothingRecorded]));
       }
       if (err.statusCode === 429) {
         if (err.retryAfterSeconds) reply.header('retry-after', String(err.retryAfterSeconds));
-        return ctx.sendPage(reply, 429, ctx.message(e.tooManyTitle, [e.tooMany(err.retryAfterSeconds ?? 60), t.nothingRecorded]));
+        return ctx.sendPage(reply, 429, message(e.tooManyTitle, [e.tooMany(err.retryAfterSeconds ?? 60), t.nothingRecorded]));
       }
-      if (err.statusCode === 413) return ctx.sendPage(reply, 413, ctx.message(e.tooLargeTitle, [e.tooLarge, t.nothingRecorded]));
+      if (err.statusCode === 413) return ctx.sendPage(reply, 413, message(e.tooLargeTitle, [e.tooLarge, t.nothingRecorded]));
       if (err instanceof CycleError) return cycleErrorPage(ctx, reply, err, 0, 'UTC');
       if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-        return ctx.sendPage(reply, err.statusCode, ctx.message(e.badRequestTitle, [e.badRequest, t.nothingRecorded]));
+        return ctx.sendPage(reply, err.statusCode, message(e.badRequestTitle, [e.badRequest, t.nothingRecorded]));
       }
       req.log.error({ err, url: redactUrl(req.url) }, 'web: unexpected error');
-      return ctx.sendPage(reply, 500, ctx.message(e.internalTitle, [e.internal]));
+      return ctx.sendPage(reply, 500, message(e.internalTitle, [e.internal]));
     });
-    app.setNotFoundHandler((_req, reply) => ctx.sendPage(reply, 404, ctx.message(e.notFoundTitle, [e.notFound])));
+    app.setNotFoundHandler((req, reply) => {
+      const { t, message } = ctx.scope(req, reply);
+      return ctx.sendPage(reply, 404, message(t.errors.notFoundTitle, [t.errors.notFound]));
+    });
   },
   { name: 'sdp-responses' },
 );

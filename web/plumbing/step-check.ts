@@ -8,7 +8,7 @@
 import type { CycleEvent, EventKind } from '../../domain/events';
 import type { AreaState, DraftRecord, ReviewCycleState } from '../../domain/state';
 import type { LinkClaims } from '../../links';
-import { formatDateTime, type CommonTexts } from '../views/texts';
+import type { CommonTexts } from '../views/texts';
 
 export type StepCheck =
   | { open: true; area?: AreaState; draft?: DraftRecord }
@@ -24,9 +24,13 @@ export function coordinatorDecisions(state: ReviewCycleState, version: number): 
 
 const who = (a: { name?: string; email: string }) => a.name ?? a.email;
 
-/** What a reopening named: its areas and comment; an event from before the typed fields keeps its text as it is. */
-function reopenedWhat(e: CycleEvent): string {
-  if (e.areaIds && e.comment !== undefined) return `${e.areaIds.join(', ')}: ${e.comment}`;
+/** What a reopening named: its areas (by title) and comment; an event from before the typed fields keeps its text as it is. */
+function reopenedWhat(t: CommonTexts, state: ReviewCycleState, e: CycleEvent): string {
+  const title = (id: string) => {
+    const area = state.areas.find((a) => a.id === id);
+    return area ? t.areaTitle(area) : id;
+  };
+  if (e.areaIds && e.comment !== undefined) return `${e.areaIds.map(title).join(', ')}: ${e.comment}`;
   return e.detail ?? '';
 }
 
@@ -39,12 +43,12 @@ export function finished(t: CommonTexts, state: ReviewCycleState): StepCheck | u
       open: false,
       status: 410,
       title: t.errors.goneTitle(state.year),
-      outcome: s ? [t.errors.submitted(s.signedVersion, formatDateTime(s.submittedAt, tz), state.saCouncilSecretariat.name)] : [],
+      outcome: s ? [t.errors.submitted(s.signedVersion, t.dateTime(s.submittedAt, tz), state.saCouncilSecretariat.name)] : [],
     };
   }
   if (state.stage === 'cancelled') {
     const c = state.cancelled;
-    return { open: false, status: 410, title: t.errors.goneTitle(state.year), outcome: c ? [t.errors.cancelled(formatDateTime(c.at, tz), who(c.by), c.reason)] : [] };
+    return { open: false, status: 410, title: t.errors.goneTitle(state.year), outcome: c ? [t.errors.cancelled(t.dateTime(c.at, tz), who(c.by), c.reason)] : [] };
   }
   return undefined;
 }
@@ -63,9 +67,9 @@ export function checkStep(t: CommonTexts, state: ReviewCycleState, claims: LinkC
       const area = state.areas.find((a) => a.id === claims.areaId);
       if (!area) return closed(t.errors.closedTitle, [t.errors.cycleNotFound]);
       if (!area.closed) return { open: true, area };
-      const outcome = [o.areaClosed(area.title, t.areaStatus[area.status])];
-      if (area.waiver) outcome.push(o.areaWaived(who(area.waiver.by), formatDateTime(area.waiver.at, tz), area.waiver.reason));
-      else if (area.submittedAt && area.submittedBy) outcome.push(o.areaLastInput(who(area.submittedBy), formatDateTime(area.submittedAt, tz), area.revision));
+      const outcome = [o.areaClosed(t.areaTitle(area), t.areaStatus[area.status])];
+      if (area.waiver) outcome.push(o.areaWaived(who(area.waiver.by), t.dateTime(area.waiver.at, tz), area.waiver.reason));
+      else if (area.submittedAt && area.submittedBy) outcome.push(o.areaLastInput(who(area.submittedBy), t.dateTime(area.submittedAt, tz), area.revision));
       if (current) outcome.push(o.draftStatus(current.version, t.draftStatus[current.status]));
       return closed(t.errors.closedTitle, outcome);
     }
@@ -77,11 +81,11 @@ export function checkStep(t: CommonTexts, state: ReviewCycleState, claims: LinkC
       if (state.stage === 'collecting' && state.drafts.length === 0 && !closedBy) return { open: true };
       const outcome: string[] = [];
       if (closedBy) {
-        outcome.push(o.collectionClosedBy(who(closedBy.actor), formatDateTime(closedBy.at, tz)));
+        outcome.push(o.collectionClosedBy(who(closedBy.actor), t.dateTime(closedBy.at, tz)));
         if (closedBy.actor.linkId === claims.jti) outcome.push(o.decidedHere);
       } else {
         const drafting = state.events.find((e) => e.action === 'stage-entered' && e.stage === 'drafting');
-        outcome.push(drafting ? o.collectionClosedItself(formatDateTime(drafting.at, tz)) : o.collectionClosed);
+        outcome.push(drafting ? o.collectionClosedItself(t.dateTime(drafting.at, tz)) : o.collectionClosed);
       }
       if (current) outcome.push(o.draftStatus(current.version, t.draftStatus[current.status]));
       else outcome.push(o.draftComing);
@@ -102,8 +106,8 @@ export function checkStep(t: CommonTexts, state: ReviewCycleState, claims: LinkC
       if (last) {
         outcome.push(
           last.action === 'areas-reopened'
-            ? o.draftReopened(version, who(last.actor), formatDateTime(last.at, tz), reopenedWhat(last))
-            : o.draftApproved(version, who(last.actor), formatDateTime(last.at, tz)),
+            ? o.draftReopened(version, who(last.actor), t.dateTime(last.at, tz), reopenedWhat(t, state, last))
+            : o.draftApproved(version, who(last.actor), t.dateTime(last.at, tz)),
         );
         if (last.actor.linkId === claims.jti) outcome.push(o.decidedHere);
       }
@@ -115,12 +119,12 @@ export function checkStep(t: CommonTexts, state: ReviewCycleState, claims: LinkC
       const version = claims.version ?? 0;
       const mine = state.decisions.find((d) => d.version === version && d.director === claims.director);
       if (mine) {
-        const outcome = [o.decided(who(mine.by), version, mine.decision, formatDateTime(mine.at, tz))];
+        const outcome = [o.decided(who(mine.by), version, mine.decision, t.dateTime(mine.at, tz))];
         if (mine.by.linkId === claims.jti) outcome.push(o.decidedHere);
         return closed(t.errors.alreadyDecidedTitle, outcome);
       }
       const requested = state.decisions.find((d) => d.version === version && d.decision === 'request-changes');
-      if (requested) return closed(t.errors.closedTitle, [o.changesRequested(who(requested.by), version, formatDateTime(requested.at, tz))]);
+      if (requested) return closed(t.errors.closedTitle, [o.changesRequested(who(requested.by), version, t.dateTime(requested.at, tz))]);
       if (!current || current.version !== version) {
         return closed(t.errors.closedTitle, [current ? o.draftSuperseded(version, current.version, t.draftStatus[current.status]) : o.draftNotCurrentStage(version, t.stageName(state.stage))]);
       }

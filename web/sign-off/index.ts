@@ -1,7 +1,9 @@
 /**
  * Director sign-off: each director's decision on the draft in sign-off, linked from their mail.
  *   GET  /sign-off/:token   a summary of the draft, the other director's decision, the downloads
- *   POST /sign-off/:token   `decision=approve` or `decision=request-changes` with a `comment` (signOff)
+ *   POST /sign-off/:token   `decision=approve` or `decision=request-changes` with a `comment` (signOff);
+ *                           the language switch (`switch-lang`) shows the page again in the other
+ *                           language with the comment typed, recording nothing
  * One decision per director and version: the link's id is the Update id.
  */
 import type { FastifyPluginAsync } from 'fastify';
@@ -10,12 +12,12 @@ import type { WebContext } from '../plumbing/context';
 import { decide } from '../plumbing/decide';
 import { renderDraftStep } from '../plumbing/draft-step';
 import { actorOf, openLink, refuseUnlessAllowed, type TokenParams } from '../plumbing/open-link';
+import { switchPressed } from '../plumbing/language';
 import { field } from '../views/form-parts';
 import { signOffPage } from './page';
 
 /** The sign-off's routes. `offerFreshLink`: whether an expired link's page offers a fresh one. */
 export const signOff: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: boolean }> = async (app, { ctx, offerFreshLink }) => {
-  const { t } = ctx;
   const render = renderDraftStep(ctx, signOffPage, 'sign-off');
 
   app.get<TokenParams>('/sign-off/:token', async (req, reply) => {
@@ -31,6 +33,11 @@ export const signOff: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: bool
     if (!opened) return reply;
     const { claims } = opened;
     const comment = field(req.body, 'comment');
+    if (switchPressed(req.body)) {
+      await ctx.audit.view(ctx.entry(req, 200, 'language-switched', claims, { detail: opened.scope.lang }));
+      return render(reply, 200, opened, token, { comment }, []);
+    }
+    const { t, message } = opened.scope;
     const pressed = { button: 'decision', value: field(req.body, 'decision'), expected: ['approve', 'request-changes'] } as const;
     const refused = await refuseUnlessAllowed(ctx, req, reply, claims, pressed, () => render(reply, 400, opened, token, { comment }, []));
     if (refused) return refused;
@@ -38,7 +45,7 @@ export const signOff: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: bool
     const director = claims.director;
     if (!director) {
       await ctx.audit.decision(ctx.entry(req, 403, 'refused', claims, { detail: `action ${decision} not allowed by the link` }));
-      return ctx.sendPage(reply, 403, ctx.message(t.errors.notAllowedTitle, [t.errors.notAllowed(decision, claims.actions.join(', ')), t.nothingRecorded]));
+      return ctx.sendPage(reply, 403, message(t.errors.notAllowedTitle, [t.errors.notAllowed(decision, claims.actions.join(', ')), t.nothingRecorded]));
     }
     if (decision === 'request-changes' && !cleanText(comment).trim()) {
       await ctx.audit.decision(ctx.entry(req, 400, 'refused', claims, { detail: 'invalid: comment' }));

@@ -1,13 +1,14 @@
 /** A director's sign-off of a draft: a summary, the other director's decision, the downloads, and the two buttons. */
 import type { AreaState } from '../../domain/state';
-import { errorSummary, hidden, textArea } from '../views/form-parts';
+import { PAGE_FORM, errorSummary, hidden, textArea } from '../views/form-parts';
 import { fileList, type DraftStepView } from '../views/draft-step';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
-import { formatDateTime, type CommonTexts } from '../views/texts';
+import type { CommonTexts } from '../views/texts';
 import type { signOffTexts } from './texts';
+import { reportedStatuses } from '../../domain/contribution-ref';
 
-export type SignOffPageTexts = CommonTexts & { signOff: typeof signOffTexts };
+export type SignOffPageTexts = CommonTexts & { signOff: ReturnType<typeof signOffTexts> };
 export type SignOffView = DraftStepView<{ comment: string }>;
 
 /** The page, with the comment typed kept in `values`, and `errors` next to the comment. */
@@ -18,31 +19,32 @@ export function signOffPage(t: SignOffPageTexts, v: SignOffView): string {
   const side = v.claims.director ?? 'eu';
   const other = side === 'eu' ? 'al' : 'eu';
   const otherDecision = state.decisions.find((d) => d.version === draft.version && d.director === other);
-  const count = (a: AreaState, status: string) => a.contribution?.commitments.filter((c) => c.status === status).length ?? 0;
+  const count = (a: AreaState, status: string) => reportedStatuses(a)?.filter((c) => c.status === status).length ?? 0;
   const labelOf = (path: string) => (path === 'comment' ? s.comment : path);
   const body = html`<h1>${s.title(draft.version, state.year)}</h1>
 <p>${s.intro(side, v.claims.name)}</p>
+${t.lang !== 'en' ? html`<p class="notice">${s.reportLanguage}</p>` : ''}
 <h2>${s.summaryHeading}</h2>
-<p>${s.summary(draft.version, formatDateTime(draft.createdAt, tz), state.areas.length)}${state.stageDueAt ? html` ${s.due(formatDateTime(state.stageDueAt, tz))}` : ''}</p>
-<p>${otherDecision?.decision === 'approve' ? s.otherApproved(state.directors[other].name, formatDateTime(otherDecision.at, tz)) : s.otherPending(state.directors[other].name)}</p>
+<p>${s.summary(draft.version, t.dateTime(draft.createdAt, tz), state.areas.length)}${state.stageDueAt ? html` ${s.due(t.dateTime(state.stageDueAt, tz))}` : ''}</p>
+<p>${otherDecision?.decision === 'approve' ? s.otherApproved(state.directors[other].name, t.dateTime(otherDecision.at, tz)) : s.otherPending(state.directors[other].name)}</p>
 <h2>${s.downloads}</h2>
 ${fileList(v.files)}
 <h2>${s.tableHeading}</h2>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">${s.tableColumns.area}</th><th scope="col">${s.tableColumns.input}</th><th scope="col" class="num">${s.tableColumns.achieved}</th><th scope="col" class="num">${s.tableColumns.ongoing}</th><th scope="col" class="num">${s.tableColumns.inProgress}</th><th scope="col" class="num">${s.tableColumns.notStarted}</th></tr></thead>
 <tbody>${state.areas.map(
-  (a) => html`<tr><th scope="row">${a.title}</th><td>${t.areaStatus[a.status]}</td><td class="num">${count(a, 'achieved')}</td><td class="num">${count(a, 'ongoing')}</td><td class="num">${count(a, 'in-progress')}</td><td class="num">${count(a, 'not-started')}</td></tr>`,
+  (a) => html`<tr><th scope="row">${t.areaTitle(a)}</th><td>${t.areaStatus[a.status]}</td><td class="num">${count(a, 'achieved')}</td><td class="num">${count(a, 'ongoing')}</td><td class="num">${count(a, 'in-progress')}</td><td class="num">${count(a, 'not-started')}</td></tr>`,
 )}</tbody>
 </table></div>
 ${errorSummary(s.errorSummary, errors, labelOf, t)}
 <h2>${s.decisionHeading}</h2>
-<form method="post" action="${v.action}" novalidate>
-${hidden('_csrf', v.csrf)}
+<form method="post" action="${v.action}" id="${PAGE_FORM}" novalidate>
+${hidden('_csrf', v.csrf)}${hidden('lang', t.lang)}
 ${textArea(t, { path: 'comment', label: s.comment, hint: s.commentHint, value: v.values.comment, errors, maxlength: 5_000 })}
 <div class="actions">
 <button type="submit" name="decision" value="approve">${s.approve(draft.version)}</button>
 <button type="submit" name="decision" value="request-changes" class="warning">${s.requestChanges}</button>
 </div>
 </form>`;
-  return layout(t, s.title(draft.version, state.year), body, v.root);
+  return layout(t, s.title(draft.version, state.year), body, v.root, v.switcher);
 }

@@ -1,23 +1,29 @@
-/** The texts of a director's sign-off of a draft (/sign-off/:token). */
+/** The texts of a director's sign-off of a draft (/sign-off/:token), in one language (web/locales: `signOff.*`). */
 import type { Side } from '../../domain/schemas';
-import { sideName } from '../views/texts';
+import type { Messages } from '../../infra/i18n';
 
-export const signOffTexts = {
-  title: (version: number, year: number) => `Sign-off: draft v${version} of the ${year} progress report`,
-  intro: (side: Side, name: string) => `You sign off as the ${sideName(side)} co-chair of the Security and Defence Dialogue (${name}).`,
-  summaryHeading: 'Summary of the draft',
-  summary: (version: number, date: string, areas: number) => `Draft v${version}, assembled on ${date}, covering ${areas} areas of cooperation.`,
-  due: (date: string) => `Please decide by ${date}.`,
-  otherApproved: (name: string, date: string) => `${name}, the other co-chair, approved this version on ${date}.`,
-  otherPending: (name: string) => `${name}, the other co-chair, has not decided yet.`,
-  downloads: 'Download the draft',
-  tableHeading: 'Status of the areas',
-  tableColumns: { area: 'Area', input: 'Input', achieved: 'Achieved', ongoing: 'Ongoing', inProgress: 'In progress', notStarted: 'Not started' },
-  decisionHeading: 'Your decision',
-  comment: 'Comment',
-  commentHint: 'Optional when you approve; required when you request changes.',
-  approve: (version: number) => `Approve draft v${version}`,
-  requestChanges: 'Request changes',
-  writeComment: 'Write what should change.',
-  errorSummary: 'Nothing was recorded. Please correct the fields marked below.',
-};
+/** The page's texts over the messages `m`. */
+export function signOffTexts(m: Messages) {
+  const col = (k: string) => m(`signOff.tableColumns.${k}`);
+  return {
+    title: (version: number, year: number) => m('signOff.title', { version, year }),
+    intro: (side: Side, name: string) => m('signOff.intro', { side, name }),
+    /** Said to a reader whose language is not the report's. */
+    reportLanguage: m('signOff.reportLanguage'),
+    summaryHeading: m('signOff.summaryHeading'),
+    summary: (version: number, date: string, areas: number) => m('signOff.summary', { version, date, areas }),
+    due: (date: string) => m('signOff.due', { date }),
+    otherApproved: (name: string, date: string) => m('signOff.otherApproved', { name, date }),
+    otherPending: (name: string) => m('signOff.otherPending', { name }),
+    downloads: m('signOff.downloads'),
+    tableHeading: m('signOff.tableHeading'),
+    tableColumns: { area: col('area'), input: col('input'), achieved: col('achieved'), ongoing: col('ongoing'), inProgress: col('inProgress'), notStarted: col('notStarted') },
+    decisionHeading: m('signOff.decisionHeading'),
+    comment: m('signOff.comment'),
+    commentHint: m('signOff.commentHint'),
+    approve: (version: number) => m('signOff.approve', { version }),
+    requestChanges: m('signOff.requestChanges'),
+    writeComment: m('signOff.writeComment'),
+    errorSummary: m('signOff.errorSummary'),
+  };
+}

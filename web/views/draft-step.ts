@@ -5,6 +5,7 @@
 import type { DraftRecord, ReviewCycleState } from '../../domain/state';
 import type { FieldError } from '../../domain/validation';
 import { html, type SafeHtml } from './html';
+import type { LanguageSwitch } from './layout';
 import type { CommonTexts } from './texts';
 
 /** A download of the draft: its label and its signed file link. */
@@ -26,6 +27,8 @@ export interface DraftStepView<Values> {
   files: FileLink[];
   values: Values;
   errors: FieldError[];
+  /** The header's switch to the other language (a button of the page's form). */
+  switcher?: LanguageSwitch;
 }
 
 /** The list of a draft's downloads. */
@@ -33,10 +36,13 @@ export function fileList(files: FileLink[]): SafeHtml {
   return html`<ul>${files.map((f) => html`<li><a href="${f.url}">${f.label}</a></li>`)}</ul>`;
 }
 
-/** The downloads of draft `version` people read (Word, web page, changes, Markdown), in that order, each with a signed file link. */
+/**
+ * The downloads of draft `version` people read (Word, web page, changes, Markdown, then the
+ * Albanian summary), in that order, each with a signed file link.
+ */
 export function draftFiles(t: CommonTexts, state: ReviewCycleState, version: number, fileUrl: (key: string) => string | undefined): FileLink[] {
   const draft = state.drafts.find((d) => d.version === version);
-  const order = ['docx', 'html', 'changes-html', 'md'];
+  const order = ['docx', 'html', 'changes-html', 'md', 'summary-docx', 'summary-html'];
   return (draft?.files ?? [])
     .filter((f) => order.includes(f.format))
     .sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format))

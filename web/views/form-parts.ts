@@ -8,6 +8,9 @@ import type { FieldError } from '../../domain/validation';
 import { html, when, type SafeHtml } from './html';
 import type { CommonTexts } from './texts';
 
+/** The id of a page's form whose fields a language switch must keep (`<form id>`, `<button form>`). */
+export const PAGE_FORM = 'page-form';
+
 /** One value from a parsed form body: the first when a name is repeated; '' when absent. */
 export function field(body: unknown, name: string): string {
   const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
@@ -112,7 +115,7 @@ export function errorSummary(title: string, errors: FieldError[], labelOf: (path
 </div>`;
 }
 
-/** A hidden field (CSRF token, render id, rows). */
+/** A hidden field (CSRF token, render id, rows, the page's language). */
 export function hidden(name: string, value: string): SafeHtml {
   return html`<input type="hidden" name="${name}" value="${value}">`;
 }

@@ -12,6 +12,10 @@ body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "No
 header.site { background: var(--accent); color: #fff; padding: .75rem 1rem; }
 header.site a { color: #fff; font-weight: 700; }
 header.site p { margin: 0; max-width: 48rem; margin-inline: auto; }
+header.site p:has(.lang-switch) { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: .3rem; }
+.lang-switch { margin-left: auto; }
+.lang-switch a, .lang-switch button.link { font: inherit; font-weight: 700; color: #fff; background: none; border: 1px solid #fff; border-radius: 3px; padding: .1rem .5rem; min-height: 1.75rem; cursor: pointer; text-decoration: none; display: inline-block; }
+.lang-switch a:focus, .lang-switch button.link:focus { outline: 3px solid #ffdd00; outline-offset: 1px; }
 main { max-width: 48rem; margin: 0 auto; padding: 1rem; }
 footer { max-width: 48rem; margin: 2rem auto 1rem; padding: 1rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: .5rem 0 1rem; }

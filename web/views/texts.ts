@@ -1,27 +1,28 @@
 /**
- * The texts every page shares: the site's frame, the names of roles, stages and statuses, the
- * result and refusal pages, and what a closed step says. English; a translation would add a
- * sibling object of the same shape (see web/texts.ts, which joins these with each step's texts).
- * Dates are shown in the cycle's time zone, e.g. "Monday 30 March 2026, 23:59 (Europe/Brussels)".
+ * The texts every page shares, in one language: the site's frame, the names of roles, stages and
+ * statuses, the result and refusal pages, and what a closed step says. The wording is in the
+ * catalogues web/locales/{en,sq}.json; this module gives it a typed shape (web/texts.ts joins it
+ * with each step's texts). Dates are shown in the cycle's time zone, in the reader's language,
+ * e.g. "Monday 30 March 2026, 23:59 (Europe/Brussels)" or "30 mars 2026 (e hënë), ora 23:59 (Europe/Brussels)".
  */
 import { DateTime } from 'luxon';
-import type { AreaStatus, CommitmentStatus, DraftStatus, Role, Side, Stage } from '../../domain/schemas';
+import type { AreaStatus, CommitmentStatus, DraftStatus, Language, Role, Side, Stage } from '../../domain/schemas';
+import { commitmentWordingIn } from '../../domain/schemas';
+import { LOCALE, localDateTimeText, type Messages } from '../../infra/i18n';
 import type { LinkStep } from '../../links';
-
-export const PARTNERSHIP = 'EU–Albania Security and Defence Partnership';
+import type { AreaNames } from '../../seeds/area-names';
 
 const utc = (instant: string | Date) => (typeof instant === 'string' ? DateTime.fromISO(instant, { zone: 'utc' }) : DateTime.fromJSDate(instant, { zone: 'utc' }));
 
-/** A local date-time as people read it, e.g. "Monday 30 March 2026, 23:59 (Europe/Brussels)"; the input as is when it is not an instant. */
-export function formatDateTime(instant: string | Date, timeZone = 'UTC'): string {
-  const dt = utc(instant).setZone(timeZone);
-  return dt.isValid ? `${dt.setLocale('en-GB').toFormat('cccc d LLLL yyyy, HH:mm')} (${timeZone})` : String(instant);
+/** A local date-time as people read it in `lang`, with the zone named; the input as is when it is not an instant. */
+export function formatDateTime(instant: string | Date, timeZone = 'UTC', lang: Language = 'en'): string {
+  const text = localDateTimeText(instant, timeZone, lang, 'long');
+  return text ? `${text} (${timeZone})` : String(instant);
 }
 
 /** A short local date-time for tables, e.g. "Mon 30 Mar 2026, 23:59" (the page names the zone once). */
-export function formatShortDateTime(instant: string | Date, timeZone = 'UTC'): string {
-  const dt = utc(instant).setZone(timeZone);
-  return dt.isValid ? dt.setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm') : String(instant);
+export function formatShortDateTime(instant: string | Date, timeZone = 'UTC', lang: Language = 'en'): string {
+  return localDateTimeText(instant, timeZone, lang, 'short') ?? String(instant);
 }
 
 /** The local calendar date (YYYY-MM-DD) of an instant in `timeZone`; a value that is already a date, as is. */
@@ -37,129 +38,158 @@ export function maskEmail(email: string): string {
   return `${email[0]}•••${email.slice(at)}`;
 }
 
-export const sideName = (side: Side) => (side === 'eu' ? 'EU' : 'Albanian');
+const COMMITMENT_STATUSES: readonly CommitmentStatus[] = ['not-started', 'in-progress', 'achieved', 'ongoing'];
+const DELIVERABLE_STATUSES = ['planned', 'in-progress', 'delivered', 'cancelled'] as const;
+const AREA_STATUSES: readonly AreaStatus[] = ['awaiting-input', 'submitted', 'reopened', 'waived', 'missing'];
+const DRAFT_STATUSES: readonly DraftStatus[] = ['in-review', 'reopened', 'in-sign-off', 'changes-requested', 'signed', 'superseded'];
 
-export const commonTexts = {
-  lang: 'en',
-  product: 'sdp-review',
-  productLine: `${PARTNERSHIP} — annual review`,
-  skipToContent: 'Skip to the content',
-  footer: 'sdp-review · the annual review cycle of the EU–Albania Security and Defence Partnership',
-  nothingRecorded: 'Nothing was recorded.',
-  errorPrefix: 'Error:',
+/** `{ key: message }` for each of `keys` under `group`, in the order given. */
+function labels<K extends string>(m: Messages, group: string, keys: readonly K[]): Record<K, string> {
+  return Object.fromEntries(keys.map((k) => [k, m(`${group}.${k}`)])) as Record<K, string>;
+}
 
-  sideName,
+/**
+ * The shared texts in the language of `m`. `areaNames` gives the Albanian titles of areas whose
+ * state or outcome carries the English one only (cycles started before areas had Albanian titles).
+ */
+export function commonTexts(m: Messages, areaNames?: AreaNames) {
+  const lang = m.lang;
+  const stepClosed = {
+    areaClosed: (title: string, status: string) => m('stepClosed.areaClosed', { title, status }),
+    areaLastInput: (name: string, date: string, revision: number) => m('stepClosed.areaLastInput', { name, date, revision }),
+    areaWaived: (name: string, date: string, reason: string) => m('stepClosed.areaWaived', { name, date, reason }),
+    collectionClosedBy: (name: string, date: string) => m('stepClosed.collectionClosedBy', { name, date }),
+    collectionClosedItself: (date: string) => m('stepClosed.collectionClosedItself', { date }),
+    collectionClosed: m('stepClosed.collectionClosed'),
+    draftComing: m('stepClosed.draftComing'),
+    draftSuperseded: (version: number, current: number, status: string) => m('stepClosed.draftSuperseded', { version, current, status }),
+    draftNotCurrentStage: (version: number, stage: string) => m('stepClosed.draftNotCurrentStage', { version, stage }),
+    draftApproved: (version: number, name: string, date: string) => m('stepClosed.draftApproved', { version, name, date }),
+    draftReopened: (version: number, name: string, date: string, detail: string) => m('stepClosed.draftReopened', { version, name, date, detail }),
+    draftStatus: (version: number, status: string) => m('stepClosed.draftStatus', { version, status }),
+    decided: (name: string, version: number, decision: string, date: string) => m('stepClosed.decided', { name, version, decision, date }),
+    decidedHere: m('stepClosed.decidedHere'),
+    changesRequested: (name: string, version: number, date: string) => m('stepClosed.changesRequested', { name, version, date }),
+    bothApproved: (version: number) => m('stepClosed.bothApproved', { version }),
+  };
+  return {
+    /** The language of the page (`<html lang>`). */
+    lang,
+    product: 'sdp-review',
+    productLine: m('common.productLine'),
+    skipToContent: m('common.skipToContent'),
+    footer: m('common.footer'),
+    nothingRecorded: m('common.nothingRecorded'),
+    errorPrefix: m('common.errorPrefix'),
 
-  roleName: (role: Role): string => ({ 'area-owner': 'area owner', coordinator: 'coordinator', director: 'director', system: 'system' })[role],
-  stepName: (step: LinkStep): string => ({ contribution: 'the input form of an area', collection: 'the closing of collection', 'draft-review': 'the review of a draft', 'sign-off': 'the sign-off of a draft' })[step],
-  stageName: (stage: Stage): string =>
-    ({ collecting: 'collecting inputs', drafting: 'drafting', 'sign-off': 'director sign-off', submission: 'submission', submitted: 'submitted', cancelled: 'cancelled' })[stage],
-  commitmentStatus: { 'not-started': 'Not started', 'in-progress': 'In progress', achieved: 'Achieved', ongoing: 'Ongoing' } satisfies Record<CommitmentStatus, string>,
-  deliverableStatus: { planned: 'Planned', 'in-progress': 'In progress', delivered: 'Delivered', cancelled: 'Cancelled' } as Record<string, string>,
-  areaStatus: { 'awaiting-input': 'Awaiting input', submitted: 'Submitted', reopened: 'Reopened', waived: 'Waived', missing: 'Missing' } satisfies Record<AreaStatus, string>,
-  draftStatus: {
-    'in-review': 'with the coordinator for review',
-    reopened: 'reopened: areas went back to their owners',
-    'in-sign-off': 'with the directors for sign-off',
-    'changes-requested': 'changes requested by a director',
-    signed: 'signed by both directors',
-    superseded: 'superseded by a later version',
-  } satisfies Record<DraftStatus, string>,
-  fileLabel: (format: string, name: string): string =>
-    ({ docx: `Report for Word (.docx): ${name}`, html: `Report as a web page (.html): ${name}`, 'changes-html': `Changes since the previous version (.html): ${name}`, md: `Report as Markdown (.md): ${name}`, json: `Data (.json): ${name}` })[format] ?? name,
+    /** An instant as a local date-time with its zone, in this language. */
+    dateTime: (instant: string | Date, timeZone = 'UTC') => formatDateTime(instant, timeZone, lang),
+    /** An instant as a short local date-time, in this language. */
+    shortDateTime: (instant: string | Date, timeZone = 'UTC') => formatShortDateTime(instant, timeZone, lang),
+    /** Items joined as this language joins a list ("a, b and c" / "a, b dhe c"; `or`: "a or b" / "a ose b"). */
+    list: (items: readonly string[], type: 'and' | 'or' = 'and') => new Intl.ListFormat(LOCALE[lang], { type: type === 'or' ? 'disjunction' : 'conjunction' }).format(items),
 
-  /** Makes a validation message read as a sentence next to its field. */
-  fieldMessage(message: string, value?: string): string {
-    if (message === 'must not be empty') return 'This field is required.';
-    if (/^must be one of/.test(message) && !value) return 'Choose one of the options.';
-    const max = /^must be at most (\d+) characters$/.exec(message);
-    if (max) return `Too long: at most ${max[1]} characters.`;
-    if (/^must be a date/.test(message)) return 'Enter a date as YYYY-MM-DD.';
-    return `${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.!?]$/.test(message) ? '' : '.'}`;
-  },
+    sideName: (side: Side) => m('common.side', { side }),
+    /** An area's title in this language: its Albanian title (from the cycle, else the seeds) for Albanian readers. */
+    areaTitle: (area: { id: string; title: string; titleSq?: string }): string =>
+      lang === 'sq' ? (area.titleSq ?? areaNames?.(area.id)?.titleSq ?? area.title) : area.title,
+    /** A commitment's short wording in this language. */
+    commitmentWording: (c: { wording: string; wordingSq?: string }) => commitmentWordingIn(c, lang),
 
-  home: {
-    title: 'EU–Albania Security and Defence Partnership: annual review',
-    intro:
-      'Area owners, the coordinator and the directors act from the links in their mail: each link opens the page of one step, and the button on that page records the action. No account is needed.',
-    outbox: 'Outbox: the mails sent by this local installation',
-    dashboard: 'Dashboard: the review cycles, their areas, drafts and history (for the secretariat)',
-  },
+    roleName: (role: Role): string => m(`role.${role}`),
+    stepName: (step: LinkStep): string => m(`step.${step}`),
+    stageName: (stage: Stage): string => m(`stage.${stage}`),
+    commitmentStatus: labels(m, 'commitmentStatus', COMMITMENT_STATUSES),
+    deliverableStatus: labels(m, 'deliverableStatus', DELIVERABLE_STATUSES) as Record<string, string>,
+    areaStatus: labels(m, 'areaStatus', AREA_STATUSES),
+    draftStatus: labels(m, 'draftStatus', DRAFT_STATUSES),
+    fileLabel: (format: string, name: string): string => (m.has(`fileLabel.${format}`) ? m(`fileLabel.${format}`, { name }) : name),
 
-  result: {
-    title: 'Recorded',
-    recordedHeading: 'What was recorded',
-    nextHeading: 'What happens next',
-    at: (date: string) => `Recorded on ${date}.`,
-    reference: (jti: string) => `Reference of your link: ${jti}`,
-    again: 'You can close this page. The link in your mail opens the page again.',
-    alreadyTitle: 'Already recorded',
-    already: (name: string, date: string) => `This was already recorded on ${date}, from this link, for ${name}. Your second request changed nothing.`,
-  },
-
-  errors: {
-    invalidTitle: 'This link is not valid',
-    invalid: 'The link is incomplete or was changed. Open it again from your mail, making sure the whole address is used.',
-    wrongPageTitle: 'This link is not for this page',
-    wrongPage: (name: string, role: string, step: string, page: string) => `The link was issued to ${name} as ${role}, for ${step}; it cannot be used for ${page}.`,
-    notAllowedTitle: 'This action is not allowed with this link',
-    notAllowed: (action: string, allowed: string) => `The link allows: ${allowed}. It does not allow “${action}”.`,
-    forbiddenTitle: 'You may not take this action',
-    csrfTitle: 'The form could not be verified',
-    csrf: 'The page was not opened from its link in this browser, or its form is out of date. Open the link from your mail again, then press the button on the page.',
-    expiredTitle: 'This link has expired',
-    expired: (date: string) => `It was valid until ${date}.`,
-    freshOffer: (masked: string) => `You can ask for a fresh link. It is sent to the address this link was issued to (${masked}), never to another one.`,
-    freshButton: 'Send me a fresh link',
-    freshUnavailable: 'Ask the coordinator of the review cycle for a fresh link.',
-    freshStepClosed: 'The step of this link is closed, so no fresh link is needed:',
-    closedTitle: 'This step is closed',
-    collectionClosedTitle: 'Collection is closed',
-    alreadyDecidedTitle: 'A decision was already recorded',
-    goneTitle: (year: number) => `The ${year} review cycle has finished`,
-    submitted: (version: number, date: string, to: string) => `The report (draft v${version}) was submitted to ${to} on ${date}.`,
-    cancelled: (date: string, name: string, reason: string) => `It was cancelled on ${date} by ${name}: ${reason}`,
-    notFoundTitle: 'Page not found',
-    notFound: 'There is no page at this address. Use the link from your mail.',
-    cycleNotFound: 'There is no such review cycle on this server.',
-    unavailableTitle: 'The review system is not answering',
-    unavailable: 'Please try again in a few minutes. If it keeps happening, tell the coordinator of the review cycle.',
-    tooManyTitle: 'Too many requests',
-    tooMany: (seconds: number) => {
-      const minutes = Math.max(1, Math.ceil(seconds / 60));
-      return `Please wait ${minutes === 1 ? 'a minute' : `${minutes} minutes`} and try again.`;
+    /**
+     * Makes a validation message read as a sentence next to its field. The schemas' messages are
+     * English (domain/schemas.ts); the known ones are worded here in the page's language, and a
+     * message already worded by a page (e.g. "Write a comment for the owners.") is kept.
+     */
+    fieldMessage(message: string, value?: string): string {
+      if (message === 'must not be empty') return m('fieldMessage.required');
+      if (/^must be one of/.test(message) && (!value || lang !== 'en')) return m('fieldMessage.chooseOption');
+      const max = /^must be at most (\d+) characters$/.exec(message);
+      if (max) return m('fieldMessage.tooLong', { max: max[1]! });
+      if (/^must be a (?:real calendar )?date/.test(message)) return m('fieldMessage.date');
+      const size = /^the input is (\d+) KB; at most (\d+) KB in all/.exec(message);
+      if (size) return m('fieldMessage.tooLarge', { kb: size[1]!, max: size[2]! });
+      if (lang !== 'en' && /^must /.test(message)) return m('fieldMessage.invalid');
+      return `${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.!?]$/.test(message) ? '' : '.'}`;
     },
-    tooLargeTitle: 'The form is too large',
-    tooLarge: 'Shorten the longest texts and submit again.',
-    badRequestTitle: 'The request could not be read',
-    badRequest: 'Open the link from your mail again and repeat the action.',
-    internalTitle: 'Something went wrong',
-    internal: 'The error was logged. Please try again; if it keeps happening, tell the coordinator of the review cycle.',
-    fileInvalidTitle: 'This download link is not valid',
-    fileInvalid: 'Use the download link from your mail or from the page of the draft, with its whole address.',
-    fileExpiredTitle: 'This download link has expired',
-    fileExpired: 'Open the page of the draft from your mail: it has fresh download links.',
-  },
 
-  /** What a link's page says when its step is closed (web/plumbing/step-check.ts). */
-  stepClosed: {
-    areaClosed: (title: string, status: string) => `«${title}» no longer accepts input (${status}).`,
-    areaLastInput: (name: string, date: string, revision: number) => `The input on record is revision ${revision}, submitted by ${name} on ${date}.`,
-    areaWaived: (name: string, date: string, reason: string) => `${name} waived it on ${date}: ${reason}`,
-    collectionClosedBy: (name: string, date: string) => `${name} closed collection on ${date}.`,
-    collectionClosedItself: (date: string) => `Collection closed by itself on ${date}, at its due date.`,
-    collectionClosed: 'Collection is closed.',
-    draftComing: 'Draft v1 is being assembled; it is mailed to the coordinator for review.',
-    draftSuperseded: (version: number, current: number, status: string) => `Draft v${version} is no longer current; the current draft is v${current} (${status}).`,
-    draftNotCurrentStage: (version: number, stage: string) => `Draft v${version} is not waiting for this step; the cycle is ${stage}.`,
-    draftApproved: (version: number, name: string, date: string) => `${name} approved draft v${version} for sign-off on ${date}.`,
-    draftReopened: (version: number, name: string, date: string, detail: string) => `${name} reopened areas after draft v${version} on ${date} (${detail}).`,
-    draftStatus: (version: number, status: string) => `Draft v${version} is ${status}.`,
-    decided: (name: string, version: number, decision: string, date: string) => `${name} ${decision === 'approve' ? 'approved' : 'requested changes to'} draft v${version} on ${date}.`,
-    decidedHere: 'It was recorded from this link.',
-    changesRequested: (name: string, version: number, date: string) => `${name} requested changes to draft v${version} on ${date}; the draft is back with the coordinator.`,
-    bothApproved: (version: number) => `Both directors approved draft v${version}; the report is on its way to the SA Council secretariat.`,
-  },
-};
+    /** The link that shows a page in another language: its label and its hint, in that language. */
+    languageSwitch: {
+      label: (to: Language) => m('language.switchTo', { lang: to }),
+      hint: (to: Language) => m('language.switchHint', { lang: to }),
+    },
 
-export type CommonTexts = typeof commonTexts;
+    home: {
+      title: m('home.title'),
+      intro: m('home.intro'),
+      outbox: m('home.outbox'),
+      dashboard: m('home.dashboard'),
+    },
+
+    result: {
+      title: m('result.title'),
+      recordedHeading: m('result.recordedHeading'),
+      nextHeading: m('result.nextHeading'),
+      at: (date: string) => m('result.at', { date }),
+      reference: (jti: string) => m('result.reference', { jti }),
+      again: m('result.again'),
+      alreadyTitle: m('result.alreadyTitle'),
+      already: (name: string, date: string) => m('result.already', { name, date }),
+    },
+
+    errors: {
+      invalidTitle: m('errors.invalidTitle'),
+      invalid: m('errors.invalid'),
+      wrongPageTitle: m('errors.wrongPageTitle'),
+      wrongPage: (name: string, role: string, step: string, page: string) => m('errors.wrongPage', { name, role, step, page }),
+      notAllowedTitle: m('errors.notAllowedTitle'),
+      notAllowed: (action: string, allowed: string) => m('errors.notAllowed', { action, allowed }),
+      forbiddenTitle: m('errors.forbiddenTitle'),
+      csrfTitle: m('errors.csrfTitle'),
+      csrf: m('errors.csrf'),
+      expiredTitle: m('errors.expiredTitle'),
+      expired: (date: string) => m('errors.expired', { date }),
+      freshOffer: (masked: string) => m('errors.freshOffer', { masked }),
+      freshButton: m('errors.freshButton'),
+      freshUnavailable: m('errors.freshUnavailable'),
+      freshStepClosed: m('errors.freshStepClosed'),
+      closedTitle: m('errors.closedTitle'),
+      collectionClosedTitle: m('errors.collectionClosedTitle'),
+      alreadyDecidedTitle: m('errors.alreadyDecidedTitle'),
+      goneTitle: (year: number) => m('errors.goneTitle', { year }),
+      submitted: (version: number, date: string, to: string) => m('errors.submitted', { version, date, to }),
+      cancelled: (date: string, name: string, reason: string) => m('errors.cancelled', { date, name, reason }),
+      notFoundTitle: m('errors.notFoundTitle'),
+      notFound: m('errors.notFound'),
+      cycleNotFound: m('errors.cycleNotFound'),
+      unavailableTitle: m('errors.unavailableTitle'),
+      unavailable: m('errors.unavailable'),
+      tooManyTitle: m('errors.tooManyTitle'),
+      tooMany: (seconds: number) => m('errors.tooMany', { minutes: Math.max(1, Math.ceil(seconds / 60)) }),
+      tooLargeTitle: m('errors.tooLargeTitle'),
+      tooLarge: m('errors.tooLarge'),
+      badRequestTitle: m('errors.badRequestTitle'),
+      badRequest: m('errors.badRequest'),
+      internalTitle: m('errors.internalTitle'),
+      internal: m('errors.internal'),
+      fileInvalidTitle: m('errors.fileInvalidTitle'),
+      fileInvalid: m('errors.fileInvalid'),
+      fileExpiredTitle: m('errors.fileExpiredTitle'),
+      fileExpired: m('errors.fileExpired'),
+    },
+
+    /** What a link's page says when its step is closed (web/plumbing/step-check.ts). */
+    stepClosed,
+  };
+}
+
+export type CommonTexts = ReturnType<typeof commonTexts>;

@@ -4,9 +4,10 @@
  * send mail. The stage modules (collecting, drafting, sign-off, submission, reminders) act on it;
  * the workflow function (index.ts) only wires it up.
  */
-import { condition, upsertSearchAttributes, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { condition, log, metricMeter, patched, upsertSearchAttributes, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { dueAtAfter, initialState, type ReviewCycleInput } from '../../domain/cycle';
 import type { CycleEvent } from '../../domain/events';
+import { recordDecisionMetrics } from '../../domain/metrics';
 import { ReviewStageKey, areaDirectiveSignal, type AreaDirective } from '../../domain/messages';
 import type { Notification } from '../../domain/notifications';
 import { refuse, type AreaRef } from '../../domain/outcomes';
@@ -15,7 +16,7 @@ import type { RatingOverride } from '../../domain/report';
 import type { Actor, Stage } from '../../domain/schemas';
 import type { AreaState, DraftRecord, ReviewCycleState } from '../../domain/state';
 import type { areaCollection } from '../area-collection';
-import { sendNotification } from './activities';
+import { archiveCycle, sendNotification } from './activities';
 import type { z } from 'zod';
 import type { ReviewCycleInput as ReviewCycleInputSchema } from '../../domain/cycle';
 
@@ -47,11 +48,15 @@ export class ReviewCycle {
   readonly lastSeq = new Map<string, number>();
   /** Mail sends in flight: awaited only at the end, so a slow SMTP server never holds a stage. */
   readonly pendingMail: Promise<unknown>[] = [];
+  /** Archive writes in flight, started at stage changes: awaited before the final one. */
+  readonly pendingArchive: Promise<void>[] = [];
   /** Areas whose extension is on its way to the area's workflow: one at a time per area. */
   readonly extending = new Set<string>();
   closeRequested = false;
   cancelRequest: { reason: string; actor: Actor } | undefined;
   coordinatorAction: CoordinatorAction | undefined;
+  /** Set by the coordinator's `resume` while the cycle is stuck: the render is tried again at once. */
+  resumeRequested = false;
   /** True while a draft waits for the coordinator's approval or reopening. */
   awaitingCoordinator = false;
   /** True once a reopening has sent areas back: such a round closes as soon as nothing is outstanding. */
@@ -83,9 +88,13 @@ export class ReviewCycle {
     return dueAtAfter(localDateOf(this.now(), this.tz), days, this.tz, this.input.reminderPolicy.closedDays);
   }
 
+  /** Records an event in the cycle's history, and logs it (never during replay; no addresses or links). */
   record(event: Omit<CycleEvent, 'at'> & { at?: string }): void {
     this.state.events.push({ at: event.at ?? this.now(), ...event });
     this.changes += 1;
+    recordDecisionMetrics(metricMeter, this.state.events);
+    const { action, stage, version, areaId } = event;
+    log.info('cycle event', { year: this.year, action, stage, version, areaId, actorRole: event.actor.role, channel: event.actor.channel });
   }
 
   setStage(stage: Stage, dueAt?: string): void {
@@ -94,6 +103,27 @@ export class ReviewCycle {
     this.state.stage = stage;
     upsertSearchAttributes([{ key: ReviewStageKey, value: stage }]);
     this.record({ actor: SYSTEM, action: 'stage-entered', stage });
+    this.pendingArchive.push(this.archive(false));
+  }
+
+  /**
+   * Writes the cycle's audit archive (activities/archive/): at each stage change, and `final` when
+   * the cycle has ended. A failure after all retries is recorded, never fails the cycle. Guarded by
+   * `patched` so that histories from before the archive replay unchanged.
+   */
+  async archive(final: boolean): Promise<void> {
+    if (!patched('audit-archive')) return;
+    try {
+      await archiveCycle({ workflowId: this.cycleId, final });
+    } catch (err) {
+      this.record({ actor: SYSTEM, action: 'archive-failed', reason: (err as Error).message });
+    }
+  }
+
+  /** Writes the final archive once every earlier write has ended, so none overwrites it. */
+  async archiveFinal(): Promise<void> {
+    await Promise.all(this.pendingArchive);
+    await this.archive(true);
   }
 
   /** Starts a send and goes on; the outcome is recorded as an event when it is known. */

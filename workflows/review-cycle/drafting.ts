@@ -16,7 +16,7 @@ import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
 import { reportingPeriodFor, type ReportInput } from '../../domain/report';
 import type { Actor } from '../../domain/schemas';
 import type { DraftRecord } from '../../domain/state';
-import { renderReport } from './activities';
+import { renderOrWait } from './rendering';
 import { SYSTEM, type ReviewCycle } from './cycle';
 
 /** Registers the coordinator's decisions on a draft: approve, reopen, override a rating. */
@@ -104,7 +104,7 @@ export async function assembleDraft(cycle: ReviewCycle, { forReview, changesRequ
   const version = state.drafts.length + 1;
   const previous = cycle.currentDraft();
   if (previous) previous.status = 'superseded';
-  const rendered = await renderReport(reportInput(cycle, version, 'draft'));
+  const rendered = await renderOrWait(cycle, reportInput(cycle, version, 'draft'));
   const draft: DraftRecord = { version, createdAt: cycle.now(), status: 'in-review', files: rendered.files, changedAreas: rendered.changedAreas };
   state.drafts.push(draft);
   cycle.record({ actor: SYSTEM, action: 'draft-assembled', version, areaIds: rendered.changedAreas.length ? rendered.changedAreas : undefined });

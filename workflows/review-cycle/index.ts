@@ -10,7 +10,7 @@
  */
 import { ApplicationFailure, CancellationScope, isCancellation, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { ReviewCycleInput as ReviewCycleInputSchema, initialSearchAttributes, type ReviewCycleInput } from '../../domain/cycle';
-import { CancelCycleArgs, cancelCycleUpdate, stateQuery, type ReviewCycleResult } from '../../domain/messages';
+import { CancelCycleArgs, ResumeCycleArgs, cancelCycleUpdate, resumeCycleUpdate, stateQuery, type ReviewCycleResult } from '../../domain/messages';
 import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
 import { VALIDATION_FAILURE } from '../../domain/validation';
 import { collect, registerCollecting, startAreas } from './collecting';
@@ -49,6 +49,21 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
     },
   );
 
+  setHandler(
+    resumeCycleUpdate,
+    async (raw): Promise<UpdateOutcome> => {
+      cycle.asCoordinator(parseArgs(ResumeCycleArgs, raw).actor);
+      cycle.resumeRequested = true;
+      return { stage: state.stage, code: 'resume-requested', version: state.stuck?.version ?? 0 };
+    },
+    {
+      validator: (raw) => {
+        cycle.asCoordinator(parseArgs(ResumeCycleArgs, raw).actor);
+        if (!state.stuck) refuse({ code: 'not-stuck', year });
+      },
+    },
+  );
+
   upsertSearchAttributes(initialSearchAttributes(year));
   cycle.record({ actor: parsedInput.data.startedBy, action: 'cycle-started', kickoffDate: cycle.kickoffDate, dueAt: state.inputsDueAt });
 
@@ -82,6 +97,7 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
     await reminders;
     await cycle.finishChildren();
     await Promise.all(cycle.pendingMail);
+    await cycle.archiveFinal();
     return result;
   } catch (err) {
     if (!(err instanceof CycleCancelled || isCancellation(err))) throw err;
@@ -97,6 +113,7 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
       }
       await cycle.finishChildren();
       await Promise.all(cycle.pendingMail);
+      await cycle.archiveFinal();
       return { outcome: 'cancelled', reason } as const;
     });
   }

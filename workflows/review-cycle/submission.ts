@@ -3,7 +3,8 @@
  * secretariat (copied to the coordinator and both directors) and recorded (Partnership §32).
  */
 import type { ReviewCycleResult } from '../../domain/messages';
-import { recordSubmission, renderReport, sendNotification } from './activities';
+import { recordSubmission, sendNotification } from './activities';
+import { renderOrWait } from './rendering';
 import { SYSTEM, type ReviewCycle } from './cycle';
 import { reportInput } from './drafting';
 
@@ -12,7 +13,7 @@ export async function submit(cycle: ReviewCycle): Promise<ReviewCycleResult> {
   const { state, participants, cycleId, year, tz } = cycle;
   const signed = cycle.currentDraft()!;
   cycle.setStage('submission');
-  const rendered = await renderReport(reportInput(cycle, signed.version, 'final'));
+  const rendered = await renderOrWait(cycle, reportInput(cycle, signed.version, 'final'));
   const secretariat = participants.saCouncilSecretariat;
   const recipients = [secretariat.email, participants.coordinator.email, participants.directors.eu.email, participants.directors.al.email];
   const sent = await sendNotification({

@@ -1,21 +1,25 @@
 /** The mail of the drafting stage: a draft is ready for the coordinator's review. */
 import type { DraftReady } from '../../../domain/notifications';
-import { actionOrCli, formatLocalDateTime, render, type Block, type ComposedMail, type MailContext } from './layout';
+import { actionOrCli, areaTitle, formatLocalDateTime, render, type Block, type ComposedMail, type MailScope } from './layout';
 
 /** To the coordinator: draft vN is ready (what changed, any request for changes it answers); approve or reopen areas by the due date. */
-export function draftReadyMail(n: DraftReady, ctx: MailContext): ComposedMail {
-  const due = (at: string) => formatLocalDateTime(at, n.timeZone);
+export function draftReadyMail(n: DraftReady, s: MailScope): ComposedMail {
+  const { m } = s;
+  const due = formatLocalDateTime(n.dueAt, n.timeZone, s.lang);
   const blocks: Block[] = [
-    { p: `Draft v${n.version} of the ${n.year} progress report is ready for your review.` },
-    ...(n.changedAreas.length > 0 ? [{ p: `Areas changed since the previous version: ${n.changedAreas.join(', ')}.` } as Block] : []),
+    { p: m('drafting.ready', { version: n.version, year: n.year }) },
+    ...(n.changedAreas.length > 0 ? [{ p: m('drafting.changed', { areas: n.changedAreas.map((id) => areaTitle(s, id)).join('; ') }) } as Block] : []),
     ...(n.changesRequested?.length
-      ? [{ p: 'It follows a request for changes:' } as Block, { list: n.changesRequested.map((d) => `${d.by.name ?? d.by.email} (${d.director.toUpperCase()} director): ${d.comment}`) } as Block]
+      ? [
+          { p: m('drafting.followsChanges') } as Block,
+          { list: n.changesRequested.map((d) => m('drafting.changeLine', { name: d.by.name ?? d.by.email, side: d.director, comment: d.comment })) } as Block,
+        ]
       : []),
     { files: n.files.filter((f) => f.format !== 'json') },
-    { p: `Please approve it for the directors' sign-off, or reopen the areas that need work, by ${due(n.dueAt)}.` },
+    { p: m('drafting.decideBy', { due }) },
   ];
   return {
-    subject: `Draft v${n.version} of the ${n.year} progress report is ready for review`,
-    ...render(n.to, [...blocks, ...actionOrCli(ctx, 'Review the draft', `sdp-review draft approve --year ${n.year}  or  sdp-review draft reopen <area…> --comment "…"`)], ctx),
+    subject: m('drafting.subject', { version: n.version, year: n.year }),
+    ...render(n.to, [...blocks, ...actionOrCli(s, m('drafting.action'), `sdp-review draft approve --year ${n.year}  or  sdp-review draft reopen <area…> --comment "…"`)], s),
   };
 }

@@ -1,19 +1,24 @@
 /** The mail of the submission: the signed report goes to the SA Council secretariat. */
 import type { Submission } from '../../../domain/notifications';
-import { PRODUCT, render, type ComposedMail, type MailContext } from './layout';
+import { render, type ComposedMail, type MailScope } from './layout';
 
-/** To the SA Council secretariat (coordinator and directors in copy): the final report, who signed it, its files. */
-export function submissionMail(n: Submission, ctx: MailContext): ComposedMail {
+/**
+ * To the SA Council secretariat (coordinator and directors in copy): the final report, who signed
+ * it, its files. One message for all its recipients, in the language of the one it is addressed
+ * to: the secretariat's, English, the language of the SA Council.
+ */
+export function submissionMail(n: Submission, s: MailScope): ComposedMail {
+  const { m } = s;
   return {
-    subject: `${n.year} progress report of the ${PRODUCT}, for the EU–Albania Stabilisation and Association Council`,
+    subject: m('submission.subject', { year: n.year }),
     ...render(
       n.to,
       [
-        { p: `Please find attached the ${n.year} progress report on the ${PRODUCT}, prepared for the EU–Albania Stabilisation and Association Council.` },
-        { p: `It was approved in draft v${n.signedVersion} by ${n.directors.eu.name} and ${n.directors.al.name}, co-chairs of the Security and Defence Dialogue. The attached manifest gives the SHA-256 of each file and the sign-off record.` },
+        { p: m('submission.attached', { year: n.year }) },
+        { p: m('submission.approved', { version: n.signedVersion, eu: n.directors.eu.name, al: n.directors.al.name }) },
         { files: n.files },
       ],
-      ctx,
+      s,
     ),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The audit export of a review cycle: its whole event history (the `state` query's `events`, in the
  * order the workflow recorded them) as rows for people and tools. Pure functions of
- * `ReviewCycleState`, so the CLI (`sdp-review audit`) and the web dashboard give the same export.
+ * `ReviewCycleState`, so the CLI (`sdp-review audit`), the web dashboard and the durable archive (./index.ts) give the same export.
  *
  * Rows keep the recorded order (`seq`), not a sort by time: an area's action carries the instant it
  * happened in the area's own workflow and reaches the cycle's history a moment later, so a system
@@ -21,8 +21,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
-import type { CycleEvent } from '../domain/events';
-import type { ReviewCycleState } from '../domain/state';
+import type { CycleEvent } from '../../domain/events';
+import type { ReviewCycleState } from '../../domain/state';
 
 /** The export formats, as `sdp-review audit --format` and the dashboard's download offer them. */
 export const AUDIT_FORMATS = ['csv', 'json'] as const;
@@ -141,7 +141,11 @@ export function eventDetail(e: CycleEvent, timeZone: string): string | undefined
       return e.rating && e.reason ? `${e.rating}: ${e.reason}` : e.rating ?? e.reason;
     case 'area-waived':
     case 'cycle-cancelled':
+    case 'archive-failed':
+    case 'cycle-stuck':
       return e.reason;
+    case 'cycle-resumed':
+      return e.version === undefined ? undefined : `draft v${e.version} rendered`;
     case 'draft-approved-by-director':
     case 'changes-requested-by-director':
       return e.comment || undefined;
