@@ -30,8 +30,8 @@ export interface ActivityDeps {
   links: ActionLinks;
   /** Folder of the seeds that a scheduled kick-off reads (default: the project's seeds/). */
   seedsDir?: string;
-  /** The `state` query of a running cycle, by workflow id: what the archive activity writes down. */
-  readCycleState(workflowId: string): Promise<ReviewCycleState>;
+  /** The `state` query of a running cycle, by workflow id: what the archive activity writes down. Gives up when `signal` aborts. */
+  readCycleState(workflowId: string, signal?: AbortSignal): Promise<ReviewCycleState>;
 }
 
 /**
@@ -94,7 +94,7 @@ export function createActivities(deps: ActivityDeps) {
      * `final` when the cycle has ended. Returns the keys written.
      */
     async archiveCycle({ workflowId, final }: { workflowId: string; final: boolean }): Promise<string[]> {
-      const state = await deps.readCycleState(workflowId);
+      const state = await deps.readCycleState(workflowId, Context.current().cancellationSignal);
       return writeCycleArchive(deps.store, state, final);
     },
 

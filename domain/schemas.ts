@@ -244,7 +244,7 @@ export const Deliverable = z.strictObject({
 export type Deliverable = z.infer<typeof Deliverable>;
 
 /**
- * The input of one area for one cycle. Limits: 1 000 000 characters of narrative, 500
+ * The input of one area for one cycle. Limits: 2 000 000 characters of narrative, 500
  * deliverables, and a size in all that depends on how the input travels (see
  * `contributionSchemaFor`): 2 MB when it is stored and the workflows carry its reference, 120 KB
  * when a client of an earlier version sends it inline in the Update.
@@ -254,7 +254,7 @@ export type Deliverable = z.infer<typeof Deliverable>;
 export const Contribution = z.strictObject({
   areaId: Slug,
   commitments: z.array(CommitmentProgress).max(200),
-  narrative: RequiredText(1_000_000),
+  narrative: RequiredText(2_000_000),
   nextSteps: PersonText(200_000).default(''),
   deliverables: z.array(Deliverable).max(500).default([]),
 });

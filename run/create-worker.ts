@@ -42,10 +42,16 @@ export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
 }
 
+/** How long the archive activity waits for a cycle's state (ms); a retry follows a timeout. */
+const STATE_READ_TIMEOUT_MS = 20_000;
+
 /** The `state` query of a cycle, through a client on `connection`. */
 function stateReader(connection: NativeConnection, namespace: string): ActivityDeps['readCycleState'] {
   const client = new Client({ connection, namespace });
-  return (workflowId) => client.workflow.getHandle(workflowId).query(stateQuery);
+  // Bounded, and abandoned when the activity is cancelled (a worker shutting down): the query is
+  // answered by a worker, and must not hold this one's shutdown while it can no longer answer.
+  return (workflowId, signal) =>
+    client.withDeadline(Date.now() + STATE_READ_TIMEOUT_MS, () => (signal ? client.withAbortSignal(signal, () => client.workflow.getHandle(workflowId).query(stateQuery)) : client.workflow.getHandle(workflowId).query(stateQuery)));
 }
 
 /**

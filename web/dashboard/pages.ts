@@ -175,7 +175,9 @@ ${started ? html`<dt>${F.started}</dt><dd>${when(started)}</dd>` : ''}
 ${s.submission ? html`<dt>${F.submittedAt}</dt><dd>${when(s.submission.submittedAt)}</dd>` : ''}
 ${s.cancelled ? html`<dt>${F.cancelledAt}</dt><dd>${when(s.cancelled.at)} ${d.cancelledBy(s.cancelled.by.name ?? s.cancelled.by.email, s.cancelled.reason)}</dd>` : ''}
 </dl>`;
-  return part('summary', d.summaryHeading, body);
+  // A stuck cycle is said first, where the secretariat looks: it waits for a person.
+  const stuck = s.stuck ? html`<p class="bad" role="alert"><strong>${d.stuck(when(s.stuck.since), s.stuck.version, s.stuck.reason.replace(/\b(?:s3|file):\/\/\S+/g, '…'))}</strong></p>` : '';
+  return part('summary', d.summaryHeading, html`${stuck}${body}`);
 }
 
 function stagesPart(t: Texts, v: CycleView): Part {

@@ -58,6 +58,7 @@ export function dashboardTexts(m: Messages, t: CommonTexts) {
     noDeadline: d('noDeadline'),
     notYet: d('notYet'),
     cancelledBy: (name: string, reason: string) => d('cancelledBy', { name, reason }),
+    stuck: (date: string, version: number, reason: string) => d('stuck', { date, version, reason }),
 
     stagesHeading: d('stagesHeading'),
     stageState: { done: d('stageState.done'), current: d('stageState.current'), upcoming: d('stageState.upcoming') } as Record<'done' | 'current' | 'upcoming', string>,
