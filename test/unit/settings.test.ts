@@ -23,8 +23,8 @@ const OS_VARIABLES = new Set(['PATH']);
  * compute: each must appear in the file as a string literal.
  */
 const COMPUTED_READS: Record<string, readonly string[]> = {
-  'infra/temporal-binaries.ts': ['TEMPORAL_CLI_PATH', 'TEMPORAL_TEST_SERVER_PATH'],
-  'scripts/install-temporal.mjs': ['TEMPORAL_CLI_PATH', 'TEMPORAL_TEST_SERVER_PATH'],
+  'infra/temporal-binaries.ts': ['TEMPORAL_CLI_PATH', 'TEMPORAL_TEST_SERVER_PATH', 'VERSITYGW_PATH'],
+  'scripts/install-temporal.mjs': ['TEMPORAL_CLI_PATH', 'TEMPORAL_TEST_SERVER_PATH', 'VERSITYGW_PATH'],
   'run/web.ts': ['PUBLIC_BASE_URL', 'SDP_LINK_SECRET'],
 };
 
