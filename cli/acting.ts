@@ -1,15 +1,22 @@
 /**
  * Who the CLI acts as, and the one way its commands change a cycle: read the cycle's state (to name
- * the actor and the current draft), send the update, print what it recorded.
+ * the actor and the current draft), confirm the consequences where the command asks, send the
+ * update under a deterministic update id, print what it recorded (or that it is not yet confirmed).
  */
 import { hostname, userInfo } from 'node:os';
 import type { Client } from '@temporalio/client';
 import { getCycleState } from '../client/cycles';
+import { CycleError } from '../client/errors';
+import { notBegunCycle } from '../client/scheduled-cycles';
 import type { UpdateOutcome } from '../domain/outcomes';
 import type { Actor, Role } from '../domain/schemas';
 import type { ReviewCycleState } from '../domain/state';
+import { loadSeeds } from '../seeds';
+import { confirmAction } from './confirm';
 import { withClient } from './connection';
 import { printOutcome } from './output';
+import { cliUpdateId, newRequestId, unconfirmedOr, type RequestFlags } from './requests';
+import { localTime, texts } from './texts';
 
 /** The user agent recorded in the audit trail for the CLI: the OS user and host who ran it. */
 export function cliUserAgent(): string {
@@ -36,13 +43,62 @@ export function draftVersion(state: ReviewCycleState, version: number | undefine
   return version ?? state.drafts.at(-1)?.version ?? 0;
 }
 
+/** What names a request and whether it is confirmed first (see `updateAndPrint`). */
+export interface RequestOptions {
+  /** The command as typed (`close`, `draft reopen`…): in the update id and in what is printed. */
+  command: string;
+  /** The command's own arguments and options, without --yes and --request-id (cli/requests.ts). */
+  args: unknown;
+  /** `--request-id` and `--yes` as given. */
+  flags: RequestFlags;
+  /** The consequences to confirm, from the cycle's state; none (or undefined): nothing to confirm. */
+  consequence?: (state: ReviewCycleState) => string | undefined;
+}
+
 /**
- * Reads the cycle of `year`, sends the update `send` makes from its state, and prints the outcome.
- * Throws CycleError (with the workflow's refusal) when the cycle cannot be read or refuses.
+ * The state of the cycle of `year`, for a command about to change it. A cycle that has not begun
+ * answers no query: it is refused as CycleError `conflict` (scheduled: nothing can be decided
+ * before it starts) or `gone` (cancelled before it started). Throws CycleError otherwise.
  */
-export async function updateAndPrint(year: number, send: (client: Client, state: ReviewCycleState) => Promise<UpdateOutcome>): Promise<void> {
+export async function readCycleForAction(client: Client, year: number): Promise<ReviewCycleState> {
+  try {
+    return await getCycleState(client, year);
+  } catch (err) {
+    if (!(err instanceof CycleError) || err.kind !== 'unavailable') throw err;
+    const pending = await notBegunCycle(client, year).catch(() => undefined);
+    if (pending?.state === 'scheduled') {
+      const tz = pending.timeZone ?? loadSeeds().timeline.timeZone;
+      throw new CycleError('conflict', texts.scheduled.notYet(year, localTime(pending.startsAt, tz), tz));
+    }
+    if (pending) throw new CycleError('gone', texts.scheduled.cancelledBeforeStart(year));
+    throw err;
+  }
+}
+
+/**
+ * Reads the cycle of `year`, asks for confirmation when `request.consequence` states one (unless
+ * --yes), sends the update `send` makes from its state with the request's deterministic update id
+ * (cli/requests.ts), and prints the outcome. Throws CycleError (with the workflow's refusal) when
+ * the cycle cannot be read or refuses; UnconfirmedError when the update was sent and Temporal did
+ * not answer in time; DeclinedError or CycleError `invalid` when it was not confirmed.
+ */
+export async function updateAndPrint(
+  year: number,
+  request: RequestOptions,
+  send: (client: Client, state: ReviewCycleState, updateId: string) => Promise<UpdateOutcome>,
+): Promise<void> {
   await withClient(async (client) => {
-    const state = await getCycleState(client, year);
-    printOutcome(await send(client, state));
+    const state = await readCycleForAction(client, year);
+    const consequence = request.consequence?.(state);
+    if (consequence) await confirmAction(consequence, request.flags.yes);
+    const requestId = request.flags.requestId ?? newRequestId();
+    const updateId = cliUpdateId(request.command, year, request.args, requestId);
+    let outcome: UpdateOutcome;
+    try {
+      outcome = await send(client, state, updateId);
+    } catch (err) {
+      throw unconfirmedOr(err, { command: request.command, year, requestId });
+    }
+    printOutcome(outcome);
   });
 }

@@ -3,19 +3,25 @@
  * workflow refused, and the exit code people and scripts test:
  * 2 invalid input (a bad option or argument included), 3 forbidden, 4 conflict (closed step),
  * 5 finished cycle, 6 not found, 7 Temporal unavailable (unreachable, TLS, credentials or
- * namespace refused: the message names the cause), 1 other.
+ * namespace refused: the message names the cause), 8 not yet confirmed (a request was sent and
+ * Temporal did not answer in time: it may still be recorded), 1 other (a confirmation answered no
+ * included). A confirmation that cannot be asked (no terminal, no --yes) is invalid input: 2.
  */
 import pc from 'picocolors';
 import { CycleError, type CycleErrorKind } from '../client/errors';
 import { TemporalUnavailableError, refusedByTemporal } from '../infra/temporal-connection';
+import { DeclinedError } from './confirm';
+import { UnconfirmedError } from './requests';
 import { connectionFailureWords, refusalWords, texts } from './texts';
 
 /** The exit code of each kind of CycleError. */
 export const EXIT: Record<CycleErrorKind, number> = { invalid: 2, forbidden: 3, conflict: 4, gone: 5, 'not-found': 6, unavailable: 7 };
 /** Exit code of a usage error that commander reported (unknown option, bad argument). */
 export const EXIT_USAGE = 2;
-/** Exit code of any other failure. */
+/** Exit code of any other failure, and of a confirmation answered no. */
 export const EXIT_OTHER = 1;
+/** Exit code of a request sent whose outcome Temporal did not confirm in time (it may be recorded). */
+export const EXIT_UNCONFIRMED = 8;
 
 /** True for the errors commander throws under `exitOverride` (it has printed them already). */
 export function isCommanderError(err: unknown): err is { code: string; exitCode: number } {
@@ -42,6 +48,14 @@ export function reportError(err: unknown, command?: string): number {
   // Commander has already printed its message (naming the option or argument); help and
   // --version exit 0, every other usage error is invalid input.
   if (isCommanderError(err)) return err.exitCode === 0 ? 0 : EXIT_USAGE;
+  if (err instanceof UnconfirmedError) {
+    console.error(pc.yellow(`${texts.errorPrefix}${texts.requests.unconfirmed(err)}`));
+    return EXIT_UNCONFIRMED;
+  }
+  if (err instanceof DeclinedError) {
+    console.error(err.message);
+    return EXIT_OTHER;
+  }
   const unavailable = connectionFailureOf(err);
   if (unavailable) {
     console.error(pc.red(`${texts.errorPrefix}${connectionFailureWords(unavailable)}`));

@@ -100,6 +100,8 @@ export function refusalWords(r: Refusal, command?: string): string {
       return `"${r.area.title}" no longer accepts input: ${r.status === 'waived' ? 'it was waived' : 'collection is closed'}.`;
     case 'too-many-revisions':
       return `"${r.area.title}" has been revised ${r.max} times in this cycle, the most it takes; ask the coordinator to record any further change.`;
+    case 'round-closed':
+      return `This decision on draft v${r.version} was made for round ${r.round + 1}, which is over (round ${r.currentRound + 1} now); nothing was changed. Open the latest link or page and decide again.`;
     case 'extension-pending':
       return `An extension of "${r.area.title}" is being applied; try again in a moment.`;
     case 'closed-before-applied':
@@ -168,6 +170,11 @@ export function connectionFailureWords({ reason, detail, target }: ConnectionFai
   }
 }
 
+/** `n` and its noun: `1 area`, `3 areas` (`plural` when the noun does not take an s). */
+function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
+
 /** A code added to the contract but not worded here: tsc flags it; at run time (a newer worker), its JSON. */
 function raw(x: never): string {
   return JSON.stringify(x);
@@ -195,7 +202,7 @@ export const texts = {
   },
   start: {
     description: "start the year's review cycle from the seeds",
-    kickoff: 'kick-off date YYYY-MM-DD (default: now)',
+    kickoff: 'kick-off date YYYY-MM-DD (default: now); a date after today schedules the start for 09:00 local that day, and nobody is mailed before then',
     started: (workflowId: string, areas: number) => `Started ${workflowId}: ${areas} areas collecting.`,
   },
   status: {
@@ -220,6 +227,7 @@ export const texts = {
     stage: 'only cycles in this stage',
     year: 'only this year',
     noFigures: (workflowId: string, why: string) => `${workflowId}: no figures (${why})`,
+    scheduled: (startsAt: string) => `scheduled (starts ${startsAt})`,
     none: 'No review cycles.',
     head: ['Year', 'Workflow id', 'Stage', 'Status', 'Areas submitted', 'Overdue', 'Next deadline (local)', 'Started (UTC)', 'Closed (UTC)'],
   },
@@ -287,5 +295,55 @@ export const texts = {
   },
   resume: {
     description: 'try a stuck cycle again now, once the missing document is back in the store',
+  },
+  confirm: {
+    yes: 'do not ask for confirmation (for scripts)',
+    question: (consequence: string) => `${consequence} [y/N] `,
+    needYes: (consequence: string) => `${consequence}\nNothing was done: there is no terminal to ask for confirmation on. Add --yes to confirm.`,
+    declined: 'Nothing was done.',
+    start: (f: { year: number; areas: number; owners: number; requests: number; startsAt?: string; timeZone: string; backdatedTo?: string }) =>
+      `Start the ${f.year} cycle: ${count(f.owners, 'area owner')} in ${count(f.areas, 'area')} will be mailed ` +
+      (f.startsAt ? `on ${f.startsAt} (${f.timeZone}), and nobody before then` : 'now') +
+      ` (${count(f.requests, 'input request')}).` +
+      (f.backdatedTo ? ` The kick-off date ${f.backdatedTo} has passed: the deadlines count from it.` : ''),
+    close: (f: { inputs: number; total: number; waived: number; missing: number; owners: number }) =>
+      `Close collection with ${f.inputs} of ${count(f.total, 'input')}${f.waived ? ` (${f.waived} waived)` : ''}? ` +
+      (f.missing
+        ? `${count(f.missing, 'area')} will be reported missing, and ${f.owners === 1 ? 'its owner' : `their ${f.owners} owners`} can no longer submit; the draft report is then assembled.`
+        : 'No area will be reported missing; the draft report is then assembled.'),
+    cancel: (f: { year: number; stage: string; inputs: number; total: number; draft?: number; told: number }) =>
+      `Cancel the ${f.year} cycle (stage ${f.stage}, ${f.inputs} of ${count(f.total, 'input')} in${f.draft ? `, draft v${f.draft}` : ''})? ` +
+      `No more requests or reminders are sent and no report is made; ${count(f.told, 'person', 'people')} (the coordinator and the directors) are told by mail. ` +
+      `The year cannot have another cycle.`,
+    cancelScheduled: (f: { year: number; startsAt: string; timeZone: string }) =>
+      `Cancel the ${f.year} cycle scheduled to start on ${f.startsAt} (${f.timeZone})? It will not start and nobody will be mailed; the year can be started again.`,
+    reopen: (f: { version: number; titles: string[]; owners: number }) =>
+      `Reopen ${count(f.titles.length, 'area')} of draft v${f.version} (${f.titles.join('; ')})? ` +
+      `${f.owners === 1 ? 'Its owner' : `Their ${f.owners} owners`} will be mailed your comment and asked to revise; a new draft follows.`,
+  },
+  requests: {
+    requestId: 'names this request: the same command run again with the same id is recorded at most once (default: a new id)',
+    badRequestId: 'must be 1 to 64 letters, digits, dots, dashes or underscores',
+    unconfirmed: (f: { command: string; year: number; requestId?: string; detail: string }) =>
+      `${f.command} was sent to the ${f.year} cycle, but Temporal did not confirm it in time (${f.detail}).\n` +
+      `It is NOT YET CONFIRMED: it may still be recorded once the worker answers. Check with: sdp-review status --year ${f.year}` +
+      (f.requestId
+        ? `\nTo try again safely, run the same command with --request-id ${f.requestId}: if the first one was recorded, Temporal answers with its outcome instead of recording it twice.`
+        : `\nRunning it again says whether it was recorded.`),
+  },
+  scheduled: {
+    started: (workflowId: string, startsAt: string, timeZone: string, year: number) =>
+      `Scheduled ${workflowId} to start on ${startsAt} (${timeZone}); nobody is mailed before then.\n` +
+      `See it with: sdp-review status --year ${year}. Cancel it with: sdp-review cancel --year ${year} --reason …`,
+    status: (workflowId: string, year: number, startsAt: string, timeZone: string) =>
+      `Review cycle ${year} (${workflowId}) — scheduled to start on ${startsAt} (${timeZone}).\n` +
+      `Nobody has been mailed yet: at that time the owners of every area are asked for input. Cancel it with: sdp-review cancel --year ${year} --reason …`,
+    cancelledStatus: (workflowId: string, year: number, at: string, timeZone: string, reason: string) =>
+      `Review cycle ${year} (${workflowId}) — cancelled before it started, ${at} (${timeZone}).\nTemporal's record: ${reason}\n` +
+      `Nobody was mailed. The year can be started again: sdp-review start --year ${year}`,
+    notYet: (year: number, startsAt: string, timeZone: string) =>
+      `The ${year} cycle is scheduled to start on ${startsAt} (${timeZone}); nothing can be decided on it before then.`,
+    cancelledBeforeStart: (year: number) => `The ${year} cycle was cancelled before it started; nothing can change it. Start the year again with: sdp-review start --year ${year}`,
+    didCancel: (workflowId: string) => `Cancelled ${workflowId} before it started; nobody was mailed.`,
   },
 } as const;

@@ -13,7 +13,10 @@
  *
  * Headings are matched case-insensitively; a status may be written `not started` or `not-started`;
  * `—`, `–` or `-` may separate a status from its comment.
- * Validation (field paths) is left to the schema; this only turns the file into the shape.
+ * Validation (field paths) is left to the schema; this only turns the file into the shape. What
+ * the file holds is kept exactly or refused, never changed in silence: bytes that are not UTF-8
+ * are refused with their offset (rather than read as U+FFFD), and a JSON key given twice in one
+ * object is refused with its path (rather than JSON.parse keeping the last value).
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -21,16 +24,20 @@ import { marked, type Tokens } from 'marked';
 import type { ContributionInput } from '../domain/schemas';
 import { CycleError } from './errors';
 
-/** Reads `path` (.json or .md). Throws an Error naming the file when it cannot be read or parsed. */
+/**
+ * Reads `path` (.json or .md). Throws CycleError `invalid` naming the file when it cannot be read,
+ * is not UTF-8 (naming the byte offset), is not valid JSON, or names a JSON key twice in one object
+ * (with the key's path as a field error, e.g. `deliverables.1.title`).
+ */
 export function readContributionFile(path: string, areaId: string): ContributionInput {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (err) {
     throw new CycleError('invalid', `--file ${path}: ${(err as Error).message}`);
   }
   // Editors on Windows start UTF-8 files with a byte-order mark; it is not part of the text.
-  text = text.replace(/^\uFEFF/, '');
+  const text = decodeUtf8(bytes, path).replace(/^\uFEFF/, '');
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {
     let value: unknown;
@@ -44,11 +51,105 @@ export function readContributionFile(path: string, areaId: string): Contribution
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new CycleError('invalid', `--file ${path}: must hold one JSON object (the area's input), not ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}`);
     }
+    const duplicates = duplicateKeyPaths(text);
+    if (duplicates.length > 0) {
+      const errors = duplicates.map((p) => ({ path: p, message: 'this key is given more than once in its object; only one value can be kept: remove the others' }));
+      throw new CycleError('invalid', `--file ${path}: duplicate key ${duplicates.join(', ')}`, errors);
+    }
     const record = value as Record<string, unknown>;
     return { ...record, areaId: (record.areaId as string | undefined) ?? areaId } as ContributionInput;
   }
   if (ext === '.md' || ext === '.markdown') return parseContributionMarkdown(text, areaId);
   throw new CycleError('invalid', `--file ${path}: must be a .json or .md file`);
+}
+
+/**
+ * `bytes` as UTF-8 text, or CycleError `invalid` naming the offset (0-based), line and bytes of
+ * the first ill-formed sequence: a decoder that is not `fatal` would put U+FFFD in its place.
+ */
+export function decodeUtf8(bytes: Uint8Array, path: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes) ?? 0;
+    let line = 1;
+    for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
+    const shown = Array.from(bytes.subarray(at, at + 4), (b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
+    throw new CycleError(
+      'invalid',
+      `--file ${path}: not valid UTF-8 at byte offset ${at} (line ${line}: ${shown}); was it saved in another encoding, such as Windows-1252? Save it as UTF-8; nothing was sent.`,
+    );
+  }
+}
+
+/**
+ * The offset of the first byte of the first ill-formed UTF-8 sequence in `bytes` (RFC 3629,
+ * table 3-7 of Unicode: no overlong forms, no surrogates, nothing above U+10FFFF, no truncated
+ * sequence at the end), or undefined when all of it is well formed. The fatal TextDecoder says
+ * whether; this says where.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  const inRange = (i: number, lo: number, hi: number) => i < bytes.length && bytes[i]! >= lo && bytes[i]! <= hi;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    let length: number;
+    let second: [number, number] = [0x80, 0xbf];
+    if (b <= 0x7f) length = 1;
+    else if (b >= 0xc2 && b <= 0xdf) length = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      length = 3;
+      if (b === 0xe0) second = [0xa0, 0xbf];
+      if (b === 0xed) second = [0x80, 0x9f];
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4;
+      if (b === 0xf0) second = [0x90, 0xbf];
+      if (b === 0xf4) second = [0x80, 0x8f];
+    } else return i;
+    if (length > 1 && !inRange(i + 1, second[0], second[1])) return i;
+    for (let k = 2; k < length; k++) if (!inRange(i + k, 0x80, 0xbf)) return i;
+    i += length;
+  }
+  return undefined;
+}
+
+/**
+ * The paths (`deliverables.1.title`, as the schema's field errors name them) of the keys that a
+ * JSON object in `text` gives more than once, in order of their second appearance. `text` must be
+ * JSON that JSON.parse has accepted: this walks its tokens without checking the grammar again.
+ * Keys are compared as JSON.parse decodes them (`"a"` and `"\u0061"` are the same key).
+ * Written here rather than taken from a parser package: JSON.parse keeps the last value without
+ * a word, and the parsers that do report duplicates either accept more than JSON (comments,
+ * trailing commas) or would add a dependency for these forty lines.
+ */
+export function duplicateKeyPaths(text: string): string[] {
+  type Frame = { kind: 'object'; keys: Set<string>; key?: string; expectKey: boolean } | { kind: 'array'; index: number };
+  const stack: Frame[] = [];
+  const found: string[] = [];
+  const pathTo = (key: string) => [...stack.slice(0, -1).map((f) => (f.kind === 'object' ? f.key ?? '' : String(f.index))), key].join('.');
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const top = stack.at(-1);
+    if (c === '{') stack.push({ kind: 'object', keys: new Set(), expectKey: true });
+    else if (c === '[') stack.push({ kind: 'array', index: 0 });
+    else if (c === '}' || c === ']') stack.pop();
+    else if (c === ',' && top) {
+      if (top.kind === 'object') top.expectKey = true;
+      else top.index++;
+    } else if (c === '"') {
+      const start = i;
+      // Inside a string only a backslash escapes; a \uXXXX escape holds no quote, so skipping the
+      // one character after each backslash is enough to find the closing quote.
+      for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      if (top?.kind === 'object' && top.expectKey) {
+        const key = JSON.parse(text.slice(start, i + 1)) as string;
+        if (top.keys.has(key)) found.push(pathTo(key));
+        top.keys.add(key);
+        top.key = key;
+        top.expectKey = false;
+      }
+    }
+  }
+  return found;
 }
 
 /** The sections of the layout; any other heading is text of the section it stands in. */

@@ -10,6 +10,7 @@ import {
   WorkflowIdReusePolicy,
   WorkflowIdConflictPolicy,
   type Client,
+  type WorkflowExecutionInfo,
 } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import {
@@ -32,6 +33,7 @@ import { listCycleArchives, readCycleArchive, type ArchivedCycle } from '../acti
 import type { DocumentStore } from '../infra/storage';
 import { storeContribution } from './contributions';
 import { CycleError, toCycleError } from './errors';
+import { SCHEDULED_START_MEMO, endedBeforeItBegan, type ScheduledStartMemo } from './scheduled-cycles';
 import { describeFieldErrors, fieldErrors } from '../domain/validation';
 import type { Seeds } from '../seeds';
 import type { UpdateDefinition } from '@temporalio/client';
@@ -54,33 +56,60 @@ async function call<T>(client: Client, what: string, fn: () => Promise<T>, timeo
 }
 
 /**
- * Starts the review cycle of `year` from the seeds. `kickoffAt` (ISO 8601 UTC) defaults to now,
- * and must lie within two years of now. Throws CycleError `conflict` when the year already has a
- * cycle (running or closed: one cycle per year), `invalid` when the seeds do not make a valid
- * input or the kick-off is out of range.
+ * Refuses a kick-off (ISO 8601 UTC) more than two years from now: CycleError `invalid` naming
+ * `kickoffAt`. For callers that check it before asking anyone to confirm; `startCycle` checks too.
  */
-export async function startCycle(
-  client: Client,
-  opts: { year: number; kickoffAt?: string; seeds: Seeds; startedBy: Actor },
-): Promise<{ workflowId: string; runId: string }> {
-  const workflowId = reviewCycleId(opts.year);
-  if (opts.kickoffAt && Math.abs(Date.parse(opts.kickoffAt) - Date.now()) > KICKOFF_WINDOW_MS) {
-    throw new CycleError('invalid', `kickoff: ${opts.kickoffAt.slice(0, 10)} is more than two years from today`, [
+export function checkKickoff(kickoffAt: string, now = Date.now()): void {
+  if (Math.abs(Date.parse(kickoffAt) - now) > KICKOFF_WINDOW_MS) {
+    throw new CycleError('invalid', `kickoff: ${kickoffAt.slice(0, 10)} is more than two years from today`, [
       { path: 'kickoffAt', message: 'must be within two years of today' },
     ]);
   }
+}
+
+/**
+ * Starts the review cycle of `year` from the seeds. `kickoffAt` (ISO 8601 UTC) defaults to now,
+ * and must lie within two years of now. With `startAtKickoff`, the cycle begins at `kickoffAt`
+ * (which must then be ahead): Temporal holds its start until then (a start delay), so nobody is
+ * mailed before it, and `client/scheduled-cycles.ts` reads or cancels it meanwhile; `runId` is
+ * then that of the scheduled run. Throws CycleError `conflict` when the year already has a cycle
+ * (running, scheduled or closed: one cycle per year; a cycle cancelled before it began does not
+ * count), `invalid` when the seeds do not make a valid input or the kick-off is out of range.
+ */
+export async function startCycle(
+  client: Client,
+  opts: { year: number; kickoffAt?: string; seeds: Seeds; startedBy: Actor; startAtKickoff?: boolean },
+): Promise<{ workflowId: string; runId: string }> {
+  const workflowId = reviewCycleId(opts.year);
+  if (opts.kickoffAt) checkKickoff(opts.kickoffAt);
+  const startDelayMs = opts.startAtKickoff && opts.kickoffAt ? Date.parse(opts.kickoffAt) - Date.now() : 0;
+  if (opts.startAtKickoff && startDelayMs <= 0) {
+    throw new CycleError('invalid', `kickoff: ${opts.kickoffAt ?? 'now'} is not ahead; a scheduled start needs a later kick-off`, [{ path: 'kickoffAt', message: 'must be ahead' }]);
+  }
   const input = cycleInputFromSeeds({ ...opts, kickoffAt: opts.kickoffAt ?? new Date().toISOString() });
-  try {
-    const handle = await client.withDeadline(Date.now() + CALL_TIMEOUT_MS, () =>
+  const scheduled: ScheduledStartMemo | undefined = startDelayMs > 0 ? { at: input.kickoffAt, timeZone: input.timeline.timeZone } : undefined;
+  const start = (workflowIdReusePolicy: WorkflowIdReusePolicy) =>
+    client.withDeadline(Date.now() + CALL_TIMEOUT_MS, () =>
       client.workflow.start('reviewCycle', {
         taskQueue: TASK_QUEUE,
         workflowId,
         args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        workflowIdReusePolicy,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
         typedSearchAttributes: new TypedSearchAttributes(initialSearchAttributes(opts.year)),
+        ...(scheduled ? { startDelay: startDelayMs, memo: { [SCHEDULED_START_MEMO]: scheduled } } : {}),
       }),
     );
+  try {
+    let handle;
+    try {
+      handle = await start(WorkflowIdReusePolicy.REJECT_DUPLICATE);
+    } catch (err) {
+      // A cycle cancelled before it began ran no code and mailed nobody: the year is free again.
+      // The server still refuses it if a cycle that did run has closed meanwhile.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !(await endedBeforeItBegan(client, workflowId))) throw err;
+      handle = await start(WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY);
+    }
     return { workflowId, runId: handle.firstExecutionRunId };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
@@ -232,6 +261,10 @@ export interface CycleSummary {
   closeTime?: string;
   /** True when Temporal no longer has the cycle and the row comes from its archive. */
   archived?: boolean;
+  /** A cycle that has not begun: when it begins (ISO 8601 UTC). It answers no query until then. */
+  scheduledStartAt?: string;
+  /** The cycle's time zone, when known from the listing (a scheduled start records it). */
+  timeZone?: string;
 }
 
 /**
@@ -265,14 +298,26 @@ async function listLiveCycles(client: Client, filter: { stage?: string; year?: n
       rows.push({
         workflowId: wf.workflowId,
         year: Number(wf.typedSearchAttributes.get(ReviewYearKey) ?? 0),
-        stage: String(wf.typedSearchAttributes.get(ReviewStageKey) ?? ''),
+        // A run that closed before its start delay was over never began: cancelled before it started.
+        stage: wf.closeTime && wf.executionTime && wf.executionTime > wf.closeTime ? 'cancelled' : String(wf.typedSearchAttributes.get(ReviewStageKey) ?? ''),
         status: wf.status.name,
         startTime: wf.startTime.toISOString(),
         closeTime: wf.closeTime?.toISOString(),
+        ...scheduledStartOf(wf),
       });
     }
     return rows.sort((a, b) => b.year - a.year);
   });
+}
+
+/**
+ * When a running cycle has not begun yet (a delayed start whose delay is not over, `startCycle`
+ * with `startAtKickoff`): its start instant and time zone, for its list row.
+ */
+function scheduledStartOf(wf: WorkflowExecutionInfo): Pick<CycleSummary, 'scheduledStartAt' | 'timeZone'> {
+  if (wf.status.name !== 'RUNNING' || !wf.executionTime || wf.executionTime.getTime() <= Date.now()) return {};
+  const memo = wf.memo?.[SCHEDULED_START_MEMO] as Partial<ScheduledStartMemo> | undefined;
+  return { scheduledStartAt: memo?.at ?? wf.executionTime.toISOString(), ...(typeof memo?.timeZone === 'string' ? { timeZone: memo.timeZone } : {}) };
 }
 
 /** Deadline of the `state` query that `cycleListRows` makes per running cycle (ms): short, as they run side by side. */
@@ -309,7 +354,8 @@ export async function cycleListRows(client: Client, filter: { stage?: string; ye
   const rows = await listCycles(client, filter, source);
   return Promise.all(
     rows.map(async (row): Promise<CycleListRow> => {
-      if (row.status !== 'RUNNING') return row;
+      // A cycle that has not begun cannot answer a query yet: its row says when it begins.
+      if (row.status !== 'RUNNING' || row.scheduledStartAt) return row;
       try {
         const state = await client.withDeadline(Date.now() + LIST_QUERY_TIMEOUT_MS, () => client.workflow.getHandle(row.workflowId).query(stateQuery));
         return { ...row, ...cycleFigures(state, now) };

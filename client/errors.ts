@@ -3,7 +3,7 @@
  * (HTTP status and exit code follow from it), the refusal's code and facts when the workflow
  * refused, and the invalid fields.
  */
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { refusalOf, type Refusal } from '../domain/outcomes';
 import { CONFLICT_FAILURE, FORBIDDEN_FAILURE, VALIDATION_FAILURE, type FieldError } from '../domain/validation';
 import { TemporalUnavailableError, refusedByTemporal } from '../infra/temporal-connection';
@@ -45,6 +45,9 @@ export function toCycleError(err: unknown, what: string): CycleError {
   const refused = refusedByTemporal(err);
   if (refused) return Object.assign(new CycleError('unavailable', `${what}: ${refused.message}`), { cause: refused });
   if (err instanceof WorkflowNotFoundError) return new CycleError('not-found', `${what}: no such review cycle.`);
+  // The call's deadline passed or it was cancelled (DEADLINE_EXCEEDED, CANCELLED) while the Update
+  // waited for a worker: it may still be applied, which the Update id can tell later (update-outcome.ts).
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return Object.assign(new CycleError('unavailable', `${what}: Temporal did not answer in time (${err.message}).`), { cause: err });
   if (err instanceof WorkflowUpdateFailedError || err instanceof ApplicationFailure) {
     const failure = err instanceof ApplicationFailure ? err : err.cause;
     if (failure instanceof ApplicationFailure) {

@@ -57,10 +57,13 @@ export const WaiveAreaArgs = z.object({ areaId: AreaId, reason: RequiredText(2_0
 export type WaiveAreaArgs = z.input<typeof WaiveAreaArgs>;
 export const CloseCollectionArgs = z.object({ actor: Actor });
 export type CloseCollectionArgs = z.input<typeof CloseCollectionArgs>;
-export const ApproveDraftArgs = z.object({ version: Version, actor: Actor });
+/** The coordinator's decision round the form was shown in (domain/rounds.ts); absent from the CLI. */
+const Round = z.number().int().min(0).optional();
+export const ApproveDraftArgs = z.object({ version: Version, round: Round, actor: Actor });
 export type ApproveDraftArgs = z.input<typeof ApproveDraftArgs>;
 export const ReopenAreasArgs = z.object({
   version: Version,
+  round: Round,
   areaIds: z.array(AreaId, { message: 'name at least one area to reopen' }).min(1, 'name at least one area to reopen'),
   comment: RequiredText(5_000),
   actor: Actor,

@@ -61,6 +61,7 @@ export type Refusal =
   | { code: 'collection-closing' }
   | { code: 'no-draft-waiting' }
   | { code: 'draft-not-current'; version: number; current?: { version: number; status: DraftStatus } }
+  | { code: 'round-closed'; version: number; round: number; currentRound: number }
   | { code: 'draft-not-in-sign-off'; version: number; current?: { version: number; status: DraftStatus } }
   | { code: 'already-decided'; version: number; byName: string; decision: Decision; at: string; timeZone: string }
   | { code: 'changes-already-requested'; version: number }
@@ -89,6 +90,7 @@ const FAILURE_TYPE: Record<RefusalCode, string> = {
   'collection-closing': CONFLICT_FAILURE,
   'no-draft-waiting': CONFLICT_FAILURE,
   'draft-not-current': CONFLICT_FAILURE,
+  'round-closed': CONFLICT_FAILURE,
   'draft-not-in-sign-off': CONFLICT_FAILURE,
   'already-decided': CONFLICT_FAILURE,
   'changes-already-requested': CONFLICT_FAILURE,

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../infra/paths';
-import { settingsTable } from '../infra/settings';
+import { settingsTable } from '../infra/settings-table';
 import { SETTINGS_BEGIN, SETTINGS_END, replaceSettingsBlock } from './settings-markers';
 
 const table = settingsTable();

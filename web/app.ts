@@ -12,6 +12,7 @@
  *   draft-review/         GET|POST /review/:token       the coordinator's review of a draft (drafting)
  *   sign-off/             GET|POST /sign-off/:token     a director's decision (sign-off)
  *   fresh-link/           POST /fresh-link              a fresh link for an expired one
+ *   pending/              GET /pending/:token?u=…       what became of an action Temporal did not confirm in time
  *   files/                GET /files/<key>?exp&sig      an artifact, by signed file link
  *   outbox/               GET /outbox…                  the embedded SMTP capture (only when given)
  *   dashboard/            GET /cycles…, /dashboard.js   the secretariat's dashboard (only when given)
@@ -41,6 +42,7 @@ import type { FreshLinkMailer } from './fresh-link/mail';
 import { health, type HealthChecks } from './health';
 import { home } from './home';
 import { outbox } from './outbox';
+import { pending } from './pending';
 import { createContext } from './plumbing/context';
 import type { CyclePort } from './plumbing/cycles';
 import { responses } from './plumbing/responses';
@@ -119,6 +121,7 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
   await app.register(collection, { ctx, offerFreshLink });
   await app.register(draftReview, { ctx, offerFreshLink });
   await app.register(signOff, { ctx, offerFreshLink });
+  await app.register(pending, { ctx });
   await app.register(freshLink, { ctx, mailer: deps.mailer, dataDir: deps.dataDir, perQuarterHour: deps.rateLimit?.freshLinksPer15Minutes });
   await app.register(files, { ctx, store: deps.store });
   if (deps.capture) await app.register(outbox, { ctx, capture: deps.capture });

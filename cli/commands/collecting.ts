@@ -1,7 +1,8 @@
 /**
  * The collecting stage: `submit` (an area's input from a file), `waive`, `extend` and `close`
- * (the coordinator's decisions on collection).
+ * (the coordinator's decisions on collection; `close` states its consequences and asks first).
  */
+import { createHash } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { readContributionFile } from '../../client/contribution-file';
 import { submitContribution, updateCycle } from '../../client/cycles';
@@ -10,7 +11,10 @@ import { closeCollectionUpdate, extendDeadlineUpdate, waiveAreaUpdate } from '..
 import { contributionSchemaFor } from '../../domain/schemas';
 import { fieldErrors } from '../../domain/validation';
 import { cliActor, coordinatorActor, updateAndPrint } from '../acting';
+import { yesOption } from '../confirm';
+import { closeConsequence } from '../consequences';
 import { asOption, parseDate, yearOption } from '../options';
+import { requestIdOption, type RequestFlags } from '../requests';
 import { cliStore } from '../store';
 import { texts } from '../texts';
 
@@ -23,9 +27,12 @@ export function submitCommand(): Command {
     .requiredOption('--file <path>', t.file)
     .addOption(yearOption())
     .addOption(asOption())
-    .action(async (areaId: string, opts: { file: string; year: number; as?: string }) => {
+    .addOption(requestIdOption())
+    .action(async (areaId: string, opts: { file: string; year: number; as?: string } & RequestFlags) => {
       const contribution = readContributionFile(opts.file, areaId);
-      await updateAndPrint(opts.year, (client, state) => {
+      // The input itself names the request, not the file's path: an edited file is another request.
+      const input = createHash('sha256').update(JSON.stringify(contribution)).digest('hex');
+      await updateAndPrint(opts.year, { command: 'submit', args: { areaId, as: opts.as, input }, flags: opts }, (client, state, updateId) => {
         const area = state.areas.find((a) => a.id === areaId);
         if (!area) {
           const known = state.areas.map((a) => a.id);
@@ -37,7 +44,7 @@ export function submitCommand(): Command {
         if (!checked.success) throw new CycleError('invalid', texts.invalidInput, fieldErrors(checked.error));
         const isOwner = opts.as && [area.owners.eu.email, area.owners.al.email].includes(opts.as.toLowerCase());
         const actor = cliActor(state, isOwner ? 'area-owner' : 'coordinator', opts.as, state.coordinator);
-        return submitContribution(client, { year: opts.year, areaId, contribution, actor, area, store: cliStore() });
+        return submitContribution(client, { year: opts.year, areaId, contribution, actor, area, store: cliStore(), updateId });
       });
     });
 }
@@ -49,9 +56,11 @@ export function waiveCommand(): Command {
     .requiredOption('--reason <text>', t.waiveReason)
     .addOption(yearOption())
     .addOption(asOption())
-    .action(async (areaId: string, opts: { reason: string; year: number; as?: string }) => {
-      await updateAndPrint(opts.year, (client, state) =>
-        updateCycle(client, opts.year, waiveAreaUpdate, { areaId, reason: opts.reason, actor: coordinatorActor(state, opts.as) }),
+    .addOption(requestIdOption())
+    .action(async (areaId: string, opts: { reason: string; year: number; as?: string } & RequestFlags) => {
+      const request = { command: 'waive', args: { areaId, reason: opts.reason, as: opts.as }, flags: opts };
+      await updateAndPrint(opts.year, request, (client, state, updateId) =>
+        updateCycle(client, opts.year, waiveAreaUpdate, { areaId, reason: opts.reason, actor: coordinatorActor(state, opts.as) }, updateId),
       );
     });
 }
@@ -63,9 +72,11 @@ export function extendCommand(): Command {
     .addOption(new Option('--due <date>', t.due).argParser(parseDate).makeOptionMandatory())
     .addOption(yearOption())
     .addOption(asOption())
-    .action(async (areaId: string, opts: { due: string; year: number; as?: string }) => {
-      await updateAndPrint(opts.year, (client, state) =>
-        updateCycle(client, opts.year, extendDeadlineUpdate, { areaId, dueDate: opts.due, actor: coordinatorActor(state, opts.as) }),
+    .addOption(requestIdOption())
+    .action(async (areaId: string, opts: { due: string; year: number; as?: string } & RequestFlags) => {
+      const request = { command: 'extend', args: { areaId, due: opts.due, as: opts.as }, flags: opts };
+      await updateAndPrint(opts.year, request, (client, state, updateId) =>
+        updateCycle(client, opts.year, extendDeadlineUpdate, { areaId, dueDate: opts.due, actor: coordinatorActor(state, opts.as) }, updateId),
       );
     });
 }
@@ -75,7 +86,12 @@ export function closeCommand(): Command {
     .description(t.close)
     .addOption(yearOption())
     .addOption(asOption())
-    .action(async (opts: { year: number; as?: string }) => {
-      await updateAndPrint(opts.year, (client, state) => updateCycle(client, opts.year, closeCollectionUpdate, { actor: coordinatorActor(state, opts.as) }));
+    .addOption(yesOption())
+    .addOption(requestIdOption())
+    .action(async (opts: { year: number; as?: string } & RequestFlags) => {
+      const request = { command: 'close', args: { as: opts.as }, flags: opts, consequence: closeConsequence };
+      await updateAndPrint(opts.year, request, (client, state, updateId) =>
+        updateCycle(client, opts.year, closeCollectionUpdate, { actor: coordinatorActor(state, opts.as) }, updateId),
+      );
     });
 }

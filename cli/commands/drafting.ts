@@ -1,9 +1,16 @@
-/** The drafting stage: `draft approve` and `draft reopen`, the coordinator's decisions on the draft. */
+/**
+ * The drafting stage: `draft approve` and `draft reopen`, the coordinator's decisions on the draft
+ * (`draft reopen` mails the owners of the areas it reopens: it states that and asks first).
+ */
 import { Command } from 'commander';
 import { updateCycle } from '../../client/cycles';
 import { approveDraftUpdate, reopenAreasUpdate } from '../../domain/messages';
+import type { ReviewCycleState } from '../../domain/state';
 import { coordinatorActor, draftVersion, updateAndPrint } from '../acting';
+import { yesOption } from '../confirm';
+import { reopenConsequence } from '../consequences';
 import { asOption, versionOption, yearOption } from '../options';
+import { requestIdOption, type RequestFlags } from '../requests';
 import { texts } from '../texts';
 
 const t = texts.drafting;
@@ -16,9 +23,11 @@ export function draftCommand(): Command {
     .addOption(yearOption())
     .addOption(versionOption())
     .addOption(asOption())
-    .action(async (opts: { year: number; version?: number; as?: string }) => {
-      await updateAndPrint(opts.year, (client, state) =>
-        updateCycle(client, opts.year, approveDraftUpdate, { version: draftVersion(state, opts.version), actor: coordinatorActor(state, opts.as) }),
+    .addOption(requestIdOption())
+    .action(async (opts: { year: number; version?: number; as?: string } & RequestFlags) => {
+      const request = { command: 'draft approve', args: { version: opts.version, as: opts.as }, flags: opts };
+      await updateAndPrint(opts.year, request, (client, state, updateId) =>
+        updateCycle(client, opts.year, approveDraftUpdate, { version: draftVersion(state, opts.version), actor: coordinatorActor(state, opts.as) }, updateId),
       );
     });
   draft
@@ -28,9 +37,23 @@ export function draftCommand(): Command {
     .addOption(yearOption())
     .addOption(versionOption())
     .addOption(asOption())
-    .action(async (areaIds: string[], opts: { comment: string; year: number; version?: number; as?: string }) => {
-      await updateAndPrint(opts.year, (client, state) =>
-        updateCycle(client, opts.year, reopenAreasUpdate, { version: draftVersion(state, opts.version), areaIds, comment: opts.comment, actor: coordinatorActor(state, opts.as) }),
+    .addOption(yesOption())
+    .addOption(requestIdOption())
+    .action(async (areaIds: string[], opts: { comment: string; year: number; version?: number; as?: string } & RequestFlags) => {
+      const request = {
+        command: 'draft reopen',
+        args: { areaIds, comment: opts.comment, version: opts.version, as: opts.as },
+        flags: opts,
+        consequence: (state: ReviewCycleState) => reopenConsequence(state, areaIds, draftVersion(state, opts.version)),
+      };
+      await updateAndPrint(opts.year, request, (client, state, updateId) =>
+        updateCycle(
+          client,
+          opts.year,
+          reopenAreasUpdate,
+          { version: draftVersion(state, opts.version), areaIds, comment: opts.comment, actor: coordinatorActor(state, opts.as) },
+          updateId,
+        ),
       );
     });
   return draft;

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { cycleListRows } from '../../client/cycles';
 import { Stage } from '../../domain/schemas';
+import { loadSeeds } from '../../seeds';
 import { archiveSource } from '../store';
 import { withClient } from '../connection';
 import { parseYear } from '../options';
@@ -28,7 +29,7 @@ export function listCommand(): Command {
         table.push([
           String(r.year),
           r.workflowId,
-          r.stage,
+          r.scheduledStartAt ? t.scheduled(localTime(r.scheduledStartAt, r.timeZone ?? loadSeeds().timeline.timeZone)) : r.stage,
           r.status,
           figures ? `${r.areasSubmitted}/${r.areasTotal}` : unknown,
           figures ? (r.overdue ? pc.red(String(r.overdue)) : '0') : unknown,

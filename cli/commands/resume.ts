@@ -4,6 +4,7 @@ import { updateCycle } from '../../client/cycles';
 import { resumeCycleUpdate } from '../../domain/messages';
 import { coordinatorActor, updateAndPrint } from '../acting';
 import { asOption, yearOption } from '../options';
+import { requestIdOption, type RequestFlags } from '../requests';
 import { texts } from '../texts';
 
 export function resumeCommand(): Command {
@@ -11,7 +12,10 @@ export function resumeCommand(): Command {
     .description(texts.resume.description)
     .addOption(yearOption())
     .addOption(asOption())
-    .action(async (opts: { year: number; as?: string }) => {
-      await updateAndPrint(opts.year, (client, state) => updateCycle(client, opts.year, resumeCycleUpdate, { actor: coordinatorActor(state, opts.as) }));
+    .addOption(requestIdOption())
+    .action(async (opts: { year: number; as?: string } & RequestFlags) => {
+      await updateAndPrint(opts.year, { command: 'resume', args: { as: opts.as }, flags: opts }, (client, state, updateId) =>
+        updateCycle(client, opts.year, resumeCycleUpdate, { actor: coordinatorActor(state, opts.as) }, updateId),
+      );
     });
 }

@@ -6,6 +6,7 @@ import { signOffUpdate } from '../../domain/messages';
 import { Decision, Side } from '../../domain/schemas';
 import { cliActor, draftVersion, updateAndPrint } from '../acting';
 import { asOption, versionOption, yearOption } from '../options';
+import { requestIdOption, type RequestFlags } from '../requests';
 import { texts } from '../texts';
 
 const t = texts.signOff;
@@ -19,12 +20,20 @@ export function signCommand(): Command {
     .addOption(yearOption())
     .addOption(versionOption())
     .addOption(asOption())
-    .action(async (decision: string, opts: { director: Side; comment: string; year: number; version?: number; as?: string }) => {
+    .addOption(requestIdOption())
+    .action(async (decision: string, opts: { director: Side; comment: string; year: number; version?: number; as?: string } & RequestFlags) => {
       const parsed = Decision.safeParse(decision);
       if (!parsed.success) throw new CycleError('invalid', t.badDecision(decision, Decision.options));
-      await updateAndPrint(opts.year, (client, state) => {
+      const args = { decision: parsed.data, director: opts.director, comment: opts.comment, version: opts.version, as: opts.as };
+      await updateAndPrint(opts.year, { command: 'sign', args, flags: opts }, (client, state, updateId) => {
         const actor = cliActor(state, 'director', opts.as, state.directors[opts.director]);
-        return updateCycle(client, opts.year, signOffUpdate, { version: draftVersion(state, opts.version), director: opts.director, decision: parsed.data, comment: opts.comment, actor });
+        return updateCycle(
+          client,
+          opts.year,
+          signOffUpdate,
+          { version: draftVersion(state, opts.version), director: opts.director, decision: parsed.data, comment: opts.comment, actor },
+          updateId,
+        );
       });
     });
 }

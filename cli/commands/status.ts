@@ -1,10 +1,17 @@
-/** `sdp-review status`: one cycle, its stage and each area, as a table or one JSON object. */
+/**
+ * `sdp-review status`: one cycle, its stage and each area, as a table or one JSON object; for a
+ * cycle scheduled to start later, when it starts (or that it was cancelled before it started).
+ */
 import { Command } from 'commander';
 import pc from 'picocolors';
+import type { Client } from '@temporalio/client';
 import { getCycleState } from '../../client/cycles';
+import { CycleError } from '../../client/errors';
+import { notBegunCycle, type NotBegunCycle } from '../../client/scheduled-cycles';
 import { isAreaOverdue, isFinished } from '../../domain/figures';
 import type { AreaStatus } from '../../domain/schemas';
 import type { ReviewCycleState } from '../../domain/state';
+import { loadSeeds } from '../../seeds';
 import { archiveSource } from '../store';
 import { withClient } from '../connection';
 import { yearOption } from '../options';
@@ -71,6 +78,38 @@ function printStatus(state: ReviewCycleState): void {
   if (s.stuck) console.log(pc.red(t.stuck(local(s.stuck.since), s.stuck.version, s.stuck.reason)));
 }
 
+/**
+ * The `status --json` object of a cycle that has not begun: `stage` `scheduled` (with `startsAt`,
+ * ISO 8601 UTC) or `cancelled` (before it started, with `cancelledAt` and `reason`).
+ */
+export function notBegunJson(c: NotBegunCycle, timeZone: string) {
+  return c.state === 'scheduled'
+    ? { workflowId: c.workflowId, year: c.year, stage: 'scheduled' as const, startsAt: c.startsAt, timeZone }
+    : { workflowId: c.workflowId, year: c.year, stage: 'cancelled' as const, startsAt: c.startsAt, cancelledAt: c.cancelledAt, reason: c.reason, timeZone };
+}
+
+/**
+ * The state of the cycle of `year`, or what Temporal says of it when it has not begun (it answers
+ * no query until then). Throws the query's CycleError otherwise.
+ */
+async function readStatus(client: Client, year: number): Promise<{ state: ReviewCycleState } | { notBegun: NotBegunCycle }> {
+  try {
+    return { state: await getCycleState(client, year, archiveSource()) };
+  } catch (err) {
+    if (!(err instanceof CycleError) || err.kind !== 'unavailable') throw err;
+    const notBegun = await notBegunCycle(client, year).catch(() => undefined);
+    if (!notBegun) throw err;
+    return { notBegun };
+  }
+}
+
+function printNotBegun(c: NotBegunCycle, json: boolean | undefined): void {
+  const tz = c.timeZone ?? loadSeeds().timeline.timeZone;
+  if (json) return console.log(JSON.stringify(notBegunJson(c, tz), null, 2));
+  if (c.state === 'scheduled') console.log(pc.cyan(texts.scheduled.status(c.workflowId, c.year, localTime(c.startsAt, tz), tz)));
+  else console.log(pc.red(texts.scheduled.cancelledStatus(c.workflowId, c.year, localTime(c.cancelledAt, tz), tz, c.reason)));
+}
+
 export function statusCommand(): Command {
   return new Command('status')
     .description(texts.status.description)
@@ -80,11 +119,14 @@ export function statusCommand(): Command {
     .action(async (opts: { year: number; json?: boolean; watch?: boolean }) => {
       await withClient(async (client) => {
         for (;;) {
-          const state = await getCycleState(client, opts.year, archiveSource());
+          const read = await readStatus(client, opts.year);
           if (opts.watch && !opts.json) process.stdout.write('\x1b[2J\x1b[H');
-          if (opts.json) console.log(JSON.stringify(statusJson(state), null, 2));
-          else printStatus(state);
-          if (!opts.watch || isFinished(state)) return;
+          if ('notBegun' in read) printNotBegun(read.notBegun, opts.json);
+          else if (opts.json) console.log(JSON.stringify(statusJson(read.state), null, 2));
+          else printStatus(read.state);
+          // --watch goes on while a scheduled cycle waits: it shows the cycle once it has begun.
+          const done = 'notBegun' in read ? read.notBegun.state !== 'scheduled' : isFinished(read.state);
+          if (!opts.watch || done) return;
           await new Promise((r) => setTimeout(r, WATCH_INTERVAL_MS));
         }
       });

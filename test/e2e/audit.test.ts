@@ -175,9 +175,11 @@ describe('sdp-review audit on a cycle driven through its stages', () => {
     const refused = await cli('close', '--year', String(year));
     expect(refused.code).toBe(4);
     expect(refused.err).toContain(`The cycle ${year} is in stage "drafting"; this action belongs to "collecting".`);
-    const cancelled = await cli('cancel', '--year', String(year), '--reason', 'Test over.');
+    // cancel states what stops and asks first; --yes confirms (the consequence is printed first).
+    const cancelled = await cli('cancel', '--year', String(year), '--reason', 'Test over.', '--yes');
     expect(cancelled.code).toBe(0);
-    expect(cancelled.out).toBe(`The ${year} cycle is cancelled.\nNo more requests or reminders are sent.`);
+    expect(cancelled.out).toMatch(new RegExp(`^Cancel the ${year} cycle \\(stage drafting, .*\\)\\? No more requests or reminders are sent`));
+    expect(cancelled.out.split('\n').slice(-2).join('\n')).toBe(`The ${year} cycle is cancelled.\nNo more requests or reminders are sent.`);
   });
 });
 

@@ -54,6 +54,7 @@ const refusals: Record<RefusalCode, [Refusal, string, string?][]> = {
     [{ code: 'area-not-accepting', area: cyber, status: 'missing', revision: 0 }, '"Cyber issues" no longer accepts input: collection is closed.'],
   ],
   'too-many-revisions': [[{ code: 'too-many-revisions', area: cyber, max: 100 }, '"Cyber issues" has been revised 100 times in this cycle, the most it takes; ask the coordinator to record any further change.']],
+  'round-closed': [[{ code: 'round-closed', version: 1, round: 0, currentRound: 1 }, 'This decision on draft v1 was made for round 1, which is over (round 2 now); nothing was changed. Open the latest link or page and decide again.']],
   'extension-pending': [[{ code: 'extension-pending', area: fimi }, 'An extension of "FIMI" is being applied; try again in a moment.']],
   'closed-before-applied': [
     [{ code: 'closed-before-applied', action: 'extend', area: fimi, status: 'missing' }, '"FIMI" closed before the extension applied; it is missing.'],

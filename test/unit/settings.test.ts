@@ -7,7 +7,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SETTINGS, findSetting, settingsTable } from '../../infra/settings';
+import { SETTINGS, findSetting } from '../../infra/settings';
+import { settingsTable } from '../../infra/settings-table';
 import { SETTINGS_BEGIN, SETTINGS_END, settingsBlock } from '../../scripts/settings-markers';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');

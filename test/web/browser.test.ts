@@ -6,7 +6,8 @@
  * scanner-like client sends a HEAD and a GET to the link, and nothing changes: mail security
  * scanners open every link, so only a person's POST may act. Albanian-side people get their mails
  * and pages in Albanian: one fills the form in Albanian, gets the field error in Albanian, switches
- * to English with everything typed kept, and submits; the others switch to English first.
+ * to English with everything typed kept, and submits; the others switch to English first. A form
+ * whose CSRF check fails (the cookie gone, as in a restored tab) comes back with everything typed.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -203,6 +204,37 @@ describe('in Debian chromium', () => {
     // The choice is remembered for this link: opening it again shows English.
     await page.goto(linkIn(await t.capture.waitFor((m) => m.envelope.to.includes(owner.email) && m.subject.startsWith('Kërkohet kontributi'), 5_000), `${t.webUrl}/contribute/`));
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+
+  it('a form whose CSRF check fails (its cookie gone, as in a restored tab) comes back with everything typed; pressing again records it', async () => {
+    const area = t.seeds.areas[0]!;
+    const owner = t.seeds.participants.areaOwners[area.id]!.al;
+    const mail = await t.capture.waitFor((m) => m.envelope.to.includes(owner.email) && m.subject.startsWith('Kërkohet kontributi'), 5_000);
+    await page.goto(linkIn(mail, `${t.webUrl}/contribute/`));
+    await heading(`Input for «${area.title}»`); // English, as chosen for this link in the first test
+    const before = (await getCycleState(t.stack.client, t.year)).areas[0]!.revision;
+    const narrative = 'Rishikim: tre takime në Tiranë, Durrës dhe Vlorë; «Çështjet» e Ëngjëll Çelës u mbyllën.';
+    const comment = 'Koment i ri për Gjirokastrën.';
+    await page.getByLabel('Narrative of the year', { exact: true }).fill(narrative);
+    await page.locator('#f-commitments-0-comment').fill(comment);
+    await page.getByLabel('Title').nth(1).fill('Punëtori në Korçë');
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Submit the input' }).click();
+
+    await page.getByRole('alert').filter({ hasText: 'The form could not be verified' }).waitFor();
+    await heading(`Input for «${area.title}»`);
+    expect(await page.getByLabel('Narrative of the year', { exact: true }).inputValue()).toBe(narrative);
+    expect(await page.locator('#f-commitments-0-comment').inputValue()).toBe(comment);
+    expect(await page.getByLabel('Title').nth(1).inputValue()).toBe('Punëtori në Korçë');
+    expect((await getCycleState(t.stack.client, t.year)).areas[0]!.revision).toBe(before);
+
+    await page.getByRole('button', { name: 'Submit the input' }).click();
+    await heading('Recorded');
+    const state = await waitForState(t.stack.client, t.year, (s) => s.areas[0]!.revision === before + 1, 'the input', { timeoutMs: 10_000 });
+    const input = await recordedInput(t, state.areas[0]!);
+    expect(input.narrative).toBe(narrative);
+    expect(input.commitments[0]!.comment).toBe(comment);
+    expect(input.deliverables.map((d) => d.title)).toContain('Punëtori në Korçë');
   });
 
   it('a director: outbox → sign-off mail → link → approve → result; a scanner before changes nothing', async () => {

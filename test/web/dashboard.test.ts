@@ -147,6 +147,7 @@ const cyclesPort = (dash: FakeDashboard): CyclePort => ({
   approveDraft: () => Promise.reject(new Error('not in this test')),
   reopenAreas: () => Promise.reject(new Error('not in this test')),
   signOff: () => Promise.reject(new Error('not in this test')),
+  updateOutcome: () => Promise.reject(new Error('not in this test')),
 });
 
 let tmp: string;

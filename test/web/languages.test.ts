@@ -64,6 +64,7 @@ const cycles: CyclePort = {
   approveDraft: async () => { recorded++; throw new Error('nothing is recorded in this test'); },
   reopenAreas: async () => { recorded++; throw new Error('nothing is recorded in this test'); },
   signOff: async () => { recorded++; throw new Error('nothing is recorded in this test'); },
+  updateOutcome: async () => undefined,
 };
 const dashboard: DashboardPort = {
   list: async () => [{ workflowId: CYCLE, year: 2026, stage: 'sign-off', status: 'RUNNING', startTime: '2026-04-01T08:00:00.000Z' } satisfies CycleSummary],

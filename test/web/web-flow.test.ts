@@ -49,6 +49,9 @@ function filledForm(page: string, areaIndex: number, narrative?: string): Record
   return f;
 }
 
+/** The coordinator's first approval by link, kept to be replayed in a later round. */
+let firstApproval: { session: HttpSession; url: string; form: Record<string, string> } | undefined;
+
 describe('links from the mails, against the workflows', () => {
   let contributionUrl: string;
   let collectionUrl: string;
@@ -152,8 +155,11 @@ describe('links from the mails, against the workflows', () => {
     const page = await coordinator.request('GET', reviewUrl);
     expect(page.status).toBe(200);
     expect(page.body).toContain('Draft v1 of the 2026 progress report');
-    const res = await coordinator.post(reviewUrl, { ...hiddenFields(page.body, 0), action: 'approve' });
+    const form: Record<string, string> = { ...hiddenFields(page.body, 0), action: 'approve' };
+    expect(form.round).toBe('0');
+    const res = await coordinator.post(reviewUrl, form);
     expect(res.status).toBe(200);
+    firstApproval = { session: coordinator, url: reviewUrl, form };
     await waitForState(t.stack.client, t.year, (s) => s.stage === 'sign-off', 'sign-off of v1', { timeoutMs: 20_000 });
     const again = await coordinator.request('GET', reviewUrl);
     expect(again.status).toBe(409);
@@ -208,9 +214,20 @@ describe('links from the mails, against the workflows', () => {
     const { eu, al } = t.seeds.participants.directors;
     const c = t.seeds.participants.coordinator;
     const reviewUrl = linkIn(await t.capture.waitFor(mailTo(c.email, /^Draft v1 /), 5_000), `${t.webUrl}/review/`);
+    // The first round's approval, replayed byte for byte (same link, cookie, CSRF token, body) after
+    // the request for changes: refused, and nothing changes — v2 does not go to the directors unseen.
+    const before = await getCycleState(t.stack.client, t.year);
+    const replayed = await firstApproval!.session.post(firstApproval!.url, firstApproval!.form);
+    expect(replayed.status).toBe(409);
+    expect(replayed.body).toContain('This form was for round 1 of the decision on draft v1, which is over (round 2 now): nothing was changed.');
+    await delay(500);
+    const after = await getCycleState(t.stack.client, t.year);
+    expect(after.events.length).toBe(before.events.length);
+    expect(after.stage).toBe('drafting');
     const coordinator = new HttpSession();
     const page = await coordinator.request('GET', reviewUrl);
     expect(page.status).toBe(200);
+    expect(hiddenFields(page.body, 0).round).toBe('1');
     expect((await coordinator.post(reviewUrl, { ...hiddenFields(page.body, 0), action: 'approve' })).status).toBe(200);
 
     const euV1 = linkIn(await t.capture.waitFor(mailTo(eu.email, /^Sign-off requested.*v1$/), 5_000), `${t.webUrl}/sign-off/`);

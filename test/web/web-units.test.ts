@@ -47,6 +47,7 @@ const unanswered: CyclePort = {
   approveDraft: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
   reopenAreas: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
   signOff: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
+  updateOutcome: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
 };
 
 let root: string;

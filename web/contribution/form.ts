@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Contribution, ContributionInput } from '../../domain/schemas';
 import type { AreaState } from '../../domain/state';
 import type { FieldError } from '../../domain/validation';
+import { formProblems, type FormProblem } from '../plumbing/form-body';
 import { field } from '../views/form-parts';
 
 /** Form fields by name, as typed (never cleaned or trimmed: nothing typed is lost on an error). */
@@ -14,8 +15,14 @@ export type FormValues = Record<string, string>;
 
 /** Empty deliverable rows shown after the filled ones. */
 export const BLANK_ROWS = 2;
-/** Most deliverable rows one form shows (the schema allows 500). */
+/** Most deliverables one input holds (the schema's limit): "more rows" adds none beyond it. */
 export const MAX_ROWS = 500;
+/**
+ * Most deliverable rows the server reads from a posted form: more than the form ever shows, so a
+ * row typed is never dropped; the schema then says when there are more than MAX_ROWS deliverables.
+ * Text sent in rows beyond it is not read, and the page says so (a `not-read` problem).
+ */
+export const ROWS_READ = 1_000;
 
 /** The flat values of the area's current contribution (empty fields when there is none). */
 export function valuesOf(area: Pick<AreaState, 'commitments'>, contribution: Contribution | undefined): FormValues {
@@ -44,24 +51,47 @@ export function filledRows(values: FormValues): number {
   return n;
 }
 
-/** The form fields of a posted body that belong to the contribution, keeping what was typed. */
-export function postedValues(area: Pick<AreaState, 'commitments'>, body: unknown): { values: FormValues; rows: number } {
-  const values: FormValues = { narrative: field(body, 'narrative'), nextSteps: field(body, 'nextSteps') };
-  area.commitments.forEach((_c, i) => {
-    values[`commitments.${i}.status`] = field(body, `commitments.${i}.status`);
-    values[`commitments.${i}.comment`] = field(body, `commitments.${i}.comment`);
-  });
+/** The names of the fields the form reads, other than the deliverables' (`narrative`, `commitments.0.status`, …). */
+function fixedNames(area: Pick<AreaState, 'commitments'>): string[] {
+  return ['narrative', 'nextSteps', ...area.commitments.flatMap((_c, i) => [`commitments.${i}.status`, `commitments.${i}.comment`])];
+}
+
+const DELIVERABLE_FIELD = /^deliverables\.(\d+)\.(title|status|date|description)$/;
+
+/**
+ * The form fields of a posted body that belong to the contribution, keeping what was typed, and
+ * what could not be read exactly (form-body.ts): a field with a broken escape or sent twice, and
+ * text in rows beyond ROWS_READ or under a row number not written as the form writes it (as one
+ * `not-read` problem named `deliverables`). A page shows
+ * each problem next to its field and records nothing until the form is sent without any.
+ */
+export function postedValues(area: Pick<AreaState, 'commitments'>, body: unknown): { values: FormValues; rows: number; problems: FormProblem[] } {
+  const values: FormValues = {};
+  for (const name of fixedNames(area)) values[name] = field(body, name);
   // The hidden `rows` field says how many rows the page had; the rows actually posted count too,
   // so a damaged or missing `rows` never drops a deliverable that was typed.
-  const posted = Object.keys(typeof body === 'object' && body !== null ? body : {})
-    .map((k) => /^deliverables\.(\d+)\./.exec(k)?.[1])
-    .filter((n): n is string => n !== undefined)
-    .reduce((max, n) => Math.max(max, Number(n) + 1), 0);
-  const rows = Math.min(MAX_ROWS, Math.max(0, Number.parseInt(field(body, 'rows'), 10) || 0, posted));
+  let posted = 0;
+  let notRead = 0;
+  for (const [key, value] of Object.entries(typeof body === 'object' && body !== null ? body : {})) {
+    const m = DELIVERABLE_FIELD.exec(key);
+    if (!m) continue;
+    const row = Number(m[1]);
+    // A row the form reads under its own name (`deliverables.01.title` is not `deliverables.1.title`).
+    if (row < ROWS_READ && String(row) === m[1]) posted = Math.max(posted, row + 1);
+    else if (m[2] !== 'status' && (Array.isArray(value) ? value.join('') : String(value)).trim()) notRead++;
+  }
+  const rows = Math.min(ROWS_READ, Math.max(0, Number.parseInt(field(body, 'rows'), 10) || 0, posted));
   for (let j = 0; j < rows; j++) {
     for (const name of ['title', 'status', 'date', 'description']) values[`deliverables.${j}.${name}`] = field(body, `deliverables.${j}.${name}`);
   }
-  return { values, rows };
+  const problems = formProblems(body).filter((p) => Object.hasOwn(values, p.name));
+  if (notRead) problems.push({ name: 'deliverables', problem: 'not-read', count: notRead });
+  return { values, rows, problems };
+}
+
+/** The number of rows the form shows after "more rows" was pressed on a form of `rows` rows. */
+export function moreRows(rows: number): number {
+  return Math.min(Math.max(rows, MAX_ROWS), rows + 3);
 }
 
 /**

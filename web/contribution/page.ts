@@ -7,7 +7,7 @@
 import type { AreaState } from '../../domain/state';
 import type { FieldError } from '../../domain/validation';
 import type { LinkClaims } from '../../links';
-import { PAGE_FORM, errorSummary, hidden, radios, select, textArea, textInput } from '../views/form-parts';
+import { PAGE_FORM, errorFor, errorSummary, fieldId, formNotice, hidden, radios, select, textArea, textInput } from '../views/form-parts';
 import { html } from '../views/html';
 import { layout, type LanguageSwitch } from '../views/layout';
 import type { CommonTexts } from '../views/texts';
@@ -33,6 +33,24 @@ export interface ContributionView {
   errors: FieldError[];
   /** The header's switch to the other language (a button of this form). */
   switcher?: LanguageSwitch;
+  /** Above the form: why it is shown again with what was posted (its CSRF check failed). */
+  notice?: { title: string; text: string };
+}
+
+/** The label of the form's field at `path` (`commitments.2.status`, `deliverables.0.title`, `narrative`, …), as the error summary and an expired link's page name it. */
+export function fieldLabel(t: ContributionPageTexts, area: Pick<AreaState, 'commitments'>, path: string): string {
+  const c = t.contribution;
+  const m = /^commitments\.(\d+)\.(status|comment)$/.exec(path);
+  if (m) {
+    const commitment = area.commitments[Number(m[1])];
+    return `${commitment ? `§${commitment.paragraph} ${t.commitmentWording(commitment)}` : path} — ${m[2] === 'status' ? c.status : c.comment}`;
+  }
+  const d = /^deliverables\.(\d+)\.(title|status|date|description)$/.exec(path);
+  if (d) {
+    const names: Record<string, string> = { title: c.deliverableTitle, status: c.deliverableStatus, date: c.deliverableDate, description: c.deliverableDescription };
+    return `${c.deliverableLegend(Number(d[1]) + 1)} — ${names[d[2]!]}`;
+  }
+  return ({ narrative: c.narrative, nextSteps: c.nextSteps, deliverables: c.deliverablesHeading } as Record<string, string>)[path] ?? path;
 }
 
 /** The form, prefilled with `values`; `errors` next to their fields and summed up at the top. */
@@ -46,19 +64,7 @@ export function contributionPage(t: ContributionPageTexts, v: ContributionView):
   const statusOptions = Object.entries(t.commitmentStatus) as [string, string][];
   const deliverableOptions = Object.entries(t.deliverableStatus) as [string, string][];
 
-  const labelOf = (path: string): string => {
-    const m = /^commitments\.(\d+)\.(status|comment)$/.exec(path);
-    if (m) {
-      const commitment = area.commitments[Number(m[1])];
-      return `${commitment ? `§${commitment.paragraph} ${t.commitmentWording(commitment)}` : path} — ${m[2] === 'status' ? c.status : c.comment}`;
-    }
-    const d = /^deliverables\.(\d+)\.(title|status|date|description)$/.exec(path);
-    if (d) {
-      const names: Record<string, string> = { title: c.deliverableTitle, status: c.deliverableStatus, date: c.deliverableDate, description: c.deliverableDescription };
-      return `${c.deliverableLegend(Number(d[1]) + 1)} — ${names[d[2]!]}`;
-    }
-    return ({ narrative: c.narrative, nextSteps: c.nextSteps } as Record<string, string>)[path] ?? path;
-  };
+  const labelOf = (path: string): string => fieldLabel(t, area, path);
 
   const last = (area.contribution || area.input) && area.submittedAt
     ? c.lastSubmission(area.submittedBy?.name ?? area.submittedBy?.email ?? '', t.dateTime(area.submittedAt, v.timeZone), area.revision)
@@ -72,6 +78,7 @@ ${area.status === 'reopened' && area.reopened
   ? html`<div class="notice"><p>${c.reopened(area.reopened.afterVersion, area.reopened.by.name ?? area.reopened.by.email)}</p><blockquote>${area.reopened.comment}</blockquote></div>`
   : ''}
 <p class="muted">${last}</p>
+${formNotice(v.notice)}
 ${errorSummary(c.errorSummary, errors, labelOf, t)}
 <form method="post" action="${v.action}" id="${PAGE_FORM}" novalidate>
 ${hidden('_csrf', v.csrf)}${hidden('rid', v.rid)}${hidden('rows', String(rows))}${hidden('lang', t.lang)}
@@ -90,8 +97,9 @@ ${textArea(t, { path: `commitments.${i}.comment`, label: c.comment, value: val(`
 <h2>${c.narrativeHeading}</h2>
 ${textArea(t, { path: 'narrative', label: c.narrative, hint: c.narrativeHint, value: val('narrative'), errors, long: true, maxlength: 60_000, required: true })}
 ${textArea(t, { path: 'nextSteps', label: c.nextSteps, hint: c.nextStepsHint, value: val('nextSteps'), errors, maxlength: 20_000 })}
-<h2>${c.deliverablesHeading}</h2>
+<h2 id="${fieldId('deliverables')}" tabindex="-1">${c.deliverablesHeading}</h2>
 <p class="hint">${c.deliverablesHint}</p>
+${errorFor(t, errors, 'deliverables')}
 ${Array.from({ length: rows }, (_x, j) => {
   const p = (name: string) => `deliverables.${j}.${name}`;
   return html`<fieldset>

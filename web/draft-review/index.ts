@@ -9,20 +9,34 @@
  * same version again, with the same link; a double click stays within one round.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { CycleError } from '../../client/errors';
+import { coordinatorRound } from '../../domain/rounds';
 import { cleanText } from '../../domain/text';
 import type { FieldError } from '../../domain/validation';
 import type { WebContext } from '../plumbing/context';
+import { keepTypedOnCsrfFailure } from '../plumbing/csrf-kept';
 import { decide } from '../plumbing/decide';
+import { cycleErrorPage } from '../plumbing/refusals';
 import { renderDraftStep } from '../plumbing/draft-step';
-import { actorOf, openLink, refuseUnlessAllowed, type TokenParams } from '../plumbing/open-link';
-import { coordinatorDecisions } from '../plumbing/step-check';
+import { actorOf, openLink, refuseUnlessAllowed, type KeepTyped, type TokenParams } from '../plumbing/open-link';
 import { switchPressed } from '../plumbing/language';
 import { field, fields } from '../views/form-parts';
 import { reviewPage } from './page';
 
+/** The comment a body typed, for an expired link's page. */
+const keepComment = (body: unknown): KeepTyped => (t) => [{ label: t.review.comment, value: field(body, 'comment') }];
+
 /** The draft review's routes. `offerFreshLink`: whether an expired link's page offers a fresh one. */
 export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: boolean }> = async (app, { ctx, offerFreshLink }) => {
   const render = renderDraftStep(ctx, reviewPage, 'draft-review');
+  // A form whose CSRF check failed comes back with the areas chosen and the comment typed (web/plumbing/csrf-kept.ts).
+  keepTypedOnCsrfFailure(app, ctx, {
+    step: 'draft-review',
+    offerFreshLink,
+    keep: (req) => keepComment(req.body),
+    rerender: (req, reply, opened, status, notice) =>
+      render(reply, status, opened, opened.token, { areaIds: fields(req.body, 'areaIds'), comment: field(req.body, 'comment') }, [], notice),
+  });
 
   app.get<TokenParams>('/review/:token', async (req, reply) => {
     const opened = await openLink(ctx, 'draft-review', req.params.token, req, reply, 'view', offerFreshLink);
@@ -33,7 +47,7 @@ export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: 
 
   app.post<TokenParams>('/review/:token', { preHandler: app.csrfProtection }, async (req, reply) => {
     const token = req.params.token;
-    const opened = await openLink(ctx, 'draft-review', token, req, reply, 'decision', offerFreshLink);
+    const opened = await openLink(ctx, 'draft-review', token, req, reply, 'decision', offerFreshLink, keepComment(req.body));
     if (!opened) return reply;
     const { claims, state } = opened;
     const version = claims.version!;
@@ -46,9 +60,19 @@ export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: 
     const pressed = { button: 'action', value: field(req.body, 'action'), expected: ['approve', 'reopen'] } as const;
     const refused = await refuseUnlessAllowed(ctx, req, reply, claims, pressed, () => render(reply, 400, opened, token, values, []));
     if (refused) return refused;
-    const updateId = `${claims.jti}:${coordinatorDecisions(state, version).length}`;
+    // The decision is for the round the form was shown in: a form from an earlier round (resent by
+    // a browser, a proxy or a restored tab) is refused here and by the workflow, and changes nothing.
+    const currentRound = coordinatorRound(state.events, version);
+    const posted = field(req.body, 'round');
+    const round = posted === '' ? Number.NaN : Number(posted);
+    if (!Number.isInteger(round) || round !== currentRound) {
+      const refusal = { code: 'round-closed', version, round: Number.isInteger(round) ? round : -1, currentRound } as const;
+      await ctx.audit.decision(ctx.entry(req, 409, 'refused', claims, { detail: `conflict: round-closed ${posted} (now ${currentRound})` }));
+      return cycleErrorPage(ctx, reply, new CycleError('conflict', `round-closed ${JSON.stringify(refusal)}`, [], refusal), state.year, state.timeZone);
+    }
+    const updateId = `${claims.jti}:${round}`;
     const actor = actorOf(req, claims);
-    if (pressed.value === 'approve') return decide(ctx, req, reply, opened, updateId, () => ctx.cycles.approveDraft(claims.cycle, { version, actor }, updateId));
+    if (pressed.value === 'approve') return decide(ctx, req, reply, opened, updateId, () => ctx.cycles.approveDraft(claims.cycle, { version, round, actor }, updateId));
 
     const errors: FieldError[] = [];
     const known = new Set(state.areas.filter((a) => a.status !== 'waived').map((a) => a.id));
@@ -60,7 +84,7 @@ export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: 
     }
     return decide(
       ctx, req, reply, opened, updateId,
-      () => ctx.cycles.reopenAreas(claims.cycle, { version, areaIds: values.areaIds, comment: values.comment, actor }, updateId),
+      () => ctx.cycles.reopenAreas(claims.cycle, { version, round, areaIds: values.areaIds, comment: values.comment, actor }, updateId),
       (errs) => render(reply, 400, opened, token, values, errs.map((x) => ({ ...x, path: x.path.startsWith('areaIds') ? 'areaIds' : x.path }))),
     );
   });

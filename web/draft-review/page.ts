@@ -1,9 +1,11 @@
 /** The coordinator's review of a draft: its downloads and areas, approve for sign-off, or reopen areas. */
-import { PAGE_FORM, describedBy, errorFor, errorId, errorSummary, fieldId, hasError, hidden, textArea } from '../views/form-parts';
+import { PAGE_FORM, describedBy, errorFor, errorId, errorSummary, fieldId, formNotice, hasError, hidden, textArea } from '../views/form-parts';
 import { fileList, type DraftStepView } from '../views/draft-step';
 import { html, when } from '../views/html';
 import { layout } from '../views/layout';
+import { scrollTable } from '../views/tables';
 import type { CommonTexts } from '../views/texts';
+import { coordinatorRound } from '../../domain/rounds';
 import type { draftReviewTexts } from './texts';
 
 export type ReviewPageTexts = CommonTexts & { review: ReturnType<typeof draftReviewTexts> };
@@ -20,6 +22,8 @@ export function reviewPage(t: ReviewPageTexts, v: ReviewView): string {
     return area ? t.areaTitle(area) : id;
   };
   const areasBad = hasError(errors, 'areaIds');
+  // The round this page offers a decision in: a form posted again in a later round is refused.
+  const round = coordinatorRound(state.events, draft.version);
   const body = html`<h1>${r.title(draft.version, state.year)}</h1>
 <p>${r.intro(v.claims.name)}</p>
 <p>${r.assembled(t.dateTime(draft.createdAt, tz))} ${r.status(t.draftStatus[draft.status])}${state.stageDueAt ? html` ${r.due(t.dateTime(state.stageDueAt, tz))}` : ''}</p>
@@ -28,21 +32,22 @@ ${draft.status === 'changes-requested' ? html`<p class="notice">${r.changesReque
 <h2>${r.downloads}</h2>
 ${fileList(v.files)}
 <h2>${r.areasHeading}</h2>
-<div class="table-wrap"><table>
+${scrollTable(t, html`<table>
 <thead><tr><th scope="col">${r.areaColumns.area}</th><th scope="col">${r.areaColumns.paragraphs}</th><th scope="col">${r.areaColumns.status}</th><th scope="col" class="num">${r.areaColumns.revision}</th></tr></thead>
 <tbody>${state.areas.map((a) => html`<tr><th scope="row">${t.areaTitle(a)}</th><td>§${a.paragraphs.join(', §')}</td><td>${t.areaStatus[a.status]}</td><td class="num">${a.revision}</td></tr>`)}</tbody>
-</table></div>
+</table>`)}
+${formNotice(v.notice)}
 ${errorSummary(r.errorSummary, errors, labelOf, t)}
 <h2>${r.approveHeading}</h2>
 <p>${r.approveText}</p>
 <form method="post" action="${v.action}">
-${hidden('_csrf', v.csrf)}${hidden('lang', t.lang)}
+${hidden('_csrf', v.csrf)}${hidden('lang', t.lang)}${hidden('round', String(round))}
 <div class="actions"><button type="submit" name="action" value="approve">${r.approve(draft.version)}</button></div>
 </form>
 <h2>${r.reopenHeading}</h2>
 <p>${r.reopenText}</p>
 <form method="post" action="${v.action}" id="${PAGE_FORM}" novalidate>
-${hidden('_csrf', v.csrf)}${hidden('lang', t.lang)}
+${hidden('_csrf', v.csrf)}${hidden('lang', t.lang)}${hidden('round', String(round))}
 <fieldset class="field checks${areasBad ? ' has-error' : ''}"${describedBy(areasBad ? errorId('areaIds') : undefined)}>
 <legend>${r.reopenLegend}</legend>
 ${errorFor(t, errors, 'areaIds')}

@@ -7,17 +7,17 @@ import type { outboxTexts } from './texts';
 
 export type OutboxPageTexts = CommonTexts & { outbox: ReturnType<typeof outboxTexts> };
 
-/** The captured mails, newest first (as `mails` come), each linking to its page. */
+/** The captured mails, newest first (as `mails` come), each linking to its page; on a phone each mail is a card, its link always in view. */
 export function outboxPage(t: OutboxPageTexts, mails: CapturedMail[], root = '', switcher?: LanguageSwitch): string {
   const o = t.outbox;
   const body = html`<h1>${o.title}</h1>
 <p>${o.intro}</p>
 ${mails.length === 0
   ? html`<p>${o.empty}</p>`
-  : html`<div class="table-wrap"><table>
+  : html`<div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">${o.columns.received}</th><th scope="col">${o.columns.to}</th><th scope="col">${o.columns.subject}</th></tr></thead>
 <tbody>${mails.map(
-  (m) => html`<tr><td>${t.dateTime(m.receivedAt, 'UTC')}</td><td>${m.to.join(', ')}${m.cc?.length ? html`<br><span class="muted">${o.cc}: ${m.cc.join(', ')}</span>` : ''}</td><td><a href="${root}/outbox/${m.id}">${m.subject || o.noSubject}</a>${m.attachments.length ? html` <span class="muted">(${o.attachments(m.attachments.length)})</span>` : ''}</td></tr>`,
+  (m) => html`<tr><td data-label="${o.columns.received}">${t.dateTime(m.receivedAt, 'UTC')}</td><td data-label="${o.columns.to}">${m.to.join(', ')}${m.cc?.length ? html`<br><span class="muted">${o.cc}: ${m.cc.join(', ')}</span>` : ''}</td><td data-label="${o.columns.subject}"><a href="${root}/outbox/${m.id}">${m.subject || o.noSubject}</a>${m.attachments.length ? html` <span class="muted">(${o.attachments(m.attachments.length)})</span>` : ''}</td></tr>`,
 )}</tbody>
 </table></div>`}`;
   return layout(t, o.title, body, root, switcher);

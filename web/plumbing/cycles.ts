@@ -1,7 +1,8 @@
 /**
- * What the web server asks of the review cycles, as a small port: the state (Query) and the
- * Updates that links perform. The real one goes through client/cycles.ts (deadlines, CycleError
- * kinds); a test that needs no cycle gives the server a stub.
+ * What the web server asks of the review cycles, as a small port: the state (Query), the Updates
+ * that links perform, and the outcome of one sent earlier. The real one goes through
+ * client/cycles.ts and client/update-outcome.ts (deadlines, CycleError kinds); a test that needs
+ * no cycle gives the server a stub.
  */
 import type { Client } from '@temporalio/client';
 import { getCycleState, type ArchiveSource, submitContribution, updateCycle } from '../../client/cycles';
@@ -23,6 +24,7 @@ import type { AreaState } from '../../domain/state';
 import { readStoredContribution } from '../../client/contributions';
 import type { ReviewCycleState } from '../../domain/state';
 import { CycleError } from '../../client/errors';
+import { updateOutcome } from '../../client/update-outcome';
 import type { DocumentStore } from '../../infra/storage';
 
 export interface CyclePort {
@@ -39,6 +41,12 @@ export interface CyclePort {
   approveDraft(cycleId: string, args: ApproveDraftArgs, updateId: string): Promise<UpdateOutcome>;
   reopenAreas(cycleId: string, args: ReopenAreasArgs, updateId: string): Promise<UpdateOutcome>;
   signOff(cycleId: string, args: SignOffArgs, updateId: string): Promise<UpdateOutcome>;
+  /**
+   * The outcome of the Update `updateId` sent earlier to `workflowId` (a link's `wf`): its result
+   * once completed, `undefined` when Temporal has no such Update (nothing was recorded). Throws
+   * CycleError `unavailable` while it has not completed (within a few seconds), or its refusal.
+   */
+  updateOutcome(workflowId: string, updateId: string): Promise<UpdateOutcome | undefined>;
 }
 
 function yearOf(cycleId: string): number {
@@ -61,5 +69,6 @@ export function temporalCycles(client: Client, store?: DocumentStore): CyclePort
     approveDraft: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), approveDraftUpdate, args, updateId),
     reopenAreas: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), reopenAreasUpdate, args, updateId),
     signOff: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), signOffUpdate, args, updateId),
+    updateOutcome: (workflowId, updateId) => updateOutcome<UpdateOutcome>(client, workflowId, updateId),
   };
 }

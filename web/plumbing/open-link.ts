@@ -9,7 +9,8 @@ import { CycleError } from '../../client/errors';
 import type { Actor } from '../../domain/schemas';
 import type { ReviewCycleState } from '../../domain/state';
 import { STEP_PAGE, type LinkClaims, type LinkStep } from '../../links';
-import { expiredPage } from '../views/pages';
+import type { Texts } from '../texts';
+import { expiredPage, keptFields, type KeptField } from '../views/pages';
 import type { PageScope, WebContext } from './context';
 import { cycleErrorPage, statusOf } from './refusals';
 import { csrfFor } from './security';
@@ -20,6 +21,8 @@ export type TokenParams = { Params: { token: string } };
 
 /** A link that opened: its verified claims, the cycle's state, what its step is on, and the page's language. */
 export interface Opened {
+  /** The link's token, as in the path. */
+  token: string;
   claims: LinkClaims;
   state: ReviewCycleState;
   check: Extract<StepCheck, { open: true }>;
@@ -51,9 +54,18 @@ export function actorOf(req: FastifyRequest, claims: LinkClaims): Actor {
 }
 
 /**
+ * What a POST's form had typed, for the page that refuses it (an expired link, a closed step, a
+ * cycle that cannot be read): each field labelled in the page's texts, with the cycle's state
+ * when it could be read.
+ */
+export type KeepTyped = (t: Texts, state: ReviewCycleState | undefined, claims: LinkClaims) => KeptField[];
+
+/**
  * Verifies the token and reads the step's state. On any refusal it sends the page (400 invalid,
  * 410 expired or finished, 403 wrong page, 409 closed, 404/503 from Temporal), logs it as a view
- * or a decision (`kind`), and returns undefined.
+ * or a decision (`kind`), and returns undefined. `keep`: the fields a POST typed, which the page
+ * of an expired link, a closed step or a cycle that cannot be read shows to copy, so that nothing
+ * typed is lost.
  */
 export async function openLink(
   ctx: WebContext,
@@ -63,6 +75,7 @@ export async function openLink(
   reply: FastifyReply,
   kind: 'view' | 'decision',
   offerFreshLink: boolean,
+  keep?: KeepTyped,
 ): Promise<Opened | undefined> {
   const write = kind === 'view' ? ctx.audit.view : ctx.audit.decision;
   const verified = await ctx.links.verify(token, ctx.clock());
@@ -77,11 +90,13 @@ export async function openLink(
   const scope = ctx.scope(req, reply, claims);
   const { t, message } = scope;
   const e = t.errors;
+  const kept = (state: ReviewCycleState | undefined) => keep?.(t, state, claims).filter((k) => k.value.trim() !== '');
   if (!verified.ok) {
     let timeZone = 'UTC';
     let closedOutcome: string[] | undefined;
+    let state: ReviewCycleState | undefined;
     try {
-      const state = await ctx.cycles.state(claims.cycle);
+      state = await ctx.cycles.state(claims.cycle);
       timeZone = state.timeZone;
       const check = checkStep(t, state, claims);
       if (!check.open) closedOutcome = [check.title, ...check.outcome];
@@ -90,7 +105,7 @@ export async function openLink(
     }
     await write(ctx.entry(req, 410, 'refused', claims, { detail: 'expired' }));
     const csrf = offerFreshLink && !closedOutcome ? csrfFor(reply, token) : undefined;
-    ctx.sendPage(reply, 410, expiredPage(t, { claims, timeZone, token, csrf, closedOutcome, root: ctx.root(), switcher: scope.switcher() }));
+    ctx.sendPage(reply, 410, expiredPage(t, { claims, timeZone, token, csrf, closedOutcome, kept: kept(state), root: ctx.root(), switcher: scope.switcher() }));
     return undefined;
   }
   if (claims.step !== step) {
@@ -104,16 +119,16 @@ export async function openLink(
   } catch (err) {
     if (!(err instanceof CycleError)) throw err;
     await write(ctx.entry(req, statusOf(err), 'refused', claims, { detail: `${err.kind}: ${err.message}` }));
-    cycleErrorPage(ctx, reply, err, yearOf(claims), 'UTC');
+    cycleErrorPage(ctx, reply, err, yearOf(claims), 'UTC', keptFields(t, kept(undefined)));
     return undefined;
   }
   const check = checkStep(t, state, claims);
   if (!check.open) {
     await write(ctx.entry(req, check.status, 'refused', claims, { detail: `step closed: ${check.outcome.join(' ')}` }));
-    ctx.sendPage(reply, check.status, message(check.title, [...check.outcome, kind === 'decision' ? t.nothingRecorded : undefined]));
+    ctx.sendPage(reply, check.status, message(check.title, [...check.outcome, kind === 'decision' ? t.nothingRecorded : undefined], keptFields(t, kept(state))));
     return undefined;
   }
-  return { claims, state, check, scope };
+  return { token, claims, state, check, scope };
 }
 
 /**

@@ -3,6 +3,6 @@
 /** The URL with any link token and file signature replaced, for logs. */
 export function redactUrl(url: string): string {
   return url
-    .replace(/^\/(contribute|collection|review|sign-off)\/[^/?#]+/, '/$1/:token')
+    .replace(/^\/(contribute|collection|review|sign-off|pending)\/[^/?#]+/, '/$1/:token')
     .replace(/^(\/files\/[^?]*)\?.*$/, '$1?…');
 }

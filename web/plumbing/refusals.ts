@@ -6,6 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import type { CycleError } from '../../client/errors';
 import type { Texts } from '../texts';
+import type { Interpolation, SafeHtml } from '../views/html';
 import type { WebContext } from './context';
 
 const STATUS = { invalid: 400, forbidden: 403, conflict: 409, gone: 410, 'not-found': 404, unavailable: 503 } as const;
@@ -20,9 +21,14 @@ export function refusalText(t: Texts, err: CycleError, timeZone: string): string
   return err.refusal ? t.outcomes.refusal(err.refusal, timeZone) : err.message;
 }
 
-/** Sends the page of `err` for the cycle of `year` (0 when unknown), in `timeZone`. */
-export function cycleErrorPage(ctx: WebContext, reply: FastifyReply, err: CycleError, year: number, timeZone: string): FastifyReply {
-  const { t, message } = ctx.scope(reply.request, reply);
+/**
+ * Sends the page of `err` for the cycle of `year` (0 when unknown), in `timeZone`. `extra`: markup
+ * after the paragraphs (what a refused form had typed, to copy).
+ */
+export function cycleErrorPage(ctx: WebContext, reply: FastifyReply, err: CycleError, year: number, timeZone: string, extra?: SafeHtml): FastifyReply {
+  const scope = ctx.scope(reply.request, reply);
+  const { t } = scope;
+  const message = (title: string, paragraphs: Interpolation[]) => scope.message(title, paragraphs, extra);
   const e = t.errors;
   const status = statusOf(err);
   switch (err.kind) {

@@ -1,19 +1,20 @@
 /**
  * The protections every route shares, registered once at the root (fastify-plugin, so they are
  * not scoped to this plugin): security headers (@fastify/helmet: a CSP without scripts, no
- * referrer, HSTS behind https), form bodies (@fastify/formbody), the CSRF token of each page's
+ * referrer, HSTS behind https), form bodies (./form-body.ts: read exactly, or with what could not
+ * be read named, never changed without a word), the CSRF token of each page's
  * form (@fastify/cookie + @fastify/csrf-protection, bound to the link's token), and a rate limit
  * per client address (@fastify/rate-limit).
  */
 import { createHash } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
-import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { field } from '../views/form-parts';
+import { parseFormBody } from './form-body';
 
 /** Binds a CSRF token to one link: the hash of the link's token. */
 export function csrfUserInfo(token: string): string {
@@ -34,7 +35,7 @@ export interface SecurityOptions {
   perMinute?: number;
 }
 
-/** Registers helmet, formbody, cookie + CSRF protection and the global rate limit. */
+/** Registers helmet, the form body parser, cookie + CSRF protection and the global rate limit. */
 export const security = fp<SecurityOptions>(
   async (app, opts) => {
     await app.register(helmet, {
@@ -54,7 +55,9 @@ export const security = fp<SecurityOptions>(
       referrerPolicy: { policy: 'no-referrer' },
       strictTransportSecurity: opts.secureCookies ? undefined : false,
     });
-    await app.register(formbody);
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, body, done) => {
+      done(null, parseFormBody(body as Buffer));
+    });
     await app.register(cookie);
     await app.register(csrf, {
       cookieKey: '__sdp_csrf',

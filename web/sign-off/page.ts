@@ -1,9 +1,10 @@
 /** A director's sign-off of a draft: a summary, the other director's decision, the downloads, and the two buttons. */
 import type { AreaState } from '../../domain/state';
-import { PAGE_FORM, errorSummary, hidden, textArea } from '../views/form-parts';
+import { PAGE_FORM, errorSummary, formNotice, hidden, textArea } from '../views/form-parts';
 import { fileList, type DraftStepView } from '../views/draft-step';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
+import { scrollTable } from '../views/tables';
 import type { CommonTexts } from '../views/texts';
 import type { signOffTexts } from './texts';
 import { reportedStatuses } from '../../domain/contribution-ref';
@@ -30,12 +31,13 @@ ${t.lang !== 'en' ? html`<p class="notice">${s.reportLanguage}</p>` : ''}
 <h2>${s.downloads}</h2>
 ${fileList(v.files)}
 <h2>${s.tableHeading}</h2>
-<div class="table-wrap"><table>
+${scrollTable(t, html`<table>
 <thead><tr><th scope="col">${s.tableColumns.area}</th><th scope="col">${s.tableColumns.input}</th><th scope="col" class="num">${s.tableColumns.achieved}</th><th scope="col" class="num">${s.tableColumns.ongoing}</th><th scope="col" class="num">${s.tableColumns.inProgress}</th><th scope="col" class="num">${s.tableColumns.notStarted}</th></tr></thead>
 <tbody>${state.areas.map(
   (a) => html`<tr><th scope="row">${t.areaTitle(a)}</th><td>${t.areaStatus[a.status]}</td><td class="num">${count(a, 'achieved')}</td><td class="num">${count(a, 'ongoing')}</td><td class="num">${count(a, 'in-progress')}</td><td class="num">${count(a, 'not-started')}</td></tr>`,
 )}</tbody>
-</table></div>
+</table>`)}
+${formNotice(v.notice)}
 ${errorSummary(s.errorSummary, errors, labelOf, t)}
 <h2>${s.decisionHeading}</h2>
 <form method="post" action="${v.action}" id="${PAGE_FORM}" novalidate>

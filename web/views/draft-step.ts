@@ -29,6 +29,8 @@ export interface DraftStepView<Values> {
   errors: FieldError[];
   /** The header's switch to the other language (a button of the page's form). */
   switcher?: LanguageSwitch;
+  /** Above the form: why it is shown again with what was posted (its CSRF check failed). */
+  notice?: { title: string; text: string };
 }
 
 /** The list of a draft's downloads. */

@@ -115,6 +115,12 @@ export function errorSummary(title: string, errors: FieldError[], labelOf: (path
 </div>`;
 }
 
+/** The notice above a form shown again without recording anything (its CSRF check failed): what happened and what to do. */
+export function formNotice(notice: { title: string; text: string } | undefined): SafeHtml | undefined {
+  if (!notice) return undefined;
+  return html`<div class="summary-box" role="alert" tabindex="-1"><h2>${notice.title}</h2><p>${notice.text}</p></div>`;
+}
+
 /** A hidden field (CSRF token, render id, rows, the page's language). */
 export function hidden(name: string, value: string): SafeHtml {
   return html`<input type="hidden" name="${name}" value="${value}">`;

@@ -22,12 +22,19 @@ function switchControl(t: CommonTexts, s: LanguageSwitch | undefined): SafeHtml 
     : html` <span class="lang-switch"><a href="${s.href}" hreflang="${s.to}" lang="${s.to}" title="${hint}">${label}</a></span>`;
 }
 
+/** A page that loads `url` (a path of this site) again by itself after `seconds`: no script, a meta refresh. */
+export interface PageRefresh {
+  seconds: number;
+  url: string;
+}
+
 /**
  * A whole page: doctype, UTF-8, language, viewport, the stylesheet, a skip link, the language
  * switch. `root` is the path of the public base URL (`/sdp` for https://example.eu/sdp; '' at the
- * root) before every internal link.
+ * root) before every internal link. `refresh`: the page reloads `refresh.url` by itself (a page
+ * that waits for an outcome).
  */
-export function layout(t: CommonTexts, title: string, main: SafeHtml, root = '', switcher?: LanguageSwitch): string {
+export function layout(t: CommonTexts, title: string, main: SafeHtml, root = '', switcher?: LanguageSwitch, refresh?: PageRefresh): string {
   return html`<!doctype html>
 <html lang="${t.lang}">
 <head>
@@ -35,7 +42,7 @@ export function layout(t: CommonTexts, title: string, main: SafeHtml, root = '',
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
-<title>${title} — ${t.product}</title>
+${refresh ? html`<meta http-equiv="refresh" content="${`${refresh.seconds}; url=${refresh.url}`}">\n` : ''}<title>${title} — ${t.product}</title>
 <link rel="stylesheet" href="${root}/style.css">
 </head>
 <body>

@@ -97,6 +97,8 @@ export function outcomeTexts(m: Messages, t: CommonTexts) {
         return m(k, { name: r.byName, version: r.version, decision: r.decision, date: t.dateTime(r.at, r.timeZone || timeZone) });
       case 'changes-already-requested':
         return m(k, { version: r.version });
+      case 'round-closed':
+        return m(k, { version: r.version, round: r.round + 1, current: r.currentRound + 1 });
       case 'not-stuck':
         return m(k, { year: r.year });
       case 'collection-closing':

@@ -1,7 +1,8 @@
 /**
- * The pages every step shares: the result of an action (recorded, or already recorded) and the
- * page of an expired link (with its request for a fresh link). The refusal pages are message
- * pages (./layout.ts) worded by the plumbing that refuses.
+ * The pages every step shares: the result of an action (recorded, or already recorded), the page
+ * of an action Temporal has not confirmed yet and of one it has no record of, and the page of an
+ * expired link (with its request for a fresh link, and what was typed when it came from a form).
+ * The refusal pages are message pages (./layout.ts) worded by the plumbing that refuses.
  */
 import type { LinkClaims } from '../../links';
 import { hidden } from './form-parts';
@@ -41,12 +42,68 @@ ${v.already ? '' : html`<p>${r.at(when)}</p>`}
 }
 
 /**
+ * The page of an action that may still be recorded: Temporal did not answer in time. It says so,
+ * asks not to send it again, and reloads `href` (the GET that asks Temporal for the outcome of the
+ * action's Update id) every `seconds`, with a link to check at once.
+ */
+export function pendingPage(t: CommonTexts, v: { step: string; href: string; seconds: number; jti: string; root?: string; switcher?: LanguageSwitch }): string {
+  const p = t.pending;
+  return layout(
+    t,
+    p.title,
+    html`<h1>${p.title}</h1>
+<div class="notice" role="status">
+<p>${p.sent(v.step)}</p>
+<p>${p.doNotRepeat(v.seconds)}</p>
+</div>
+<p><a href="${v.href}">${p.checkNow}</a></p>
+<p class="muted code">${t.result.reference(v.jti)}</p>`,
+    v.root,
+    v.switcher,
+    { seconds: v.seconds, url: v.href },
+  );
+}
+
+/** The page of an action Temporal has no record of (its Update does not exist): nothing was recorded; `stepHref` opens the link's page. */
+export function notRecordedPage(t: CommonTexts, v: { stepHref: string; jti: string; root?: string; switcher?: LanguageSwitch }): string {
+  const p = t.pending;
+  return messagePage(
+    t,
+    p.notRecordedTitle,
+    [p.notRecorded, p.openAgain],
+    html`<p><a href="${v.stepHref}">${p.openPage}</a></p><p class="muted code">${t.result.reference(v.jti)}</p>`,
+    v.root,
+    v.switcher,
+  );
+}
+
+/** A field a person typed into a form that could not be used (an expired link): its label and text. */
+export interface KeptField {
+  label: string;
+  value: string;
+}
+
+/**
+ * What was typed into a form that could not be used (an expired link, a closed step, Temporal not
+ * answering), each field read-only and ready to copy; nothing when nothing was typed.
+ */
+export function keptFields(t: CommonTexts, kept: KeptField[] | undefined): SafeHtml | undefined {
+  if (!kept?.length) return undefined;
+  const e = t.errors;
+  return html`<h2>${e.keptHeading}</h2>
+<p>${e.keptCopy}</p>
+${kept.map((k, i) => html`<div class="field"><label for="kept-${i}">${k.label}</label><textarea id="kept-${i}" readonly>
+${k.value}</textarea></div>`)}`;
+}
+
+/**
  * The page of an expired link: until when it was valid, and either the outcome of its step when
  * that is closed, or a button that asks for a fresh link (with `csrf`), or whom to ask (without).
+ * `kept`: what was typed into the form posted with the link, shown to copy.
  */
 export function expiredPage(
   t: CommonTexts,
-  v: { claims: LinkClaims; timeZone: string; token: string; csrf?: string; closedOutcome?: string[]; root?: string; switcher?: LanguageSwitch },
+  v: { claims: LinkClaims; timeZone: string; token: string; csrf?: string; closedOutcome?: string[]; kept?: KeptField[]; root?: string; switcher?: LanguageSwitch },
 ): string {
   const e = t.errors;
   const paragraphs: Interpolation[] = [e.expired(t.dateTime(new Date(v.claims.exp * 1000), v.timeZone)), t.nothingRecorded];
@@ -62,5 +119,6 @@ ${hidden('_csrf', v.csrf)}${hidden('t', v.token)}${hidden('lang', t.lang)}
   } else {
     extra = html`<p>${e.freshUnavailable}</p>`;
   }
+  extra = html`${extra}${keptFields(t, v.kept)}`;
   return messagePage(t, e.expiredTitle, paragraphs, extra, v.root, v.switcher);
 }

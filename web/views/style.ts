@@ -54,7 +54,24 @@ button.warning { background: var(--error); }
 blockquote { margin-left: 0; padding-left: 1rem; border-left: 4px solid var(--line); color: var(--muted); }
 details { margin: .25rem 0 .5rem; }
 summary { cursor: pointer; color: var(--accent); }
-.table-wrap { overflow-x: auto; }
+/* A table wider than its box scrolls inside it (never the page), and says so: shadows at an edge
+   that hides columns (white covers scroll with the content and uncover them; Lea Verou's
+   technique), and in .scroll boxes a hint, shown only while the box does scroll where the browser
+   can tell (scroll-driven animations), else at phone widths. */
+.table-wrap { overflow-x: auto; background:
+  linear-gradient(to right, #fff 30%, rgba(255,255,255,0)) left center / 2.5rem 100% no-repeat local,
+  linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) right center / 2.5rem 100% no-repeat local,
+  radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.28), rgba(0,0,0,0)) left center / .9rem 100% no-repeat scroll,
+  radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.28), rgba(0,0,0,0)) right center / .9rem 100% no-repeat scroll; }
+.table-wrap.scroll { border-inline: 1px solid var(--line); padding-inline: .25rem; }
+.table-wrap.scroll:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+.table-wrap.scroll th[scope=row] { min-width: 9rem; }
+.scroll-hint { display: none; position: sticky; left: 0; margin: .25rem 0 .5rem; font-size: .9rem; color: var(--muted); }
+@media (max-width: 40rem) { .scroll-hint { display: block; } }
+@supports (animation-timeline: scroll()) {
+  .scroll-hint { display: block; visibility: hidden; height: 0; margin: 0; animation: scroll-cue linear both; animation-timeline: scroll(nearest inline); }
+}
+@keyframes scroll-cue { from, to { visibility: visible; height: auto; margin: .25rem 0 .5rem; } }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: .4rem .5rem .4rem 0; }
 th { font-weight: 700; }
@@ -125,6 +142,7 @@ ul.downloads { margin-top: 0; }
   table.stack tr { border: 1px solid var(--line); border-radius: 4px; padding: .4rem .6rem; margin: 0 0 .6rem; }
   table.stack th, table.stack td { border: 0; padding: .15rem 0; }
   table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+  table.stack td { overflow-wrap: anywhere; }
   tr.overdue { border-left: 6px solid var(--error) !important; }
   tr.overdue > th:first-child { box-shadow: none; padding-left: 0; }
 }

@@ -156,12 +156,17 @@ export function commonTexts(m: Messages, areaNames?: AreaNames) {
       forbiddenTitle: m('errors.forbiddenTitle'),
       csrfTitle: m('errors.csrfTitle'),
       csrf: m('errors.csrf'),
+      /** The notice above a form shown again, with what was typed, after its CSRF check failed. */
+      csrfKept: m('errors.csrfKept'),
       expiredTitle: m('errors.expiredTitle'),
       expired: (date: string) => m('errors.expired', { date }),
       freshOffer: (masked: string) => m('errors.freshOffer', { masked }),
       freshButton: m('errors.freshButton'),
       freshUnavailable: m('errors.freshUnavailable'),
       freshStepClosed: m('errors.freshStepClosed'),
+      /** A refusal page after a POST (expired link, closed step, Temporal not answering): the heading and the hint above what was typed. */
+      keptHeading: m('errors.keptHeading'),
+      keptCopy: m('errors.keptCopy'),
       closedTitle: m('errors.closedTitle'),
       collectionClosedTitle: m('errors.collectionClosedTitle'),
       alreadyDecidedTitle: m('errors.alreadyDecidedTitle'),
@@ -189,6 +194,28 @@ export function commonTexts(m: Messages, areaNames?: AreaNames) {
 
     /** What a link's page says when its step is closed (web/plumbing/step-check.ts). */
     stepClosed,
+
+    /** The page of an action sent that Temporal has not confirmed yet (web/pending/), and its outcome. */
+    pending: {
+      title: m('pending.title'),
+      sent: (step: string) => m('pending.sent', { step }),
+      doNotRepeat: (seconds: number) => m('pending.doNotRepeat', { seconds }),
+      checkNow: m('pending.checkNow'),
+      notRecordedTitle: m('pending.notRecordedTitle'),
+      notRecorded: m('pending.notRecorded'),
+      openAgain: m('pending.openAgain'),
+      openPage: m('pending.openPage'),
+    },
+
+    /** What a form says of a field it could not read exactly (web/plumbing/form-body.ts). */
+    input: {
+      malformed: (sample: string) => m('input.malformed', { sample }),
+      repeated: m('input.repeated'),
+      notRead: (count: number) => m('input.notRead', { count }),
+    },
+
+    /** The cue above a table wider than a phone's screen. */
+    tableScrollHint: m('common.tableScrollHint'),
   };
 }
 

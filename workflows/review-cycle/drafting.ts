@@ -14,6 +14,7 @@ import {
 } from '../../domain/messages';
 import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
 import { reportingPeriodFor, type ReportInput } from '../../domain/report';
+import { coordinatorRound } from '../../domain/rounds';
 import type { Actor } from '../../domain/schemas';
 import type { DraftRecord } from '../../domain/state';
 import { renderOrWait } from './rendering';
@@ -23,11 +24,13 @@ import { SYSTEM, type ReviewCycle } from './cycle';
 export function registerDrafting(cycle: ReviewCycle): void {
   const { state } = cycle;
 
-  /** Refuses unless a draft waits for the coordinator and `version` is that draft. */
-  const requireDraftInReview = (version: number): void => {
+  /** Refuses unless a draft waits for the coordinator, `version` is that draft and `round` (when given) its round. */
+  const requireDraftInReview = (version: number, round: number | undefined): void => {
     const draft = cycle.currentDraft();
     if (!draft || !cycle.awaitingCoordinator || cycle.coordinatorAction) refuse({ code: 'no-draft-waiting' });
     if (version !== draft.version) refuse({ code: 'draft-not-current', version, current: { version: draft.version, status: draft.status } });
+    const currentRound = coordinatorRound(state.events, version);
+    if (round !== undefined && round !== currentRound) refuse({ code: 'round-closed', version, round, currentRound });
   };
 
   setHandler(
@@ -39,10 +42,10 @@ export function registerDrafting(cycle: ReviewCycle): void {
     },
     {
       validator: (raw) => {
-        const { version, actor } = parseArgs(ApproveDraftArgs, raw);
+        const { version, round, actor } = parseArgs(ApproveDraftArgs, raw);
         cycle.asCoordinator(actor);
         cycle.requireStage('drafting');
-        requireDraftInReview(version);
+        requireDraftInReview(version, round);
       },
     },
   );
@@ -57,10 +60,10 @@ export function registerDrafting(cycle: ReviewCycle): void {
     },
     {
       validator: (raw) => {
-        const { version, areaIds, actor } = parseArgs(ReopenAreasArgs, raw);
+        const { version, round, areaIds, actor } = parseArgs(ReopenAreasArgs, raw);
         cycle.asCoordinator(actor);
         cycle.requireStage('drafting');
-        requireDraftInReview(version);
+        requireDraftInReview(version, round);
         for (const id of areaIds) {
           if (cycle.area(id, 'areaIds').status === 'waived') refuse({ code: 'area-waived-not-reopenable', areaId: id });
         }
