@@ -8,7 +8,12 @@ import type { CycleEvent } from './events';
 
 const COORDINATOR_DECISIONS: ReadonlySet<CycleEvent['action']> = new Set(['draft-approved-for-sign-off', 'areas-reopened']);
 
+/** The coordinator's decisions recorded on draft `version` (approvals for sign-off, reopenings), in order. */
+export function coordinatorDecisions(events: readonly CycleEvent[], version: number): CycleEvent[] {
+  return events.filter((e) => e.version === version && COORDINATOR_DECISIONS.has(e.action));
+}
+
 /** The coordinator's round on draft `version`: how many decisions were recorded on it (0 before the first). */
 export function coordinatorRound(events: readonly CycleEvent[], version: number): number {
-  return events.filter((e) => e.version === version && COORDINATOR_DECISIONS.has(e.action)).length;
+  return coordinatorDecisions(events, version).length;
 }

@@ -5,7 +5,8 @@
  * Update validators make the same checks again when the action is sent; this only lets a GET show
  * the right page (409 for a closed step, 410 for a finished cycle) without acting.
  */
-import type { CycleEvent, EventKind } from '../../domain/events';
+import type { CycleEvent } from '../../domain/events';
+import { coordinatorDecisions } from '../../domain/rounds';
 import type { AreaState, DraftRecord, ReviewCycleState } from '../../domain/state';
 import type { LinkClaims } from '../../links';
 import type { CommonTexts } from '../views/texts';
@@ -15,12 +16,7 @@ export type StepCheck =
   | { open: false; status: 409 | 410; title: string; outcome: string[] };
 
 /** Events that record the coordinator's decision on a draft version. */
-const COORDINATOR_DECISIONS = new Set<EventKind>(['draft-approved-for-sign-off', 'areas-reopened']);
 
-/** The coordinator's decisions on `version`, oldest first. */
-export function coordinatorDecisions(state: ReviewCycleState, version: number): CycleEvent[] {
-  return state.events.filter((e) => e.version === version && COORDINATOR_DECISIONS.has(e.action));
-}
 
 const who = (a: { name?: string; email: string }) => a.name ?? a.email;
 
@@ -96,7 +92,7 @@ export function checkStep(t: CommonTexts, state: ReviewCycleState, claims: LinkC
       const version = claims.version ?? 0;
       const draft = state.drafts.find((d) => d.version === version);
       if (!draft || !current) return closed(t.errors.closedTitle, [o.draftNotCurrentStage(version, t.stageName(state.stage))]);
-      const decisions = coordinatorDecisions(state, version);
+      const decisions = coordinatorDecisions(state.events, version);
       const last = decisions[decisions.length - 1];
       const lastIndex = last ? state.events.lastIndexOf(last) : -1;
       const changesAfter = state.events.some((e, i) => i > lastIndex && e.version === version && e.action === 'changes-requested-by-director');
