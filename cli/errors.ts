@@ -7,7 +7,7 @@
  * Temporal did not answer in time: it may still be recorded), 1 other (a confirmation answered no
  * included). A confirmation that cannot be asked (no terminal, no --yes) is invalid input: 2.
  */
-import pc from 'picocolors';
+import { pc } from '../infra/colour';
 import { CycleError, type CycleErrorKind } from '../client/errors';
 import { TemporalUnavailableError, refusedByTemporal } from '../infra/temporal-connection';
 import { DeclinedError } from './confirm';

@@ -4,7 +4,7 @@
  * stays plain text.
  */
 import Table from 'cli-table3';
-import pc from 'picocolors';
+import { pc } from '../infra/colour';
 import type { UpdateOutcome } from '../domain/outcomes';
 import { outcomeWords } from './texts';
 

@@ -8,7 +8,7 @@
  * (./dev-cycle.ts): on a real namespace that is the operator's act. Production runs the worker and
  * the web server apart (./worker.ts, ./web.ts).
  */
-import pc from 'picocolors';
+import { pc } from '../infra/colour';
 import { loadConfig } from '../infra/config';
 import { loadSeeds } from '../seeds';
 import { startWebServer } from '../web';

@@ -4,7 +4,7 @@
  * no update: cancelling it ends its run before it begins, and nobody is mailed.
  */
 import { Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from '../../infra/colour';
 import { updateCycle } from '../../client/cycles';
 import { CycleError } from '../../client/errors';
 import { cancelScheduledCycle, notBegunCycle } from '../../client/scheduled-cycles';

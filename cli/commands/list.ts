@@ -1,6 +1,6 @@
 /** `sdp-review list`: the review cycles (Temporal visibility), with the figures of running ones. */
 import { Command, Option } from 'commander';
-import pc from 'picocolors';
+import { pc } from '../../infra/colour';
 import { cycleListRows } from '../../client/cycles';
 import { Stage } from '../../domain/schemas';
 import { loadSeeds } from '../../seeds';

@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { DateTime } from 'luxon';
-import pc from 'picocolors';
+import { pc } from '../../infra/colour';
 import {
   YEARLY_SCHEDULE_ID,
   deleteYearlySchedule,

@@ -6,7 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { DateTime } from 'luxon';
-import pc from 'picocolors';
+import { pc } from '../../infra/colour';
 import { checkKickoff, startCycle } from '../../client/cycles';
 import { loadSeeds } from '../../seeds';
 import { cliUserAgent } from '../acting';

@@ -3,7 +3,7 @@
  * cycle scheduled to start later, when it starts (or that it was cancelled before it started).
  */
 import { Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from '../../infra/colour';
 import type { Client } from '@temporalio/client';
 import { getCycleState } from '../../client/cycles';
 import { CycleError } from '../../client/errors';
