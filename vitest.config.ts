@@ -11,6 +11,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     fileParallelism: true,
     maxWorkers: 2,
+    // Printing a PDF takes Chromium seconds per render: the cycles of the suite render without it;
+    // the PDF's own tests and the demo's end-to-end test turn it on (test/web/report-pdf.test.ts, test/e2e/integration.test.ts).
+    env: { SDP_REPORT_PDF: 'off' },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       // The other tiers run the Temporal SDK: its own log lines at WARN (test/setup.ts).

@@ -10,13 +10,18 @@ import type { ReportInput } from '../domain/report';
 import type { ReviewCycleState, SubmissionRecord } from '../domain/state';
 import { SEEDS_DIR, SeedError, loadSeeds, type Seeds } from '../seeds';
 import { seedAreaNames } from '../seeds/area-names';
+import { deadlineInvitation, hasDeadline } from './mail/calendar';
 import { linkTargetOf, type ActionLinks } from './mail/links';
 import type { OutgoingMail, SentMail } from './mail/send';
 import { composeMail } from './mail/texts';
 import { DocumentMissingError, type DocumentStore } from '../infra/storage';
 import { PreviousDraftMissingError, StoredInputError, renderReport, type RenderedReport } from './report';
+import { isSubmissionAttachment } from './report/files';
 import { writeCycleArchive } from './archive';
 import { mailFailed, mailSent, reportRendered } from './telemetry';
+
+/** The organizer of calendar invitations when the mailer does not say its sender (test doubles). */
+const DEFAULT_ORGANIZER = { name: 'sdp-review', address: 'noreply@sdp-review.invalid' };
 
 /** What the activities need from the outside world. */
 export interface ActivityDeps {
@@ -25,8 +30,11 @@ export interface ActivityDeps {
    * areas' inputs, records and the audit archive.
    */
   store: DocumentStore;
-  /** Sends one mail over SMTP, at most once per Message-ID (see activities/mail/send.ts). */
-  mailer: { send(mail: OutgoingMail): Promise<SentMail> };
+  /**
+   * Sends one mail over SMTP, at most once per Message-ID (see activities/mail/send.ts). `from`,
+   * the sender, organizes the calendar invitations of deadlines (DEFAULT_ORGANIZER without it).
+   */
+  mailer: { send(mail: OutgoingMail): Promise<SentMail>; from?: { name: string; address: string } };
   links: ActionLinks;
   /** Folder of the seeds that a scheduled kick-off reads (default: the project's seeds/). */
   seedsDir?: string;
@@ -67,8 +75,12 @@ export function createActivities(deps: ActivityDeps) {
       const purpose = purposeOf(n);
       const target = linkTargetOf(n);
       const actionUrl = target ? await deps.links.actionUrl(target) : undefined;
-      const mail = composeMail(n, { actionUrl, fileUrl: (key) => deps.links.fileUrl(key), areaNames: seedAreaNames(deps.seedsDir ?? SEEDS_DIR) });
-      const attachments = n.kind === 'submission' ? await submissionAttachments(deps.store, n.files) : undefined;
+      const areaNames = seedAreaNames(deps.seedsDir ?? SEEDS_DIR);
+      const mail = composeMail(n, { actionUrl, fileUrl: (key) => deps.links.fileUrl(key), areaNames });
+      // A mail that sets a deadline carries it as a calendar invitation (activities/mail/calendar.ts).
+      const attachments = n.kind === 'submission'
+        ? await submissionAttachments(deps.store, n.files)
+        : hasDeadline(n) ? [deadlineInvitation(n, { actionUrl, organizer: deps.mailer.from ?? DEFAULT_ORGANIZER, areaNames })] : undefined;
       try {
         const sent = await withHeartbeat(() => deps.mailer.send({
           cycleId: n.cycleId,
@@ -141,9 +153,9 @@ async function withHeartbeat<T>(fn: () => Promise<T>): Promise<T> {
 /** How often a long activity heartbeats (ms): well within the workflows' heartbeat timeouts (10–15 s). */
 const HEARTBEAT_EVERY_MS = 2_000;
 
-/** The .docx and the manifest of the final package, read from the store (never through Temporal). */
-async function submissionAttachments(store: DocumentStore, files: { key: string; format: string }[]): Promise<{ filename: string; content: Uint8Array }[]> {
-  const wanted = files.filter((f) => f.format === 'docx' || (f.format === 'json' && f.key.endsWith('manifest.json')));
+/** The .docx, the PDF, the signed content and the manifest of the final package (`isSubmissionAttachment`), read from the store (never through Temporal). */
+async function submissionAttachments(store: DocumentStore, files: SubmissionRecord['files']): Promise<{ filename: string; content: Uint8Array }[]> {
+  const wanted = files.filter(isSubmissionAttachment);
   return Promise.all(
     wanted.map(async (f) => {
       try {

@@ -8,15 +8,15 @@ import type { Client } from '@temporalio/client';
 import { getCycleState } from '../client/cycles';
 import { CycleError } from '../client/errors';
 import { notBegunCycle } from '../client/scheduled-cycles';
-import type { UpdateOutcome } from '../domain/outcomes';
-import type { Actor, Role } from '../domain/schemas';
+import type { Refusal, UpdateOutcome } from '../domain/outcomes';
+import type { Actor, Role, Stage } from '../domain/schemas';
 import type { ReviewCycleState } from '../domain/state';
 import { loadSeeds } from '../seeds';
 import { confirmAction } from './confirm';
 import { withClient } from './connection';
 import { printOutcome } from './output';
 import { cliUpdateId, newRequestId, unconfirmedOr, type RequestFlags } from './requests';
-import { localTime, texts } from './texts';
+import { localTime, refusalWords, texts } from './texts';
 
 /** The user agent recorded in the audit trail for the CLI: the OS user and host who ran it. */
 export function cliUserAgent(): string {
@@ -38,9 +38,19 @@ export function coordinatorActor(state: ReviewCycleState, as: string | undefined
   return cliActor(state, 'coordinator', as, state.coordinator);
 }
 
-/** The draft version a command acts on: `--version`, else the latest draft (0 when none: refused). */
-export function draftVersion(state: ReviewCycleState, version: number | undefined): number {
-  return version ?? state.drafts.at(-1)?.version ?? 0;
+/**
+ * The draft version a command of stage `allowed` acts on: `--version`, else the latest draft.
+ * Without either (the cycle has no draft yet: it is still collecting, or was cancelled before one)
+ * throws CycleError `conflict` with the workflow's own `wrong-stage` refusal, as the workflow
+ * would (a cancelled cycle: `gone`): version 0 is no draft, and the workflow would refuse it as invalid input (exit 2), not
+ * as the stage it is (exit 4).
+ */
+export function draftVersion(state: ReviewCycleState, version: number | undefined, allowed: Stage): number {
+  const chosen = version ?? state.drafts.at(-1)?.version;
+  if (chosen !== undefined) return chosen;
+  if (state.stage === 'cancelled') throw new CycleError('gone', texts.cancelledCycle(state.year));
+  const refusal: Refusal = { code: 'wrong-stage', year: state.year, stage: state.stage, allowed: [allowed] };
+  throw new CycleError('conflict', refusalWords(refusal), [], refusal);
 }
 
 /** What names a request and whether it is confirmed first (see `updateAndPrint`). */

@@ -8,7 +8,7 @@
  * included). A confirmation that cannot be asked (no terminal, no --yes) is invalid input: 2.
  */
 import { pc } from '../infra/colour';
-import { CycleError, type CycleErrorKind } from '../client/errors';
+import { CycleError, asCycleError, type CycleErrorKind } from '../client/errors';
 import { TemporalUnavailableError, refusedByTemporal } from '../infra/temporal-connection';
 import { DeclinedError } from './confirm';
 import { UnconfirmedError } from './requests';
@@ -60,6 +60,15 @@ export function reportError(err: unknown, command?: string): number {
   if (unavailable) {
     console.error(pc.red(`${texts.errorPrefix}${connectionFailureWords(unavailable)}`));
     return EXIT.unavailable;
+  }
+  if (!(err instanceof CycleError)) {
+    // A Temporal failure that reached here unmapped (any gRPC status, CANCELLED and
+    // DEADLINE_EXCEEDED included) exits 7, "try later", rather than 1.
+    const mapped = asCycleError(err, command ?? 'sdp-review');
+    if (mapped) {
+      console.error(pc.red(`${texts.errorPrefix}${mapped.message}`));
+      return EXIT[mapped.kind];
+    }
   }
   if (err instanceof CycleError) {
     if (err.fieldErrors.length > 0) {

@@ -8,6 +8,8 @@ import { Command } from 'commander';
 import { auditCommand } from './commands/audit';
 import { cancelCommand } from './commands/cancel';
 import { resumeCommand } from './commands/resume';
+import { deputyCommand, reassignCommand } from './commands/people';
+import { remindCommand } from './commands/remind';
 import { closeCommand, extendCommand, submitCommand, waiveCommand } from './commands/collecting';
 import { draftCommand } from './commands/drafting';
 import { listCommand } from './commands/list';
@@ -47,6 +49,9 @@ export function buildProgram(): Command {
     timelineCommand(),
     cancelCommand(),
     resumeCommand(),
+    remindCommand(),
+    reassignCommand(),
+    deputyCommand(),
   ];
   for (const cmd of commands) program.addCommand(adopt(program, cmd));
   return program;

@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import type { Refusal, UpdateOutcome } from '../domain/outcomes';
 import type { Stage } from '../domain/schemas';
+import type { StuckStep } from '../domain/state';
 import { describeFieldErrors } from '../domain/validation';
 import type { AddressSource, ConnectionFailureReason } from '../infra/temporal-connection';
 
@@ -54,7 +55,18 @@ export function outcomeWords(o: UpdateOutcome): OutcomeWords {
     case 'cycle-cancelled':
       return { recorded: `The ${o.year} cycle is cancelled.`, next: 'No more requests or reminders are sent.' };
     case 'resume-requested':
-      return { recorded: `The cycle tries again to render draft v${o.version}.`, next: 'If the missing document is back in the store, the cycle goes on; otherwise it stays stuck and says why.' };
+      return { recorded: `The cycle tries again to ${o.step === 'submission' ? 'deliver the final report' : o.step === 'final' ? 'render the final report' : `render draft v${o.version}`}.`, next: 'If the missing document is back in the store, the cycle goes on; otherwise it stays stuck and says why.' };
+    case 'role-reassigned': {
+      const side = o.role.side === 'eu' ? 'EU' : 'Albanian';
+      const what = o.role.kind === 'director' ? `The ${side} director's role` : `The ${side} ownership of "${o.area?.title ?? o.role.areaId}"`;
+      return { recorded: `${what} passed from ${o.previousName} to ${o.nextName}.`, next: 'The new holder receives fresh links by mail; the earlier links answer that the role has passed on.' };
+    }
+    case 'deputy-named':
+      return { recorded: `${o.deputyName} stands in for ${o.principalName} from ${o.from} to ${o.until}.`, next: 'Over that period, mails go to the deputy, and what the deputy decides is recorded on behalf of the person away.' };
+    case 'deputy-ended':
+      return { recorded: `${o.principalName} has no deputy any more.`, next: 'Mails go to the person again.' };
+    case 'reminders-sent':
+      return { recorded: `A reminder went to ${o.people} ${o.people === 1 ? 'person' : 'people'} for: ${o.areas.map((a) => a.title).join('; ')}.`, next: 'The planned reminders go on as before.' };
     default:
       return { recorded: raw(o), next: '' };
   }
@@ -122,6 +134,14 @@ export function refusalWords(r: Refusal, command?: string): string {
       return 'The cycle is already being cancelled.';
     case 'not-stuck':
       return `The ${r.year} cycle is not stuck; there is nothing to resume.`;
+    case 'same-person':
+      return `to: ${r.name} holds this role already.`;
+    case 'conflicting-roles':
+      return `to: ${r.email} is ${r.holds === 'coordinator' ? 'the coordinator' : ROLE_LABEL[r.holds]}; one person cannot hold both roles in the sign-off.`;
+    case 'not-a-participant':
+      return `principal: ${r.email} is neither a director nor an area owner of this cycle.`;
+    case 'nothing-outstanding':
+      return `No area of the ${r.year} cycle is waiting for input: there is nobody to remind.`;
     default:
       return raw(r);
   }
@@ -187,6 +207,7 @@ export const texts = {
   invalidInput: 'the input is not valid',
   invalidInputList: 'the input is not valid:',
   wholeInput: '(input)',
+  cancelledCycle: (year: number) => `The ${year} cycle was cancelled; nothing can change it now.`,
   options: {
     year: 'review year',
     yearDefault: 'this year',
@@ -219,8 +240,17 @@ export const texts = {
       `  v${version} ${director.toUpperCase()} director: ${decision}${comment ? ` — ${comment}` : ''}`,
     submitted: (at: string, version: number) => `Submitted to the SA Council secretariat at ${at} (draft v${version}).`,
     cancelled: (reason: string) => `Cancelled: ${reason}`,
-    stuck: (since: string, version: number, reason: string) =>
-      `STUCK since ${since}: draft v${version} cannot be rendered: ${reason}. Restore the document in the store, then: sdp-review resume`,
+    /**
+     * A stuck cycle: what cannot go on (`step`: a draft's render, absent in histories from before
+     * steps were recorded; the final report's render; its delivery to the SA Council), since when
+     * and why. The final report is the signed draft: it is named as such, never "draft vN".
+     */
+    stuck: (since: string, version: number, reason: string, step?: StuckStep) =>
+      step === 'final'
+        ? `STUCK since ${since}: the final report cannot be rendered: ${reason}. Restore the document in the store, then: sdp-review resume`
+        : step === 'submission'
+          ? `STUCK since ${since}: the final report cannot be delivered to the SA Council secretariat: ${reason}. Once the cause is fixed: sdp-review resume`
+          : `STUCK since ${since}: draft v${version} cannot be rendered: ${reason}. Restore the document in the store, then: sdp-review resume`,
   },
   list: {
     description: 'list review cycles (Temporal visibility); running ones with areas submitted, overdue items and the next deadline',
@@ -234,7 +264,12 @@ export const texts = {
   audit: {
     description: 'the whole event history of a cycle (who did what, when, through what): CSV for Excel, or JSON',
     format: 'csv (UTF-8 with BOM, RFC 4180) or json',
-    out: 'write to this file instead of standard output',
+    out: 'write to this new file (private: mode 0600) instead of standard output; an existing file is not replaced without --force',
+    force: 'with --out: replace the file if it exists',
+    noFolder: (out: string, folder: string) => `--out ${out}: the folder ${folder} does not exist; create it first or choose another path. Nothing was written.`,
+    notAFolder: (out: string, folder: string) => `--out ${out}: ${folder} is not a folder. Nothing was written.`,
+    isAFolder: (out: string) => `--out ${out}: this is a folder; give the path of a file. Nothing was written.`,
+    exists: (out: string) => `--out ${out}: the file exists already and was left as it is; choose another path, or add --force to replace it.`,
     wrote: (events: number, workflowId: string, file: string) => `Wrote ${events} events of ${workflowId} to ${file}.`,
   },
   schedule: {
@@ -288,6 +323,11 @@ export const texts = {
     nothing: (year: number, stage: string) => `Nothing planned for the ${year} cycle (stage ${stage}).`,
     head: ['When (local)', 'When (UTC)', 'Kind', 'Stage', 'Area / item', 'To', 'Why'],
     title: (year: number, timeZone: string) => `Planned reminders for the ${year} cycle (${timeZone}):`,
+    detail: 'every planned item on its own row (by default: one row per mail, i.e. per person per day)',
+    mailHead: ['When (local)', 'To', 'Kind', 'What it lists'],
+    mailTitle: (year: number, timeZone: string, mails: number) => `Planned reminder mails for the ${year} cycle (${timeZone}): ${mails}, one per person per day; --detail lists every item.`,
+    escalation: 'escalation',
+    reminder: 'reminder',
   },
   cancel: {
     description: 'cancel a cycle (no more requests or reminders)',
@@ -295,6 +335,34 @@ export const texts = {
   },
   resume: {
     description: 'try a stuck cycle again now, once the missing document is back in the store',
+  },
+  remind: {
+    description: 'remind the owners of the areas still waiting for input now (one mail per person; the planned reminders go on)',
+    area: 'only these areas (ids); all outstanding areas by default',
+  },
+  people: {
+    reassignDescription: "hand an area owner's or a director's role to another person for the rest of the cycle (the coordinator's decision); the new holder gets fresh links",
+    deputyDescription: 'name a deputy for a director or an area owner who is away (mails and links go to the deputy, decisions are recorded on their behalf), or end one with --end',
+    area: 'the area of cooperation whose owner changes (with --side)',
+    side: 'eu or al: which owner of the area',
+    director: 'eu or al: which director',
+    reason: 'why (kept in the cycle history)',
+    deputyReason: 'why (kept in the cycle history)',
+    name: 'the person\'s full name, as it should appear in mails',
+    email: 'the person\'s e-mail address',
+    organisation: 'ministry, agency or EU service',
+    personSide: 'eu or al: the person\'s side (by default that of the role)',
+    position: 'job title',
+    language: 'en or sq: the language of the person\'s mails and pages',
+    principal: 'the e-mail address of the director or area owner who is away',
+    from: 'first day the deputy acts (YYYY-MM-DD, in the cycle\'s time zone)',
+    until: 'last day the deputy acts (YYYY-MM-DD)',
+    end: 'end the current deputy now',
+    badSide: 'must be eu or al',
+    badEmail: 'must be an e-mail address',
+    badLanguage: 'must be en or sq',
+    whichRole: 'say whose role passes on: --area <id> --side <eu|al>, or --director <eu|al>',
+    whichDeputy: 'name the deputy (--name, --email, --organisation, with --from and --until), or give --end',
   },
   confirm: {
     yes: 'do not ask for confirmation (for scripts)',

@@ -59,7 +59,14 @@ export function readContributionFile(path: string, areaId: string): Contribution
     const record = value as Record<string, unknown>;
     return { ...record, areaId: (record.areaId as string | undefined) ?? areaId } as ContributionInput;
   }
-  if (ext === '.md' || ext === '.markdown') return parseContributionMarkdown(text, areaId);
+  if (ext === '.md' || ext === '.markdown') {
+    try {
+      return parseContributionMarkdown(text, areaId);
+    } catch (err) {
+      if (err instanceof CycleError) throw new CycleError(err.kind, `--file ${path}: ${err.message}`, err.fieldErrors);
+      throw err;
+    }
+  }
   throw new CycleError('invalid', `--file ${path}: must be a .json or .md file`);
 }
 
@@ -154,33 +161,110 @@ export function duplicateKeyPaths(text: string): string[] {
 
 /** The sections of the layout; any other heading is text of the section it stands in. */
 const SECTIONS = ['commitments', 'narrative', 'next steps', 'deliverables'] as const;
+/** How each section is written in the file, for messages. */
+const HEADING: Record<(typeof SECTIONS)[number], string> = { commitments: '## Commitments', narrative: '## Narrative', 'next steps': '## Next steps', deliverables: '## Deliverables' };
+/** The sections whose content is a list, one item per commitment or deliverable. */
+const LIST_SECTIONS: ReadonlySet<string> = new Set(['commitments', 'deliverables']);
+
+/**
+ * The deepest nesting of block quotes and lists a Markdown input may have. marked parses nesting
+ * recursively: a few thousand `>` overflow the stack, and a few thousand nested list items exhaust
+ * the heap. An input has no use for more than a few levels.
+ */
+export const MAX_MARKDOWN_NESTING = 20;
+
+/**
+ * The nesting of one line: the block quote markers (`>`) and list markers (`-`, `*`, `+`, `1.`)
+ * that open it, one level each, plus the indentation of the first list marker in levels of two
+ * columns (a tab is four): `    - item` is a third level, `> - > - x` a fourth.
+ */
+function nestingOf(line: string): number {
+  let depth = 0;
+  let rest = line;
+  for (let first = true; ; first = false) {
+    const m = /^([ \t]*)(>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))/.exec(rest);
+    if (!m) return depth;
+    depth += 1 + (first && m[2] !== '>' ? Math.floor(m[1]!.replace(/\t/g, '    ').length / 2) : 0);
+    rest = rest.slice(m[0].length);
+  }
+}
 
 /**
  * Parses the Markdown layout above. Only the four section headings start a section; other
  * headings (`### Highlights`, an underlined line) stay in the text of their section, so nothing
- * typed is lost. Text before the first section is refused (CycleError `invalid`), not dropped.
+ * typed is lost. The text of `## Narrative` and `## Next steps` is kept exactly as written
+ * between its heading and the next section (only the blank lines around it trimmed). Throws
+ * CycleError `invalid` naming the line, rather than dropping or replacing anything: for text
+ * before the first section, for anything but list items under `## Commitments` or
+ * `## Deliverables` (a paragraph there would be lost), for a section given twice (the second
+ * would replace the first), and for nesting deeper than MAX_MARKDOWN_NESTING.
  */
 export function parseContributionMarkdown(markdown: string, areaId: string): ContributionInput {
-  const sections = new Map<string, Tokens.Generic[]>();
-  let current: Tokens.Generic[] | undefined;
-  for (const token of marked.lexer(markdown.replace(/^\uFEFF/, ''))) {
+  // marked reads line breaks as \n; offsets and line numbers are counted in the same text.
+  const source = markdown.replace(/^\uFEFF/, '').replace(/\r\n|\r/g, '\n');
+  const lines = source.split('\n');
+  lines.forEach((line, i) => {
+    if (nestingOf(line) > MAX_MARKDOWN_NESTING) {
+      throw new CycleError('invalid', `line ${i + 1}: block quotes or lists are nested ${nestingOf(line)} levels deep; at most ${MAX_MARKDOWN_NESTING} are read. Flatten them; nothing was sent.`);
+    }
+  });
+  const lineAt = (offset: number) => source.slice(0, offset).split('\n').length;
+  const excerpt = (raw: string) => {
+    const text = raw.trim().replace(/\s+/g, ' ');
+    return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  };
+
+  interface Section { line: number; start: number; end: number; tokens: { token: Tokens.Generic; line: number }[] }
+  const sections = new Map<string, Section>();
+  let current: Section | undefined;
+  let offset = 0;
+  let tokens: Tokens.Generic[];
+  try {
+    tokens = marked.lexer(source);
+  } catch (err) {
+    // marked parses inline text recursively too (emphasis inside emphasis…): what the line check
+    // cannot see overflows the stack here, and is refused the same way.
+    if (!(err instanceof RangeError)) throw err;
+    throw new CycleError('invalid', `the Markdown input is nested too deeply to read (emphasis, links or quotes inside each other thousands of times); simplify it. Nothing was sent.`);
+  }
+  for (const token of tokens) {
+    // Top-level tokens follow each other in the text; their raw text locates each one.
+    const at = source.startsWith(token.raw, offset) ? offset : Math.max(offset, source.indexOf(token.raw, offset));
+    offset = at + token.raw.length;
+    const line = lineAt(at + (token.raw.length - token.raw.trimStart().length));
     const name = token.type === 'heading' ? (token as Tokens.Heading).text.trim().toLowerCase() : undefined;
     if (name && (SECTIONS as readonly string[]).includes(name)) {
-      current = [];
+      const first = sections.get(name);
+      if (first) {
+        throw new CycleError('invalid', `line ${line}: ${HEADING[name as keyof typeof HEADING]} is given a second time (first at line ${first.line}); the second would replace the first. Put all of it under one heading; nothing was sent.`);
+      }
+      if (current) current.end = at;
+      current = { line, start: offset, end: source.length, tokens: [] };
       sections.set(name, current);
     } else if (current) {
-      current.push(token);
+      current.tokens.push({ token, line });
     } else if (token.type !== 'space') {
-      throw new CycleError('invalid', `the Markdown input starts with text outside a section ("${token.raw.trim().slice(0, 60)}"); put it under ## Narrative, ## Next steps, ## Commitments or ## Deliverables`);
+      throw new CycleError('invalid', `line ${line}: the Markdown input starts with text outside a section ("${excerpt(token.raw)}"); put it under ## Narrative, ## Next steps, ## Commitments or ## Deliverables`);
+    }
+  }
+  for (const [name, section] of sections) {
+    if (!LIST_SECTIONS.has(name)) continue;
+    const stray = section.tokens.find(({ token }) => token.type !== 'list' && token.type !== 'space');
+    if (stray) {
+      const what = name === 'commitments' ? '- <commitment id>: <status> — comment' : '- title | status | YYYY-MM-DD | description';
+      throw new CycleError(
+        'invalid',
+        `line ${stray.line}: under ${HEADING[name as keyof typeof HEADING]} only list items (${what}) are read, and this text would be lost: "${excerpt(stray.token.raw)}". Make it part of an item (indented under it), or move it under ## Narrative; nothing was sent.`,
+      );
     }
   }
   const items = (name: string): string[] =>
-    (sections.get(name) ?? []).flatMap((t) => (t.type === 'list' ? (t as Tokens.List).items.map((i) => i.text.trim()) : []));
-  const prose = (name: string): string =>
-    (sections.get(name) ?? [])
-      .filter((t) => t.type !== 'space')
-      .map((t) => (t.raw ?? '').trim())
-      .join('\n\n');
+    (sections.get(name)?.tokens ?? []).flatMap(({ token }) => (token.type === 'list' ? (token as Tokens.List).items.map((i) => i.text.trim()) : []));
+  // The text as written, between the heading and the next section.
+  const prose = (name: string): string => {
+    const section = sections.get(name);
+    return section ? source.slice(section.start, section.end).trim() : '';
+  };
 
   // A status may be written as people say it ("not started", "In progress") or as the schema
   // spells it ("not-started"); the comment follows a dash.
@@ -189,9 +273,19 @@ export function parseContributionMarkdown(markdown: string, areaId: string): Con
     if (!m) return { commitmentId: line.split(':')[0]!.trim(), status: '' as never };
     return { commitmentId: m[1]!.trim(), status: m[2]!.trim().toLowerCase().replace(/\s+/g, '-') as never, comment: (m[3] ?? '').trim() };
   });
+  // The description is the rest of the line after the third `|`, as written (it may hold `|` itself).
   const deliverables = items('deliverables').map((line) => {
-    const [title = '', status, date, ...rest] = line.split('|').map((s) => s.trim());
-    return { title, ...(status ? { status: status as never } : {}), ...(date ? { date } : {}), description: rest.join(' | ') };
+    const parts: string[] = [];
+    let rest = line;
+    for (let k = 0; k < 3; k++) {
+      const bar = rest.indexOf('|');
+      if (bar === -1) break;
+      parts.push(rest.slice(0, bar).trim());
+      rest = rest.slice(bar + 1);
+    }
+    parts.push(rest.trim());
+    const [title = '', status, date, description = ''] = parts;
+    return { title, ...(status ? { status: status as never } : {}), ...(date ? { date } : {}), description };
   });
   return { areaId, commitments, narrative: prose('narrative'), nextSteps: prose('next steps'), deliverables };
 }

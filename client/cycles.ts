@@ -4,6 +4,7 @@
  * hangs on Temporal, even for a step that is closed or a cycle that has finished), and failures
  * come back as `CycleError` with a kind that maps to a CLI exit code or an HTTP status.
  */
+import { randomUUID } from 'node:crypto';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -29,10 +30,12 @@ import { ReviewCycleInput, initialSearchAttributes } from '../domain/cycle';
 import { cycleFigures as domainCycleFigures } from '../domain/figures';
 import { type Actor, type AreaOfCooperation, type ContributionInput } from '../domain/schemas';
 import { type ReviewCycleState } from '../domain/state';
-import { listCycleArchives, readCycleArchive, type ArchivedCycle } from '../activities/archive';
+import { readCycleArchive, type ArchivedCycle } from '../activities/archive';
+import { figuresOfListMemo, listMemoOf, type CycleListMemo } from '../domain/cycle-list-memo';
 import type { DocumentStore } from '../infra/storage';
 import { storeContribution } from './contributions';
 import { CycleError, toCycleError } from './errors';
+import { withRetry } from './retry';
 import { SCHEDULED_START_MEMO, endedBeforeItBegan, type ScheduledStartMemo } from './scheduled-cycles';
 import { describeFieldErrors, fieldErrors } from '../domain/validation';
 import type { Seeds } from '../seeds';
@@ -46,10 +49,14 @@ export const KICKOFF_WINDOW_MS = 2 * 366 * 24 * 3600 * 1000;
 export const CALL_TIMEOUT_MS = 15_000;
 
 
-/** Runs `fn` with the call deadline (default CALL_TIMEOUT_MS), mapping failures to CycleError. */
+/**
+ * Runs `fn` within the call deadline (default CALL_TIMEOUT_MS, for every attempt together), again
+ * after a transient gRPC failure (client/retry.ts), mapping the last failure to CycleError. `fn`
+ * must be safe to run twice: a read, or an Update under a fixed update id.
+ */
 async function call<T>(client: Client, what: string, fn: () => Promise<T>, timeoutMs = CALL_TIMEOUT_MS): Promise<T> {
   try {
-    return await client.withDeadline(Date.now() + timeoutMs, fn);
+    return await withRetry(client, Date.now() + timeoutMs, fn);
   } catch (err) {
     throw toCycleError(err, what);
   }
@@ -174,14 +181,15 @@ export async function describeCycle(client: Client, year: number) {
 
 /**
  * Sends an update to the cycle of `year`. `updateId` makes a repeated request (a double click, a
- * retried POST) return the first result instead of acting twice.
+ * retried POST) return the first result instead of acting twice; without one, a new id is made
+ * here, so that the retries of this call (client/retry.ts) are recognised as one request too.
  */
 export function updateCycle<A>(
   client: Client,
   year: number,
   def: UpdateDefinition<UpdateOutcome, [A]>,
   arg: A,
-  updateId?: string,
+  updateId: string = randomUUID(),
 ): Promise<UpdateOutcome> {
   const id = reviewCycleId(year);
   return call(client, id, async () => {
@@ -224,6 +232,8 @@ export async function submitContribution(
   },
 ): Promise<SubmitContributionResult> {
   const id = areaCollectionId(opts.year, opts.areaId);
+  // One id for every attempt of this call, so that a retry is not a second revision.
+  const updateId = opts.updateId ?? randomUUID();
   let args: SubmitContributionArgs = { contribution: opts.contribution, actor: opts.actor };
   if (opts.store) {
     const area = opts.area ?? (await getCycleState(client, opts.year)).areas.find((a) => a.id === opts.areaId);
@@ -235,7 +245,7 @@ export async function submitContribution(
     // cycle runs, wait for it (a few seconds at most) instead of answering "not found".
     for (let attempt = 0; ; attempt++) {
       try {
-        return await client.workflow.getHandle(id).executeUpdate(submitContributionUpdate, { args: [args], updateId: opts.updateId });
+        return await client.workflow.getHandle(id).executeUpdate(submitContributionUpdate, { args: [args], updateId });
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError) || attempt >= 20) throw err;
         const cycle = await client.workflow.getHandle(reviewCycleId(opts.year)).describe().catch(() => undefined);
@@ -265,6 +275,11 @@ export interface CycleSummary {
   scheduledStartAt?: string;
   /** The cycle's time zone, when known from the listing (a scheduled start records it). */
   timeZone?: string;
+  /**
+   * The cycle's list view, from its workflow's memo (domain/cycle-list-memo.ts) when the workflow
+   * keeps one: its figures without a query. Absent for cycles whose workflow does not.
+   */
+  list?: CycleListMemo;
 }
 
 /**
@@ -276,10 +291,24 @@ export async function listCycles(client: Client, filter: { stage?: string; year?
   const live = await listLiveCycles(client, filter);
   if (!source.archive) return live;
   const known = new Set(live.map((r) => r.year));
-  const archived = (await listCycleArchives(source.archive))
-    .filter((a) => !known.has(a.state.year) && (!filter.year || a.state.year === filter.year) && (!filter.stage || a.state.stage === filter.stage))
+  const archived = (await archivesNotIn(source.archive, known, filter.year))
+    .filter((a) => !filter.stage || a.state.stage === filter.stage)
     .map(archivedSummary);
   return [...live, ...archived].sort((a, b) => b.year - a.year);
+}
+
+/**
+ * The archives of the years in `store` that `known` lacks (and of `year` only, when given): one
+ * listing of `archive/`, then a read of each such archive only. The cycles Temporal still lists are
+ * not read here: they were, for every list, before (a whole state per finished cycle).
+ */
+async function archivesNotIn(store: DocumentStore, known: ReadonlySet<number>, year?: number): Promise<ArchivedCycle[]> {
+  const keys = await store.list('archive/');
+  const years = new Set(keys.map((k) => Number(/^archive\/(\d{4})\/cycle-state\.json$/.exec(k)?.[1] ?? Number.NaN)));
+  const wanted = [...years].filter((y) => Number.isInteger(y) && !known.has(y) && (!year || y === year));
+  // A damaged archive is left out of the list, as listCycleArchives does.
+  const found = await Promise.all(wanted.map((y) => readCycleArchive(store, y).catch(() => undefined)));
+  return found.filter((a): a is ArchivedCycle => !!a);
 }
 
 /** The list row of a cycle known only from its archive. */
@@ -304,10 +333,17 @@ async function listLiveCycles(client: Client, filter: { stage?: string; year?: n
         startTime: wf.startTime.toISOString(),
         closeTime: wf.closeTime?.toISOString(),
         ...scheduledStartOf(wf),
+        ...listViewOf(wf),
       });
     }
     return rows.sort((a, b) => b.year - a.year);
   });
+}
+
+/** The list view in a listed cycle's memo, with its time zone, when its workflow keeps one. */
+function listViewOf(wf: WorkflowExecutionInfo): Pick<CycleSummary, 'list' | 'timeZone'> {
+  const list = listMemoOf(wf.memo);
+  return list ? { list, timeZone: list.timeZone } : {};
 }
 
 /**
@@ -346,8 +382,8 @@ export function cycleFigures(state: ReviewCycleState, now = Date.now()): Pick<Cy
 }
 
 /**
- * Lists cycles (visibility, `listCycles`) and queries each running one, in parallel, each query
- * with its own deadline of LIST_QUERY_TIMEOUT_MS. A cycle whose query fails (no worker answering)
+ * Lists cycles (visibility, `listCycles`) and queries each running one whose workflow keeps no list
+ * view in its memo, in parallel, each query with its own deadline of LIST_QUERY_TIMEOUT_MS. A cycle whose query fails (no worker answering)
  * keeps its row, with `queryError`. Throws CycleError when the listing itself fails.
  */
 export async function cycleListRows(client: Client, filter: { stage?: string; year?: number } = {}, now = Date.now(), source: ArchiveSource = {}): Promise<CycleListRow[]> {
@@ -356,8 +392,13 @@ export async function cycleListRows(client: Client, filter: { stage?: string; ye
     rows.map(async (row): Promise<CycleListRow> => {
       // A cycle that has not begun cannot answer a query yet: its row says when it begins.
       if (row.status !== 'RUNNING' || row.scheduledStartAt) return row;
+      // A workflow that keeps its list view in its memo needs no query.
+      if (row.list) {
+        const f = figuresOfListMemo(row.list, now);
+        return { ...row, areasSubmitted: f.areasSubmitted, areasTotal: f.areasTotal, overdue: f.overdue, nextDeadline: f.nextDeadline?.at, timeZone: row.list.timeZone };
+      }
       try {
-        const state = await client.withDeadline(Date.now() + LIST_QUERY_TIMEOUT_MS, () => client.workflow.getHandle(row.workflowId).query(stateQuery));
+        const state = await withRetry(client, Date.now() + LIST_QUERY_TIMEOUT_MS, () => client.workflow.getHandle(row.workflowId).query(stateQuery));
         return { ...row, ...cycleFigures(state, now) };
       } catch (err) {
         let message: string;

@@ -3,7 +3,7 @@
  * (HTTP status and exit code follow from it), the refusal's code and facts when the workflow
  * refused, and the invalid fields.
  */
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
 import { refusalOf, type Refusal } from '../domain/outcomes';
 import { CONFLICT_FAILURE, FORBIDDEN_FAILURE, VALIDATION_FAILURE, type FieldError } from '../domain/validation';
 import { TemporalUnavailableError, refusedByTemporal } from '../infra/temporal-connection';
@@ -37,7 +37,77 @@ export class CycleError extends Error {
   }
 }
 
-/** Turns a Temporal client failure into a CycleError; rethrows anything it does not recognise. */
+/**
+ * The gRPC status codes (grpc.io/docs/guides/status-codes), by number: the client's errors carry
+ * the number, and its meaning is fixed by the protocol.
+ */
+export const GRPC_STATUS = {
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  OUT_OF_RANGE: 11,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  DATA_LOSS: 15,
+  UNAUTHENTICATED: 16,
+} as const;
+
+const STATUS_NAME = new Map<number, string>(Object.entries(GRPC_STATUS).map(([name, code]) => [code, name]));
+
+/**
+ * The gRPC status behind `err` (the error itself or one of its causes: the SDK wraps the service's
+ * error in its own), as its number and name; undefined when no gRPC error is in the chain.
+ */
+export function grpcStatusOf(err: unknown): { code: number; name: string } | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isGrpcServiceError(e)) return { code: e.code, name: STATUS_NAME.get(e.code) ?? `status ${e.code}` };
+  }
+  return undefined;
+}
+
+/**
+ * Statuses after which the same call may succeed a moment later, and is safe to send again when it
+ * is a read or an Update under a fixed id (Temporal runs an update id once): the server was
+ * unreachable or overloaded (UNAVAILABLE, RESOURCE_EXHAUSTED), a race on the server (ABORTED), or
+ * the call was cancelled before its answer (CANCELLED: a connection reset, a channel closing under
+ * load). DEADLINE_EXCEEDED is not: the caller's time is up.
+ */
+const TRANSIENT: ReadonlySet<number> = new Set([GRPC_STATUS.UNAVAILABLE, GRPC_STATUS.RESOURCE_EXHAUSTED, GRPC_STATUS.ABORTED, GRPC_STATUS.CANCELLED]);
+
+/** True when `err` is a gRPC failure worth trying again within the caller's time (see TRANSIENT). */
+export function isTransientTemporalFailure(err: unknown): boolean {
+  const status = grpcStatusOf(err);
+  return !!status && TRANSIENT.has(status.code);
+}
+
+/**
+ * Like `toCycleError`, but never throws: undefined when `err` is not a failure of Temporal (a bug,
+ * a store error). For the last-resort handlers of the web server and the CLI, so that a Temporal
+ * failure that reached them unmapped still says "try later" instead of a crash.
+ */
+export function asCycleError(err: unknown, what: string): CycleError | undefined {
+  try {
+    return toCycleError(err, what);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Turns a Temporal client failure into a CycleError; rethrows anything it does not recognise.
+ * Every gRPC status it does not map to a kind of its own is `unavailable` ("try later"; for an
+ * Update already sent, *not yet confirmed*), CANCELLED and DEADLINE_EXCEEDED included: a person
+ * never gets an error page for Temporal being slow or busy. UNAUTHENTICATED and PERMISSION_DENIED
+ * are `unavailable` too, with the TemporalUnavailableError that names the cause as `cause`.
+ */
 export function toCycleError(err: unknown, what: string): CycleError {
   if (err instanceof CycleError) return err;
   // The CLI words a connection failure from its reason: the CycleError keeps it as its cause.
@@ -73,5 +143,9 @@ export function toCycleError(err: unknown, what: string): CycleError {
   if (/FAILED_PRECONDITION|Workflow Task in failed state|exceeds limit|QueryNotRegistered|query.*not.*registered/i.test(message)) {
     return new CycleError('unavailable', `${what}: the review cycle cannot answer right now (${message}).`);
   }
+  // Any other gRPC status (CANCELLED "Call cancelled" under load, RESOURCE_EXHAUSTED, ABORTED,
+  // INTERNAL, UNKNOWN…): Temporal did not give an answer, so nothing is known of the outcome.
+  const status = grpcStatusOf(err);
+  if (status) return Object.assign(new CycleError('unavailable', `${what}: Temporal did not answer (${status.name}: ${message}).`), { cause: err });
   throw err;
 }

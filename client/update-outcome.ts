@@ -7,7 +7,8 @@
  * it: nothing was recorded).
  */
 import { WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
-import { CycleError, toCycleError } from './errors';
+import { CycleError, GRPC_STATUS, grpcStatusOf, toCycleError } from './errors';
+import { withRetry } from './retry';
 
 /** How long one look for an Update's outcome waits (ms): short, a page or a command is waiting. */
 export const OUTCOME_TIMEOUT_MS = 3_000;
@@ -21,11 +22,14 @@ export const OUTCOME_TIMEOUT_MS = 3_000;
 export async function updateOutcome<R>(client: Client, workflowId: string, updateId: string, timeoutMs = OUTCOME_TIMEOUT_MS): Promise<R | undefined> {
   const what = `${workflowId} update ${updateId}`;
   try {
-    return await client.withDeadline(Date.now() + timeoutMs, () => client.workflow.getHandle(workflowId).getUpdateHandle<R>(updateId).result());
+    return await withRetry(client, Date.now() + timeoutMs, () => client.workflow.getHandle(workflowId).getUpdateHandle<R>(updateId).result());
   } catch (err) {
     // NOT_FOUND names the Update ("update … not found") or the workflow: either way, nothing of it was applied.
     if (err instanceof WorkflowNotFoundError) return undefined;
-    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw new CycleError('unavailable', `${what}: not completed yet (${err.message}).`);
+    // The look timed out or was cancelled (DEADLINE_EXCEEDED, CANCELLED, wrapped by the SDK or
+    // not): the outcome is still unknown, never "nothing was recorded". Other statuses: toCycleError.
+    const status = grpcStatusOf(err)?.code;
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || status === GRPC_STATUS.CANCELLED || status === GRPC_STATUS.DEADLINE_EXCEEDED) throw Object.assign(new CycleError('unavailable', `${what}: not completed yet (${(err as Error).message}).`), { cause: err });
     throw toCycleError(err, what);
   }
 }

@@ -6,6 +6,13 @@
 import { z } from 'zod';
 import type { Rag } from './schemas';
 import type { Actor, Stage } from './schemas';
+import type { RoleRef } from './people';
+
+/** A person as events name them: no more than a name and an address. */
+export interface PersonRef {
+  name: string;
+  email: string;
+}
 
 /** What happened. The spelling is part of recorded histories: add kinds, never rename one. */
 export const EventKind = z.enum([
@@ -32,6 +39,9 @@ export const EventKind = z.enum([
   'archive-failed',
   'cycle-stuck',
   'cycle-resumed',
+  'role-reassigned',
+  'deputy-named',
+  'deputy-ended',
 ]);
 export type EventKind = z.infer<typeof EventKind>;
 
@@ -77,6 +87,13 @@ export interface CycleEvent {
   mail?: MailFact;
   /** Recipient and item titles of a reminder digest. */
   reminders?: { to: string; items: string[] };
+  /**
+   * Who changed places (`role-reassigned`: the role, `previous` and `next` holder; `deputy-named`
+   * and `deputy-ended`: `principal` and `deputy`, with the local dates `fromDate`…`untilDate`).
+   */
+  people?: { role?: RoleRef; previous?: PersonRef; next?: PersonRef; principal?: PersonRef; deputy?: PersonRef; fromDate?: string; untilDate?: string };
+  /** The person a deputy acted for (a decision or an input recorded "on behalf of"). */
+  onBehalfOf?: PersonRef;
   /**
    * Free text of events recorded before the typed fields existed (histories of cycles started by
    * an earlier version): shown as it is, never parsed.

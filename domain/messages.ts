@@ -9,8 +9,9 @@ import { z } from 'zod';
 import { StoredContribution } from './contribution-ref';
 import type { CycleEvent } from './events';
 import type { SubmitContributionResult, UpdateOutcome } from './outcomes';
-import { Actor, CalendarDate, Decision, PersonText, Rag, RequiredText, Side, type CommitmentStatus, type ContributionInput } from './schemas';
+import { Actor, CalendarDate, Decision, PersonText, Rag, RequiredText, Side, type AreaOwners, type CommitmentStatus, type ContributionInput } from './schemas';
 import type { AreaState, ReviewCycleState, SubmissionRecord } from './state';
+import type { ReassignArgs, SetDeputyArgs } from './people';
 
 /** The task queue of the one worker process. */
 export const TASK_QUEUE = 'sdp-review';
@@ -88,6 +89,9 @@ export const CancelCycleArgs = z.object({ reason: RequiredText(2_000), actor: Ac
 export const ResumeCycleArgs = z.object({ actor: Actor });
 export type ResumeCycleArgs = z.input<typeof ResumeCycleArgs>;
 export type CancelCycleArgs = z.input<typeof CancelCycleArgs>;
+/** The coordinator reminds the owners of outstanding areas now (all of them, or those of `areaIds`). */
+export const RemindNowArgs = z.object({ areaIds: z.array(AreaId).min(1, 'name at least one area, or leave areaIds out for all').optional(), actor: Actor });
+export type RemindNowArgs = z.input<typeof RemindNowArgs>;
 
 export const extendDeadlineUpdate = defineUpdate<UpdateOutcome, [ExtendDeadlineArgs]>('extendDeadline');
 export const waiveAreaUpdate = defineUpdate<UpdateOutcome, [WaiveAreaArgs]>('waiveArea');
@@ -98,6 +102,12 @@ export const overrideRatingUpdate = defineUpdate<UpdateOutcome, [OverrideRatingA
 export const signOffUpdate = defineUpdate<UpdateOutcome, [SignOffArgs]>('signOff');
 export const cancelCycleUpdate = defineUpdate<UpdateOutcome, [CancelCycleArgs]>('cancelCycle');
 export const resumeCycleUpdate = defineUpdate<UpdateOutcome, [ResumeCycleArgs]>('resumeCycle');
+/** The coordinator sends a reminder now to the owners of the outstanding areas (one mail per person). */
+export const remindNowUpdate = defineUpdate<UpdateOutcome, [RemindNowArgs]>('remindNow');
+/** The coordinator hands an area owner's or a director's role to another person (domain/people.ts). */
+export const reassignUpdate = defineUpdate<UpdateOutcome, [ReassignArgs]>('reassign');
+/** A person (or the coordinator for them) names a deputy for a period, or ends one (domain/people.ts). */
+export const setDeputyUpdate = defineUpdate<UpdateOutcome, [SetDeputyArgs]>('setDeputy');
 
 /** The whole state of the cycle. */
 export const stateQuery = defineQuery<ReviewCycleState>('state');
@@ -141,7 +151,9 @@ export type AreaDirective =
   | { kind: 'waive'; reason: string; actor: Actor; at: string }
   | { kind: 'close'; at: string }
   | { kind: 'reopen'; comment: string; dueAt: string; afterVersion: number; actor: Actor; at: string }
-  | { kind: 'finish' };
+  | { kind: 'finish' }
+  /** Who may submit now: the owners (after a reassignment) and the deputies acting for them, with their UTC periods. */
+  | { kind: 'people'; owners: AreaOwners; deputies: { email: string; name: string; onBehalfOf: string; startsAt: string; endsAt: string }[] };
 
 export const areaDirectiveSignal = defineSignal<[AreaDirective]>('areaDirective');
 

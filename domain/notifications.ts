@@ -13,7 +13,14 @@ import type { UpdateOutcome } from './outcomes';
  * `Person`s, so a person's `language` and `side` travel with them; the mail and its link are in
  * `languageOf(recipient)` (domain/schemas.ts).
  */
-export interface Recipient { name: string; email: string; language?: Language; side?: Side }
+export interface Recipient {
+  name: string;
+  email: string;
+  language?: Language;
+  side?: Side;
+  /** Set when the recipient gets the mail as the deputy of this person (domain/people.ts). */
+  onBehalfOf?: { name: string; email: string };
+}
 
 interface Base {
   /** Workflow id of the cycle, e.g. `review-cycle-2026`. */
@@ -23,6 +30,9 @@ interface Base {
   timeZone: string;
   to: Recipient;
 }
+
+/** The label of the items of a reminder the coordinator sent by hand (`remindNow`). */
+export const BY_HAND_REMINDER_LABEL = 'sent by the coordinator';
 
 /** An area owner is asked for the area's input (at kick-off, or after a reopening). */
 export interface ContributionRequest extends Base {
@@ -93,6 +103,8 @@ export interface ReminderDigest extends Base {
   kind: 'reminder-digest';
   /** Local date YYYY-MM-DD of the digest (one per person per day). */
   localDate: string;
+  /** Set on a reminder the coordinator sent by hand: its number in the cycle (1, 2, …), which names the mail. */
+  byHand?: number;
   items: {
     kind: 'reminder' | 'escalation';
     stage: 'collecting' | 'drafting' | 'sign-off';
@@ -128,7 +140,24 @@ export interface CycleCancelled extends Base {
   byName: string;
 }
 
+/**
+ * An area owner learns where the cycle went after their part: collection closed (their areas with
+ * the input on record, or none), the report submitted to the SA Council, or the cycle cancelled.
+ */
+export interface OwnersUpdate extends Base {
+  kind: 'owners-update';
+  event: 'collection-closed' | 'submitted' | 'cancelled';
+  /** The recipient's areas: title and the revision on record (0: no input), or waived. */
+  areas: { id: string; title: string; revision: number; waived: boolean }[];
+  /** When it happened, ISO 8601 UTC. */
+  at: string;
+  /** The cancellation's reason; the submitted version. */
+  reason?: string;
+  version?: number;
+}
+
 export type Notification =
+  | OwnersUpdate
   | ContributionRequest
   | DraftReady
   | SignOffRequest
@@ -159,10 +188,12 @@ export function purposeOf(n: Notification): string {
     case 'action-confirmation':
       return `confirmation.${n.actionKey}`;
     case 'reminder-digest':
-      return `reminder-digest.${n.localDate}`;
+      return n.byHand ? `reminder-digest.${n.localDate}.by-hand-${n.byHand}` : `reminder-digest.${n.localDate}`;
     case 'inputs-complete':
       return `inputs-complete.round-${n.round}`;
     case 'cycle-cancelled':
       return 'cycle-cancelled';
+    case 'owners-update':
+      return `owners-update.${n.event}`;
   }
 }

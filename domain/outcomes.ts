@@ -6,6 +6,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ZodType } from 'zod';
 import type { Rag } from './schemas';
+import type { StuckStep } from './state';
+import type { RoleRef } from './people';
 import type { AreaStatus, Decision, DraftStatus, Role, Side, Stage } from './schemas';
 import { CONFLICT_FAILURE, FORBIDDEN_FAILURE, VALIDATION_FAILURE, fieldErrors, type FieldError } from './validation';
 
@@ -27,7 +29,11 @@ export type Outcome =
   | { code: 'rating-override-removed'; area: AreaRef }
   | { code: 'director-decided'; version: number; director: Side; decision: Decision; directorName: string; otherDirectorName: string; bothApproved: boolean }
   | { code: 'cycle-cancelled'; year: number }
-  | { code: 'resume-requested'; version: number };
+  | { code: 'resume-requested'; version: number; step?: StuckStep }
+  | { code: 'role-reassigned'; role: RoleRef; area?: AreaRef; previousName: string; nextName: string }
+  | { code: 'deputy-named'; principalName: string; deputyName: string; from: string; until: string }
+  | { code: 'deputy-ended'; principalName: string }
+  | { code: 'reminders-sent'; areas: AreaRef[]; people: number };
 
 export type OutcomeCode = Outcome['code'];
 
@@ -66,7 +72,11 @@ export type Refusal =
   | { code: 'already-decided'; version: number; byName: string; decision: Decision; at: string; timeZone: string }
   | { code: 'changes-already-requested'; version: number }
   | { code: 'cancel-pending' }
-  | { code: 'not-stuck'; year: number };
+  | { code: 'not-stuck'; year: number }
+  | { code: 'same-person'; name: string }
+  | { code: 'conflicting-roles'; email: string; holds: 'coordinator' | 'eu-director' | 'al-director' }
+  | { code: 'not-a-participant'; email: string }
+  | { code: 'nothing-outstanding'; year: number };
 
 export type RefusalCode = Refusal['code'];
 
@@ -96,6 +106,10 @@ const FAILURE_TYPE: Record<RefusalCode, string> = {
   'changes-already-requested': CONFLICT_FAILURE,
   'cancel-pending': CONFLICT_FAILURE,
   'not-stuck': CONFLICT_FAILURE,
+  'same-person': VALIDATION_FAILURE,
+  'conflicting-roles': VALIDATION_FAILURE,
+  'not-a-participant': VALIDATION_FAILURE,
+  'nothing-outstanding': CONFLICT_FAILURE,
 };
 
 /** The field a validation refusal is about, for surfaces that mark the field (`dueDate`, `areaIds`, …). */
@@ -109,6 +123,11 @@ export function refusalField(r: Refusal): string | undefined {
       return 'dueDate';
     case 'area-waived-not-reopenable':
       return 'areaIds';
+    case 'same-person':
+    case 'conflicting-roles':
+      return 'to';
+    case 'not-a-participant':
+      return 'principal';
     default:
       return undefined;
   }

@@ -4,6 +4,7 @@
  */
 import type { StoredContribution } from './contribution-ref';
 import type { CycleEvent } from './events';
+import type { Deputy, Reassignment } from './people';
 import type { AreaOwners, AreaStatus, Commitment, Contribution, Decision, DraftStatus, Person, Side, Stage, Waiver, Actor } from './schemas';
 
 /** One area of cooperation within a cycle. */
@@ -39,8 +40,8 @@ export interface AreaState {
 
 /** A file written by an activity: a path relative to the artifacts folder, never its bytes. */
 export interface ArtifactFile {
-  /** `summary-docx` and `summary-html`: the Albanian summary of a draft (…-summary-sq.docx/.html). */
-  format: 'docx' | 'html' | 'md' | 'json' | 'changes-html' | 'summary-docx' | 'summary-html';
+  /** `summary-docx` and `summary-html`: the Albanian summary of a draft (…-summary-sq.docx/.html); `pdf`: the report printed (activities/report/pdf.ts). */
+  format: 'docx' | 'pdf' | 'html' | 'md' | 'json' | 'changes-html' | 'summary-docx' | 'summary-html';
   /** Path relative to the artifacts folder, with `/` separators. */
   key: string;
   /** Hex SHA-256 of the file's bytes. */
@@ -67,6 +68,8 @@ export interface SignOffDecision {
   comment: string;
   by: Actor;
   at: string;
+  /** The director `by` stood in for, when `by` is their deputy. */
+  onBehalfOf?: { name: string; email: string };
 }
 
 /** What was sent to the SA Council secretariat. */
@@ -79,6 +82,9 @@ export interface SubmissionRecord {
 }
 
 /** The whole state of a cycle, as the `state` query returns it. */
+/** What a stuck cycle cannot do: render a draft, render the final report, or submit it. */
+export type StuckStep = 'draft' | 'final' | 'submission';
+
 export interface ReviewCycleState {
   workflowId: string;
   year: number;
@@ -97,10 +103,16 @@ export interface ReviewCycleState {
   submission?: SubmissionRecord;
   cancelled?: { reason: string; by: Actor; at: string };
   /**
-   * Set while the cycle cannot go on because a document it needs is missing from the store (an
-   * input, the previous draft): since when (UTC), why, and the version being rendered.
+   * Set while the cycle cannot go on by retrying: a document it needs is missing from the store
+   * (an input, the previous draft), or the final report could not be delivered to the SA Council
+   * secretariat. Since when (UTC), why, the version concerned, and the step (absent in histories
+   * from before the step was recorded: a draft's render).
    */
-  stuck?: { since: string; reason: string; version: number };
+  stuck?: { since: string; reason: string; version: number; step?: StuckStep };
+  /** Roles passed to another person during the cycle, oldest first (absent: none). */
+  reassignments?: Reassignment[];
+  /** Deputies named during the cycle, oldest first; the latest for a person wins (absent: none). */
+  deputies?: Deputy[];
   /** ISO 8601 instant (UTC) by which the current stage's action is due. */
   stageDueAt?: string;
   /**

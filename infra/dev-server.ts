@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './files';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../domain/messages';
 import { temporalCliPath } from './temporal-binaries';
@@ -20,23 +20,86 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/**
- * A dev server left behind by a process that died without stopping it (its pid is in the data
- * folder, and it runs on this data folder's database) is stopped, so `npm start` can start again.
- * Anything else on the port is left alone.
- */
-async function stopOrphan(pidFile: string, port: number): Promise<void> {
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  let cmdline: string;
+/** What the pid file of a data folder says: the dev server's pid and, since it is recorded, the pid of the process that started it. */
+interface PidRecord {
+  server: number;
+  owner?: number;
+}
+
+/** Reads `<dataDir>/temporal-server.pid`: `<server pid>` then `owner <pid>` on the next line (older files: the server's pid alone). */
+function readPidFile(pidFile: string): PidRecord | undefined {
+  if (!existsSync(pidFile)) return undefined;
+  const [first = '', second = ''] = readFileSync(pidFile, 'utf8').split('\n');
+  const server = Number(first.trim());
+  if (!Number.isInteger(server) || server <= 0) return undefined;
+  const owner = Number(/^owner (\d+)$/.exec(second.trim())?.[1]);
+  return Number.isInteger(owner) && owner > 0 ? { server, owner } : { server };
+}
+
+/** The command line of a running process (NULs as spaces), or undefined when no such process runs. */
+function commandLineOf(pid: number): string | undefined {
   try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
   } catch {
-    rmSync(pidFile, { force: true });
+    return undefined;
+  }
+}
+
+/** Thrown when the data folder's dev server belongs to another live process (a second `npm start`): nothing was started or stopped. */
+export class DataFolderInUseError extends Error {
+  override name = 'DataFolderInUseError';
+  constructor(
+    readonly dataDir: string,
+    readonly owner: number,
+    readonly server: number,
+  ) {
+    super(
+      `The data folder ${dataDir} is in use by another sdp-review (pid ${owner}), whose Temporal dev server (pid ${server}) runs on it. ` +
+        `Stop that one first (Ctrl-C in its terminal, or kill ${owner}), or give this one another folder (SDP_DATA_DIR). Nothing was started or stopped.`,
+    );
+  }
+}
+
+/** True when `cmdline` is a dev server on the database of `dataDir`. */
+function servesFolder(cmdline: string, dataDir: string): boolean {
+  return cmdline.includes('start-dev') && cmdline.includes(join(dataDir, 'temporal.sqlite'));
+}
+
+/**
+ * Throws DataFolderInUseError when a dev server runs on `dataDir`'s database for another process
+ * that is still alive (its pid runs Node: a pid reused by something else is not it); returns
+ * otherwise, touching nothing. For a caller about to change the folder (the demo empties it).
+ */
+export function assertDataFolderFree(dataDir: string): void {
+  const record = readPidFile(join(dataDir, 'temporal-server.pid'));
+  if (!record?.owner || record.owner === process.pid) return;
+  const cmdline = commandLineOf(record.server);
+  if (cmdline === undefined || !servesFolder(cmdline, dataDir)) return;
+  if (/\bnode\b|tsx/.test(commandLineOf(record.owner) ?? '')) throw new DataFolderInUseError(dataDir, record.owner, record.server);
+}
+
+/**
+ * Decides what to do with the dev server the data folder's pid file names, before anything else
+ * is touched: none running (or not this folder's): nothing, the stale file removed; running for a
+ * live owner (another `npm start` or demo on this folder): DataFolderInUseError, and it is left
+ * alone; running for an owner that died without stopping it (an orphan): stopped, so the start can
+ * go on. Anything else on the port is left alone.
+ */
+async function claimDataFolder(dataDir: string, pidFile: string, port: number): Promise<void> {
+  const record = readPidFile(pidFile);
+  if (!record) return;
+  const cmdline = commandLineOf(record.server);
+  if (cmdline === undefined || !servesFolder(cmdline, dataDir)) {
+    if (cmdline === undefined) rmSync(pidFile, { force: true });
     return;
   }
-  if (!cmdline.includes('start-dev') || !cmdline.includes(join(dirname(pidFile), 'temporal.sqlite'))) return;
-  process.kill(pid, 'SIGTERM');
+  assertDataFolderFree(dataDir);
+  const owner = record.owner;
+  // A file written before owners were recorded: its server is an orphan only when nothing else
+  // could be using it, i.e. it no longer serves on the port this start asks for.
+  if (owner === undefined && (await portIsFree(port))) return;
+  process.kill(record.server, 'SIGTERM');
+  for (let i = 0; i < 50 && commandLineOf(record.server) !== undefined; i++) await new Promise((r) => setTimeout(r, 200));
   for (let i = 0; i < 50 && !(await portIsFree(port)); i++) await new Promise((r) => setTimeout(r, 200));
   rmSync(pidFile, { force: true });
 }
@@ -54,16 +117,19 @@ export function portIsFree(port: number): Promise<boolean> {
 /**
  * Starts the dev server on 127.0.0.1:`port` (UI on `uiPort`), its database in `<dataDir>/temporal.sqlite`,
  * its log in `<dataDir>/temporal-server.log`. Waits until it answers (at most `readyTimeoutMs`, default 60 000).
- * Throws when the port is taken, the binary is missing or the server does not come up.
+ * Throws DataFolderInUseError when another live process runs a dev server on this data folder
+ * (before touching anything), and an Error when the port is taken, the binary is missing or the
+ * server does not come up.
  */
 export async function startDevServer(opts: { dataDir: string; port?: number; uiPort?: number; namespace?: string; readyTimeoutMs?: number }): Promise<DevServer> {
   const port = opts.port ?? 7233;
   const uiPort = opts.uiPort ?? 8233;
   const namespace = opts.namespace ?? 'default';
+  const pidFile = join(opts.dataDir, 'temporal-server.pid');
+  // First: another live process on this data folder is refused before anything is touched.
+  await claimDataFolder(opts.dataDir, pidFile, port);
   mkdirSync(opts.dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   chmodSync(opts.dataDir, PRIVATE_DIR_MODE);
-  const pidFile = join(opts.dataDir, 'temporal-server.pid');
-  if (!(await portIsFree(port))) await stopOrphan(pidFile, port);
   if (!(await portIsFree(port))) {
     throw new Error(`Port ${port} is taken: is another Temporal server running? Set TEMPORAL_ADDRESS to use it, or SDP_TEMPORAL_PORT to start the embedded one elsewhere.`);
   }
@@ -85,7 +151,8 @@ export async function startDevServer(opts: { dataDir: string; port?: number; uiP
     exited = code ?? -1;
     rmSync(pidFile, { force: true });
   });
-  if (child.pid) writeFileSync(pidFile, `${child.pid}\n`, { mode: PRIVATE_FILE_MODE });
+  // With the owner's pid: a later start tells an orphan (owner gone) from a server still in use.
+  if (child.pid) writeFileSync(pidFile, `${child.pid}\nowner ${process.pid}\n`, { mode: PRIVATE_FILE_MODE });
 
   const address = `127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 60_000);

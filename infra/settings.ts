@@ -132,6 +132,27 @@ export const SETTINGS: readonly Setting[] = [
     readBy: SERVERS,
   },
   {
+    name: 'NO_COLOR',
+    owner: 'sdp-review',
+    meaning: 'Set to anything: the CLI and `npm start` print no colour (no-color.org). Colour is otherwise used only on a terminal, never in piped or captured output (infra/colour.ts).',
+    default: 'none',
+    readBy: ['cli', 'stack'],
+  },
+  {
+    name: 'FORCE_COLOR',
+    owner: 'sdp-review',
+    meaning: 'Set (not `0`): colour even when the output is not a terminal.',
+    default: 'none',
+    readBy: ['cli', 'stack'],
+  },
+  {
+    name: 'TERM',
+    owner: 'sdp-review',
+    meaning: '`dumb` turns colour off on a terminal that cannot show it.',
+    default: 'as the terminal sets it',
+    readBy: ['cli', 'stack'],
+  },
+  {
     name: 'SDP_TEMPORAL_PORT',
     owner: 'sdp-review',
     meaning: 'Port of the embedded Temporal dev server. A process with no `TEMPORAL_ADDRESS` (nor a profile\'s address) connects to `127.0.0.1:` this port, so the CLI acts on the stack `npm start` runs with the same settings.',
@@ -191,6 +212,42 @@ export const SETTINGS: readonly Setting[] = [
     meaning: 'Where the stand-alone worker answers `GET /healthz`, `host:port`: 200 when it polls its task queue and Temporal answers, 503 otherwise (run/worker-health.ts).',
     default: '`127.0.0.1:9465` (`0.0.0.0:9465` in the container image)',
     readBy: ['worker'],
+  },
+  // The report documents (activities/report/settings.ts), read by the worker when it renders.
+  {
+    name: 'SDP_CHROMIUM_PATH',
+    owner: 'sdp-review',
+    meaning: 'The Chromium that prints each draft and the final to PDF (headless, through playwright-core, with Paged.js for the page numbers of the contents).',
+    default: '`/usr/bin/chromium` (Debian’s `chromium` package; the container image installs it)',
+    readBy: ['worker', 'stack'],
+  },
+  {
+    name: 'SDP_REPORT_REFERENCE',
+    owner: 'sdp-review',
+    meaning: 'Pattern of each report’s document reference, with `{year}` and `{version}` (or `{version:02}`, padded) both required; the final gets the pattern with `FINAL` for the version.',
+    default: '`SDP-AL/{year}/{version:02}` (`SDP-AL/2026/02`, final `SDP-AL/2026/FINAL`)',
+    readBy: ['worker', 'stack'],
+  },
+  {
+    name: 'SDP_REPORT_MARKING',
+    owner: 'sdp-review',
+    meaning: 'Distribution marking on the cover and on every page’s header and footer of the report (.docx, HTML, PDF), e.g. `LIMITE`; at most 60 characters. One for every cycle the worker renders (not yet per cycle).',
+    default: 'none',
+    readBy: ['worker', 'stack'],
+  },
+  {
+    name: 'SDP_REPORT_PDF',
+    owner: 'sdp-review',
+    meaning: '`on`: every draft and the final also get a PDF (Chromium and Paged.js, see `SDP_CHROMIUM_PATH`), mailed to the SA Council secretariat with the final; `off`: no PDF (the test suite runs most cycles so; a worker without Chromium). A report whose HTML exceeds 8 MB gets no PDF either.',
+    default: '`on`',
+    readBy: ['worker', 'stack'],
+  },
+  {
+    name: 'SDP_REPORT_AUTHOR',
+    owner: 'sdp-review',
+    meaning: 'Author of the report documents: the .docx creator and last modified by, the PDF author. The company is the coordinator’s organisation (seeds/participants.json).',
+    default: '`EU–Albania SDP Secretariat`',
+    readBy: ['worker', 'stack'],
   },
 
   // Temporal's own, read by @temporalio/envconfig (infra/temporal-connection.ts) in every process that connects.

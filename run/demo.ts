@@ -8,19 +8,30 @@
  *
  * It runs on its own embedded stack in `<data>/demo` (fresh each run, ports 7244/8244 and a free web
  * port), so it never touches the cycles of `npm start`. `--keep` leaves the stack running afterwards.
+ * It ignores TEMPORAL_ADDRESS, SMTP_URL, SDP_STORAGE_URL and Temporal's other connection settings
+ * (./demo-environment.ts), saying so in one line: a demo never acts on real parts.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDemoCycle } from '../client/demo';
 import { loadConfig, openStore } from '../infra/config';
+import { DataFolderInUseError, assertDataFolderFree } from '../infra/dev-server';
 import { loadSeeds } from '../seeds';
 import { startWebServer } from '../web';
+import { demoEnvironment } from './demo-environment';
 import { startStack } from './stack';
 
 async function main(): Promise<void> {
   const keep = process.argv.includes('--keep');
+  // Before anything reads them: the stack, the Temporal connection and the store read process.env.
+  const own = demoEnvironment(process.env);
+  // Removed, not read: the names are those demoEnvironment matched.
+  for (const name of own.ignored) Reflect.deleteProperty(process.env, name);
+  if (own.notice) process.stderr.write(`${own.notice}\n`);
   const base = loadConfig();
   const dataDir = join(base.dataDir, 'demo');
+  // A demo already running (--keep) keeps its folder: this one is refused before emptying it.
+  assertDataFolderFree(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
   const config = { ...base, dataDir, artifactsDir: join(dataDir, 'artifacts'), port: 0 };
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -42,7 +53,8 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    console.error(`demo: ${(err as Error).stack ?? err}`);
+    // A refusal is a sentence for people; anything else keeps its stack.
+    console.error(`demo: ${err instanceof DataFolderInUseError ? err.message : ((err as Error).stack ?? err)}`);
     process.exit(1);
   },
 );

@@ -16,6 +16,7 @@
  *   files/                GET /files/<key>?exp&sig      an artifact, by signed file link
  *   outbox/               GET /outbox…                  the embedded SMTP capture (only when given)
  *   dashboard/            GET /cycles…, /dashboard.js   the secretariat's dashboard (only when given)
+ *   console/              GET|POST /cycles/:year/console…  the secretariat's actions on a cycle (with the dashboard)
  *
  * Every page is in its reader's language, English or Albanian, with a switch to the other one in
  * its header (plumbing/language.ts, texts from locales/{en,sq}.json).
@@ -31,6 +32,7 @@ import type { Logger } from 'pino';
 import type { SmtpCapture } from '../infra/smtp-capture';
 import type { LinkIssuer } from '../links';
 import { collection } from './collection';
+import { secretariatConsole, type ConsolePort } from './console';
 import { contribution } from './contribution';
 import { dashboard } from './dashboard';
 import { dashboardAccess, type DashboardCredentials } from './dashboard/access';
@@ -84,6 +86,8 @@ export interface WebServerDeps {
   dashboardAuth?: DashboardCredentials;
   /** The Temporal UI, for links from the dashboard to a cycle's workflow. */
   temporalUi?: { url: string; namespace: string };
+  /** Enables the secretariat's console (/cycles/:year/console…, behind the dashboard's access): the cycles' Updates. */
+  console?: ConsolePort;
   /** How often the dashboard's pages refresh themselves (ms, default 5 000). */
   liveIntervalMs?: number;
   /** What /healthz checks; each check rejects when its service does not answer. */
@@ -99,6 +103,9 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
     loggerInstance: ctx.log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 4_096 },
+    // Every form but the input's is a few fields of text. The input form takes the largest body a
+    // valid input makes, computed from the schema (contribution/limits.ts), and reads a larger one
+    // to keep what arrived (contribution/index.ts): its own parser, scoped to its plugin.
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: deps.trustProxy ?? false,
     // Never hang a request: Temporal calls have their own deadline (client/cycles.ts); this is the backstop.
@@ -126,6 +133,7 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
   await app.register(files, { ctx, store: deps.store });
   if (deps.capture) await app.register(outbox, { ctx, capture: deps.capture });
   if (deps.dashboard) await app.register(dashboard, { ctx, port: deps.dashboard, everyMs: deps.liveIntervalMs, temporalUi: deps.temporalUi });
+  if (deps.dashboard && deps.console) await app.register(secretariatConsole, { ctx, port: deps.console });
 
   return app;
 }

@@ -27,6 +27,7 @@ import { buildWebServer, type WebServerDeps } from './app';
 import { dashboardCredentials } from './dashboard/access';
 import { temporalDashboard, type DashboardPort } from './dashboard/data';
 import { temporalCycles, type CyclePort } from './plumbing/cycles';
+import { temporalConsole, type ConsolePort } from './console';
 
 export { buildWebServer } from './app';
 
@@ -48,7 +49,7 @@ const TEMPORAL_HEALTH_TIMEOUT_MS = 3_000;
  */
 export async function startWebServer(
   parts: { client: Client; config: AppConfig; capture?: SmtpCapture; temporal?: { uiUrl?: string; embedded: boolean } },
-  extra: Partial<Pick<WebServerDeps, 'logger' | 'rateLimit' | 'clock' | 'liveIntervalMs'>> & { cycles?: CyclePort; dashboard?: DashboardPort; env?: NodeJS.ProcessEnv } = {},
+  extra: Partial<Pick<WebServerDeps, 'logger' | 'rateLimit' | 'clock' | 'liveIntervalMs'>> & { cycles?: CyclePort; dashboard?: DashboardPort; console?: ConsolePort; env?: NodeJS.ProcessEnv } = {},
 ): Promise<WebServer> {
   const { config, capture, client } = parts;
   const env = extra.env ?? process.env;
@@ -68,6 +69,7 @@ export async function startWebServer(
   const app = await buildWebServer({
     cycles: extra.cycles ?? temporalCycles(client, store),
     dashboard: extra.dashboard ?? temporalDashboard(client, { archive: store }),
+    console: extra.console ?? temporalConsole(client, store),
     dashboardAuth,
     temporalUi: uiUrl ? { url: uiUrl, namespace: client.options.namespace } : undefined,
     health: {

@@ -9,7 +9,9 @@ import { createMessages } from '../infra/i18n';
 import { seedAreaNames, type AreaNames } from '../seeds/area-names';
 import { SEEDS_DIR } from '../seeds';
 import { collectionTexts } from './collection/texts';
+import { consoleTexts } from './console/texts';
 import { contributionTexts } from './contribution/texts';
+import { draftsTexts } from './contribution/drafts-texts';
 import { dashboardTexts } from './dashboard/texts';
 import { draftReviewTexts } from './draft-review/texts';
 import { freshLinkTexts } from './fresh-link/texts';
@@ -18,6 +20,7 @@ import sqCatalogue from './locales/sq.json' with { type: 'json' };
 import { outboxTexts } from './outbox/texts';
 import { signOffTexts } from './sign-off/texts';
 import { outcomeTexts } from './views/outcome-texts';
+import { roundCommentsTexts } from './views/round-comments';
 import { commonTexts } from './views/texts';
 
 /** The catalogues of the web, by language (for the catalogue tests). */
@@ -35,12 +38,18 @@ export function textsIn(lang: Language, areaNames: AreaNames = seedAreaNames(SEE
     /** What the workflows answered (update outcomes, refusals), in words. */
     outcomes: outcomeTexts(m, common),
     contribution: contributionTexts(m),
+    /** An owner's saved draft of an input, and the read-only view once the area is closed. */
+    drafts: draftsTexts(m),
     collection: collectionTexts(m),
     review: draftReviewTexts(m),
     signOff: signOffTexts(m),
+    /** The comments of the review where people decide (web/views/round-comments.ts). */
+    comments: roundCommentsTexts(m),
     fresh: freshLinkTexts(m),
     outbox: outboxTexts(m),
     dashboard: dashboardTexts(m, common),
+    /** The secretariat's console (web/console/). */
+    console: consoleTexts(m),
   };
 }
 

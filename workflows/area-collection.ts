@@ -60,6 +60,11 @@ export async function areaCollection(input: AreaCollectionInput): Promise<AreaSt
   };
   let seq = 0;
   let finished = false;
+  /** Deputies acting for this area's owners, as the cycle last sent them (UTC periods). */
+  let deputies: Extract<AreaDirective, { kind: 'people' }>['deputies'] = [];
+  /** The owner `email` stands in for now, if `email` is an acting deputy of one of this area's owners. */
+  const standingInFor = (email: string, now: number) =>
+    deputies.find((d) => d.email === email && Date.parse(d.startsAt) <= now && now <= Date.parse(d.endsAt) && [state.owners.eu.email, state.owners.al.email].includes(d.onBehalfOf));
   const parent = getExternalWorkflowHandle(input.cycleId);
 
   /** Sends the area's state to the cycle; `seq` lets the cycle drop a report that arrives late. */
@@ -86,7 +91,12 @@ export async function areaCollection(input: AreaCollectionInput): Promise<AreaSt
       state.status = 'submitted';
       state.submittedAt = now;
       state.submittedBy = actor;
-      await report({ action: state.revision === 1 ? 'contribution-submitted' : 'contribution-revised', actor, at: now, revision: state.revision });
+      const deputyOf = standingInFor(actor.email, Date.parse(now));
+      const principal = deputyOf && [state.owners.eu, state.owners.al].find((o) => o.email === deputyOf.onBehalfOf);
+      await report({
+        action: state.revision === 1 ? 'contribution-submitted' : 'contribution-revised', actor, at: now, revision: state.revision,
+        ...(principal ? { onBehalfOf: { name: principal.name, email: principal.email } } : {}),
+      });
       return {
         stage: 'collecting', code: 'contribution-recorded', area: ref,
         revision: state.revision, submittedAt: now, late: Date.parse(now) > Date.parse(state.dueAt),
@@ -95,9 +105,10 @@ export async function areaCollection(input: AreaCollectionInput): Promise<AreaSt
     {
       validator: (raw) => {
         const { actor, stored } = parseArgs(SubmitContributionArgs, raw);
-        const allowed = [owners.eu.email, owners.al.email, input.coordinatorEmail].map((e) => e.toLowerCase());
-        if (!allowed.includes(actor.email)) {
-          refuse({ code: 'not-area-owner', email: actor.email, area: ref, owners: [owners.eu.name, owners.al.name] });
+        // The owners as the cycle last said (a reassignment changes them), and their acting deputies.
+        const allowed = [state.owners.eu.email, state.owners.al.email, input.coordinatorEmail].map((e) => e.toLowerCase());
+        if (!allowed.includes(actor.email) && !standingInFor(actor.email, Date.now())) {
+          refuse({ code: 'not-area-owner', email: actor.email, area: ref, owners: [state.owners.eu.name, state.owners.al.name] });
         }
         if (state.closed) {
           refuse({ code: 'area-not-accepting', area: ref, status: state.status, revision: state.revision, submittedAt: state.submittedAt });
@@ -115,6 +126,10 @@ export async function areaCollection(input: AreaCollectionInput): Promise<AreaSt
 
   setHandler(areaDirectiveSignal, (directive: AreaDirective) => {
     switch (directive.kind) {
+      case 'people':
+        state.owners = directive.owners;
+        deputies = directive.deputies;
+        return;
       case 'extend':
         if (state.closed) return;
         state.dueAt = directive.dueAt;

@@ -146,6 +146,15 @@ export function eventDetail(e: CycleEvent, timeZone: string): string | undefined
       return e.reason;
     case 'cycle-resumed':
       return e.version === undefined ? undefined : `draft v${e.version} rendered`;
+    case 'role-reassigned': {
+      const p = e.people;
+      const role = p?.role && (p.role.kind === 'director' ? `${p.role.side.toUpperCase()} director` : `${p.role.side.toUpperCase()} owner of ${p.role.areaId}`);
+      return join(role && p?.previous && p.next && `${role}: ${p.previous.name} <${p.previous.email}> → ${p.next.name} <${p.next.email}>`, e.reason);
+    }
+    case 'deputy-named':
+      return join(e.people?.deputy && e.people.principal && `${e.people.deputy.name} <${e.people.deputy.email}> for ${e.people.principal.name}, ${e.people.fromDate} to ${e.people.untilDate}`, e.reason);
+    case 'deputy-ended':
+      return join(e.people?.principal && `${e.people.principal.name} <${e.people.principal.email}>`, e.reason);
     case 'draft-approved-by-director':
     case 'changes-requested-by-director':
       return e.comment || undefined;

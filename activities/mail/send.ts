@@ -78,8 +78,10 @@ export interface SentMail {
   sentAt: string;
   /** True when the ledger already had it: nothing was sent by this call. */
   alreadySent: boolean;
-  /** The envelope recipients the server accepted. */
+  /** The envelope recipients the server accepted, over all attempts at this mail. */
   recipients: string[];
+  /** Copies (cc) the server refused for good on the last attempt; the addressee is never among them. */
+  rejected: string[];
 }
 
 const DEFAULT_SOCKET_TIMEOUT_MS = 30_000;
@@ -110,6 +112,8 @@ function mailKey(cycleId: string, purpose: string, recipientEmail: string): stri
 
 /** What `createMailer` returns; each method is described there. */
 export interface Mailer {
+  /** The sender of every mail (`MailDeps.from`); it also organizes the calendar invitations (./calendar.ts). */
+  readonly from: { name: string; address: string };
   send(mail: OutgoingMail, opts?: { signal?: AbortSignal }): Promise<SentMail>;
   verify(): Promise<void>;
   close(): void;
@@ -132,13 +136,17 @@ export function mailerFromConfig(config: Pick<AppConfig, 'mailFrom' | 'messageId
  *   given as bytes), writes the ledger record after the server's `250`, and resolves.
  *   Concurrent calls for the same mail in this process share one attempt.
  *   Rejects with an Error naming the Message-ID and the server (never the password) when the
- *   server cannot be reached or times out; such failures are worth retrying. A recipient the
+ *   server cannot be reached or times out; such failures are worth retrying. An addressee the
  *   server refuses for good (5xx) gives a non-retryable `ApplicationFailure` of type
- *   `MailRecipientRejected` naming the address; when others got the mail, it is recorded in
- *   the ledger first, so a later call does not send them a copy. A recipient deferred (4xx)
- *   gives a retryable Error naming the address and writes no record.
+ *   `MailRecipientRejected` naming the address; a refused copy (cc) does not fail the send and
+ *   is listed in `rejected`. When others got the mail, it is recorded in the ledger first, so a
+ *   later call does not send them a copy: it sends the same message (same headers and
+ *   Message-ID) to the refused recipients only — the mailbox may have been fixed since — and
+ *   records that attempt in turn. A recipient deferred (4xx) gives a retryable Error naming the
+ *   address and writes no record.
  * - `verify()` connects and says EHLO (and AUTH when configured); rejects like `send`.
  * - `close()` releases the transport.
+ * - `from` is the sender, as given.
  *
  * @throws Error naming SMTP_URL when `deps.smtpUrl` is not a usable smtp:// or smtps:// URL, and
  *   an Error when `deps.messageIdDomain` is not a host name.
@@ -167,9 +175,22 @@ export function createMailer(deps: MailDeps): Mailer {
 
   async function sendOnce(mail: OutgoingMail, key: string, signal: AbortSignal | undefined): Promise<SentMail> {
     const messageId = stableMessageId(mail.cycleId, mail.purpose, mail.to.email, deps.messageIdDomain);
-    const recorded = await readLedger(deps.ledger, key);
-    if (recorded) {
-      return { messageId: recorded.messageId, sentAt: recorded.sentAt, alreadySent: true, recipients: recorded.recipients };
+    // A record whose server refused some recipients for good is followed by a record per later
+    // attempt at just those (`<key>.1`, `<key>.2`, …): the refused mailbox may have been fixed since.
+    const reached: string[] = [];
+    let attemptKey = key;
+    let onlyTo: string[] | undefined;
+    let last: LedgerRecord | undefined;
+    for (let n = 1; ; n++) {
+      const recorded = await readLedger(deps.ledger, attemptKey);
+      if (!recorded) break;
+      last = recorded;
+      reached.push(...recorded.recipients);
+      if (recorded.rejected.length === 0) {
+        return { messageId: recorded.messageId, sentAt: recorded.sentAt, alreadySent: true, recipients: reached, rejected: [] };
+      }
+      onlyTo = recorded.rejected;
+      attemptKey = `${key}.${n}`;
     }
 
     let info: { accepted: unknown[]; rejected: unknown[]; rejectedErrors?: SmtpFailure[]; response: string };
@@ -178,6 +199,8 @@ export function createMailer(deps: MailDeps): Mailer {
         from: { name: deps.from.name, address: deps.from.address },
         to: { name: mail.to.name, address: mail.to.email },
         ...(mail.cc?.length ? { cc: mail.cc.map((c) => ({ name: c.name, address: c.email })) } : {}),
+        // The headers stay those of the first attempt; the envelope reaches only whom it missed.
+        ...(onlyTo ? { envelope: { from: deps.from.address, to: onlyTo } } : {}),
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
@@ -195,7 +218,12 @@ export function createMailer(deps: MailDeps): Mailer {
         ...(signal ? { signal } : {}),
       });
     } catch (err) {
-      throw sendError(err, messageId, mail, server.display);
+      const failure = sendError(err, messageId, mail, server.display);
+      // Copies refused again, the addressee long reached: the mail stands as it was recorded.
+      if (last && onlyTo && !onlyTo.some((r) => sameAddress(r, mail.to.email)) && failure instanceof ApplicationFailure) {
+        return { messageId, sentAt: last.sentAt, alreadySent: true, recipients: reached, rejected: onlyTo };
+      }
+      throw failure;
     }
 
     const recipients = info.accepted.map(String);
@@ -218,18 +246,21 @@ export function createMailer(deps: MailDeps): Mailer {
       subject: mail.subject,
       response: info.response,
     };
-    await writeLedger(deps.ledger, key, record);
-    if (refusedForGood) {
+    await writeLedger(deps.ledger, attemptKey, record);
+    reached.push(...recipients);
+    // Only the addressee's refusal fails the mail; a refused copy is reported, not retried.
+    if (record.rejected.some((r) => sameAddress(r, mail.to.email))) {
       throw ApplicationFailure.create({
         type: 'MailRecipientRejected',
         nonRetryable: true,
-        message: `Mail ${messageId} (${mail.purpose}) went to ${recipients.join(', ')}, but ${server.display} refused ${describeRefusals(refused)}`,
+        message: `Mail ${messageId} (${mail.purpose}) to ${mail.to.email} was refused by ${server.display}: ${describeRefusals(refused)}${recipients.length ? `; it reached ${recipients.join(', ')}` : ''}`,
       });
     }
-    return { messageId, sentAt: record.sentAt, alreadySent: false, recipients };
+    return { messageId, sentAt: record.sentAt, alreadySent: false, recipients: reached, rejected: record.rejected };
   }
 
   return {
+    from: { name: deps.from.name, address: deps.from.address },
     send(mail, opts) {
       const key = mailKey(mail.cycleId, mail.purpose, mail.to.email);
       const pending = inFlight.get(key);
@@ -313,6 +344,10 @@ interface SmtpFailure {
   timeoutType?: string;
   rejected?: string[];
   rejectedErrors?: SmtpFailure[];
+}
+
+function sameAddress(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 function isPermanent(e: SmtpFailure): boolean {

@@ -28,15 +28,16 @@ import {
   type IParagraphOptions,
   type IRunOptions,
 } from 'docx';
+import escapeHtml from 'escape-html';
 import { cleanText } from '../../domain/text';
 import { proseParagraphs } from './format';
 import type { AreaRating, AreaView, ReportModel } from './model';
-import { TEXTS } from './texts';
+import { COMMITMENT_STATUS_FILL, TEXTS } from './texts';
 
 /** A4 (11 906 × 16 838 DXA) less 1 440 DXA (1 inch) margins on each side. */
 const TEXT_WIDTH = 11_906 - 2 * 1_440;
 
-export const COLOUR = { heading: '1F3864', subheading: '2F5496', muted: '595959', tableHeader: 'D9E2F3', border: 'A6A6A6' } as const;
+export const COLOUR = { heading: '1F3864', subheading: '2F5496', muted: '595959', tableHeader: 'D9E2F3', border: 'A6A6A6', group: 'EDF1F8', marking: 'C00000' } as const;
 
 /** Cell fills of the ratings; the label is always written too, so colour is never the only signal. */
 export const RATING_FILL: Record<AreaRating, string> = { green: 'C6EFCE', amber: 'FFEB9C', red: 'FFC7CE', waived: 'E7E6E6' };
@@ -82,6 +83,10 @@ interface Cell {
   text: string;
   fill?: string;
   bold?: boolean;
+  /** Columns the cell spans (a group's title row). */
+  span?: number;
+  /** Keep this row on the page of the next one (a group's title row). */
+  keepNext?: boolean;
 }
 
 /**
@@ -93,15 +98,28 @@ export function table(columns: { header: string; width: number }[], rows: (Cell 
   const total = widths.reduce((a, b) => a + b, 0);
   const border = { style: BorderStyle.SINGLE, size: 4, color: COLOUR.border };
   const cell = (content: Cell | string, width: number, header: boolean): TableCell => {
-    const value = typeof content === 'string' ? { text: content } : content;
+    const value: Cell = typeof content === 'string' ? { text: content } : content;
     const paragraphs = proseParagraphs(value.text);
     return new TableCell({
       width: { size: width, type: WidthType.DXA },
+      ...(value.span && value.span > 1 ? { columnSpan: value.span } : {}),
       margins: { top: 40, bottom: 40, left: 80, right: 80 },
       shading: header ? { type: ShadingType.CLEAR, fill: COLOUR.tableHeader, color: 'auto' } : value.fill ? { type: ShadingType.CLEAR, fill: value.fill, color: 'auto' } : undefined,
+      // keepLines: a cell's paragraph is not split over two pages; keepNext on a group's title row
+      // keeps it with the first row beneath (Word and LibreOffice read keep-with-next inside tables).
       children: (paragraphs.length ? paragraphs : [['']]).map(
-        (lines) => new Paragraph({ style: 'TableText', children: runs(lines.join('\n'), { bold: header || value.bold }) }),
+        (lines) => new Paragraph({ style: 'TableText', keepLines: true, keepNext: value.keepNext, children: runs(lines.join('\n'), { bold: header || value.bold }) }),
       ),
+    });
+  };
+  /** The grid widths a row's cells cover, a spanning cell taking the sum of its columns. */
+  const rowCells = (row: (Cell | string)[]): TableCell[] => {
+    let col = 0;
+    return row.map((content) => {
+      const span = typeof content === 'string' ? 1 : content.span ?? 1;
+      const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
+      col += span;
+      return cell(content, width, false);
     });
   };
   return new Table({
@@ -111,7 +129,7 @@ export function table(columns: { header: string; width: number }[], rows: (Cell 
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((col) => cell(col.header, col.width, true)) }),
-      ...rows.map((row) => new TableRow({ cantSplit: true, children: row.map((content, i) => cell(content, widths[i]!, false)) })),
+      ...rows.map((row) => new TableRow({ cantSplit: true, children: rowCells(row) })),
     ],
   });
 }
@@ -126,14 +144,16 @@ export function columnsOf(spec: [string, number][]): { header: string; width: nu
 
 function cover(model: ReportModel): Paragraph[] {
   const t = TEXTS.cover;
+  const id = model.identity;
   return [
     para(model.title, { style: 'Title', spacing: { before: 2_800, after: 240 } }),
     para(model.reportTitle, { style: 'Subtitle', spacing: { after: 480 } }),
     para(model.kind === 'final' ? t.finalStatus(model.version) : t.draftStatus(model.version), { spacing: { after: 240 } }, { bold: true }),
+    para(t.reference(id.reference), { spacing: { after: 60 } }, { bold: true }),
+    para(t.date(id.date), { spacing: { after: 240 } }),
     para(t.period(model.period.from, model.period.to), { spacing: { after: 240 } }),
     para(t.preparesFor, { spacing: { after: 240 } }),
     para(t.preparedBy(model.coordinator.name, model.coordinator.organisation), { spacing: { after: 240 } }),
-    para(t.generated(model.generatedDate), {}, { color: COLOUR.muted }),
   ];
 }
 
@@ -165,16 +185,23 @@ function attention(model: ReportModel): Paragraph[] {
   ];
 }
 
+/** Widths (proportions) of the status table: §, commitment, status. */
+const STATUS_COLUMNS = [8, 70, 22] as const;
+
 function statusTable(model: ReportModel): (Paragraph | Table)[] {
   const c = TEXTS.statusTable.columns;
-  return [
-    heading(TEXTS.headings.statusTable, 1),
-    para(TEXTS.statusTable.intro),
-    table(
-      columnsOf([[c.area, 27], [c.paragraph, 7], [c.commitment, 48], [c.status, 18]]),
-      model.statusRows.map((r) => [r.areaTitle, String(r.paragraph), r.wording, r.statusLabel]),
-    ),
-  ];
+  const cols = columnsOf([[c.paragraph, STATUS_COLUMNS[0]], [c.commitment, STATUS_COLUMNS[1]], [c.status, STATUS_COLUMNS[2]]]);
+  // One title row per area spanning the table, its commitments beneath; the status cell is filled
+  // with the status's colour and says the status in words (colour is never the only cue).
+  const rows = model.statusGroups.flatMap((g) => [
+    [{ text: g.areaTitle, span: 3, bold: true, fill: COLOUR.group, keepNext: true }],
+    ...g.rows.map((r, i) => [
+      { text: String(r.paragraph), keepNext: i < g.rows.length - 1 },
+      { text: r.wording, keepNext: i < g.rows.length - 1 },
+      { text: r.statusLabel, fill: COMMITMENT_STATUS_FILL[r.statusKey], bold: true, keepNext: i < g.rows.length - 1 },
+    ]),
+  ]);
+  return [heading(TEXTS.headings.statusTable, 1), para(TEXTS.statusTable.intro), table(cols, rows)];
 }
 
 function areaSection(area: AreaView): (Paragraph | Table)[] {
@@ -233,7 +260,15 @@ function annexes(model: ReportModel): (Paragraph | Table)[] {
     heading(TEXTS.headings.signOffAnnex, 1, { pageBreakBefore: true }),
     para(s.intro(so.signedVersion)),
     para(s.signedVersion(so.signedVersion), {}, { bold: true }),
-    para(s.sha),
+    ...(model.identity.signedDraftReference ? [para(s.signedReference(model.identity.signedDraftReference))] : []),
+    ...(so.signedContent
+      ? [
+          para(s.contentSha(so.signedContent.file), { keepNext: true }),
+          para(so.signedContent.sha256, { keepNext: true }, { font: 'Courier New', size: 18 }),
+          para(s.contentCheck(so.signedContent.file), { spacing: { after: 200 } }),
+        ]
+      : []),
+    para(s.sha, { keepNext: true }),
     para(so.signedDraftSha256 ?? s.shaMissing, { spacing: { after: 200 } }, { font: 'Courier New', size: 18 }),
     so.decisions.length
       ? table(columnsOf([[s.columns.director, 30], [s.columns.decision, 17], [s.columns.date, 23], [s.columns.comment, 30]]), so.decisions.map((d) => [d.directorName, d.decision, d.date, d.comment]))
@@ -274,11 +309,16 @@ export const DOCUMENT_NUMBERING = {
   ],
 };
 
-/** Builds the .docx document for a report model (not yet packed). */
-export function buildDocxDocument(model: ReportModel): Document {
+/** The header and footer lines of every page: the marking above and below, the reference and the page numbers. */
+function headersAndFooters(model: ReportModel) {
   const quiet = { color: COLOUR.muted, size: 16 };
+  const id = model.identity;
+  const marking = () =>
+    id.marking ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 40 }, children: runs(id.marking, { bold: true, size: 18, color: COLOUR.marking }) })] : [];
+  const pages = () => new TextRun({ ...quiet, children: [TEXTS.footerPage, PageNumber.CURRENT, TEXTS.footerOf, PageNumber.TOTAL_PAGES] });
   const header = new Header({
     children: [
+      ...marking(),
       new Paragraph({
         border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: COLOUR.border, space: 4 } },
         children: runs(model.headerText, quiet),
@@ -287,29 +327,51 @@ export function buildDocxDocument(model: ReportModel): Document {
   });
   const footer = new Footer({
     children: [
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: [new TextRun({ ...quiet, children: [TEXTS.footerPage, PageNumber.CURRENT, TEXTS.footerOf, PageNumber.TOTAL_PAGES] })],
-      }),
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 40 }, children: [...runs(`${id.reference} · `, quiet), pages()] }),
+      ...marking(),
     ],
   });
-  const empty = () => ({ children: [new Paragraph({ children: [] })] });
+  // The cover: the marking and the reference too, without the running title.
+  const firstHeader = new Header({ children: marking().length ? marking() : [new Paragraph({ children: [] })] });
+  const firstFooter = new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 40 }, children: runs(id.reference, quiet) }), ...marking()] });
+  return { headers: { default: header, first: firstHeader }, footers: { default: footer, first: firstFooter } };
+}
 
+/**
+ * docProps/app.xml with the company (the coordinator's organisation): docx writes an empty one and
+ * has no option for it, so the packer's override replaces the part.
+ */
+export function appPropertiesXml(company: string, application = 'sdp-review'): string {
+  const x = (s: string) => escapeHtml(cleanText(s));
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+    `<Application>${x(application)}</Application><Company>${x(company)}</Company></Properties>`
+  );
+}
+
+/** Builds the .docx document for a report model (not yet packed). */
+export function buildDocxDocument(model: ReportModel): Document {
+  const id = model.identity;
   return new Document({
-    title: cleanText(`${model.title}: ${model.reportTitle} (${model.versionLabel})`),
-    subject: cleanText(model.reportTitle),
-    creator: 'sdp-review',
-    description: cleanText(model.headerText),
-    // Word fills the table of contents (and its page numbers) when it opens the file. docx's own
-    // page-number estimate (`docx/layout`) was tried: it took 10 s on the benchmark report.
+    title: cleanText(id.documentTitle),
+    subject: cleanText(id.subject),
+    creator: id.author,
+    lastModifiedBy: id.author,
+    keywords: cleanText(id.keywords.join('; ')),
+    description: cleanText(`${id.reference}${id.marking ? ` · ${id.marking}` : ''} · ${model.headerText}`),
+    // The version of the report: draft vN is revision N; the final keeps the signed version's number.
+    revision: model.version,
+    // Word fills the table of contents (and its page numbers) when it opens the file, after asking
+    // to update the fields (w:updateFields in settings.xml). docx's own page-number estimate
+    // (`docx/layout`) was tried: it took 10 s on the benchmark report. The PDF has the numbers.
     features: { updateFields: true },
     styles: DOCUMENT_STYLES,
     numbering: DOCUMENT_NUMBERING,
     sections: [
       {
-        properties: { titlePage: true, page: { margin: { top: 1_440, bottom: 1_440, left: 1_440, right: 1_440 } } },
-        headers: { default: header, first: new Header(empty()) },
-        footers: { default: footer, first: new Footer(empty()) },
+        properties: { titlePage: true, page: { margin: { top: 1_440, bottom: 1_440, left: 1_440, right: 1_440, header: 567, footer: 567 } } },
+        ...headersAndFooters(model),
         children: [
           ...cover(model),
           new Paragraph({ style: 'TOCHeading', pageBreakBefore: true, children: runs(TEXTS.contents) }),
@@ -330,7 +392,7 @@ export function buildDocxDocument(model: ReportModel): Document {
   });
 }
 
-/** Packs the report model into .docx bytes (a ZIP of ECMA-376 parts). */
+/** Packs the report model into .docx bytes (a ZIP of ECMA-376 parts), with the company in docProps/app.xml. */
 export async function renderDocx(model: ReportModel): Promise<Buffer> {
-  return Packer.toBuffer(buildDocxDocument(model));
+  return Packer.toBuffer(buildDocxDocument(model), false, [{ path: 'docProps/app.xml', data: appPropertiesXml(model.identity.company) }]);
 }

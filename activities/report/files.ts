@@ -31,6 +31,19 @@ export function changesFileName(from: number, to: number): string {
   return `changes-v${from}-to-v${to}.html`;
 }
 
+/** Name of the final's signed content (canonical JSON): `sdp-review-2026-final-signed-content.json`. */
+export function signedContentFileName(finalBaseName: string): string {
+  return `${finalBaseName}-signed-content.json`;
+}
+
+/**
+ * The files of the final package that the mail to the SA Council secretariat carries: the .docx,
+ * the PDF, the signed content and the manifest (the HTML and Markdown stay downloads).
+ */
+export function isSubmissionAttachment(file: Pick<ArtifactFile, 'format' | 'key'>): boolean {
+  return file.format === 'docx' || file.format === 'pdf' || (file.format === 'json' && /-(manifest|signed-content)\.json$/.test(file.key));
+}
+
 /** The report input kept with each draft, read by the next draft to find what changed. */
 export const REPORT_INPUT_FILE = 'report-input.json';
 

@@ -8,7 +8,7 @@ import escapeHtml from 'escape-html';
 import { cleanText } from '../../domain/text';
 import { proseParagraphs } from './format';
 import type { AreaView, ReportModel } from './model';
-import { TEXTS } from './texts';
+import { COMMITMENT_STATUS_FILL, PARTNERSHIP_TITLE, TEXTS } from './texts';
 
 /** Cleans then escapes text for HTML element content and attribute values. */
 export function esc(text: string): string {
@@ -44,17 +44,56 @@ export interface Column {
 
 /** A table with fixed layout and explicit column widths (`<colgroup>`), so print keeps them. */
 export function table(columns: Column[], rows: (string | { html: string; cls?: string })[][], className = ''): string {
-  const cell = (c: string | { html: string; cls?: string }) =>
-    typeof c === 'string' ? `<td>${proseParagraphs(c).map((l) => inline(l.join('\n'))).join('<br><br>')}</td>` : `<td${c.cls ? ` class="${c.cls}"` : ''}>${c.html}</td>`;
   return [
     `<table class="fixed ${className}">`,
     `<colgroup>${columns.map((c) => `<col style="width:${c.width}%">`).join('')}</colgroup>`,
     `<thead><tr>${columns.map((c) => `<th scope="col">${esc(c.header)}</th>`).join('')}</tr></thead>`,
     '<tbody>',
-    ...rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`),
+    ...rows.map(row),
     '</tbody>',
     '</table>',
   ].join('\n');
+}
+
+/** One table row of text cells (contributor prose kept) or ready HTML cells. */
+function row(r: (string | { html: string; cls?: string })[]): string {
+  const cell = (c: string | { html: string; cls?: string }) =>
+    typeof c === 'string' ? `<td>${proseParagraphs(c).map((l) => inline(l.join('\n'))).join('<br><br>')}</td>` : `<td${c.cls ? ` class="${c.cls}"` : ''}>${c.html}</td>`;
+  return `<tr>${r.map(cell).join('')}</tr>`;
+}
+
+/**
+ * The status table grouped by area: a `<tbody>` per area whose first row is the area's title (a
+ * header cell spanning the table), its commitments beneath; the status cell is coloured and says
+ * the status in words.
+ */
+function statusTableHtml(model: ReportModel): string {
+  const c = TEXTS.statusTable.columns;
+  const cols: Column[] = [{ header: c.paragraph, width: 8 }, { header: c.commitment, width: 70 }, { header: c.status, width: 22 }];
+  return [
+    '<table class="fixed status">',
+    `<colgroup>${cols.map((col) => `<col style="width:${col.width}%">`).join('')}</colgroup>`,
+    `<thead><tr>${cols.map((col) => `<th scope="col">${esc(col.header)}</th>`).join('')}</tr></thead>`,
+    ...model.statusGroups.map((g) =>
+      [
+        `<tbody class="group" id="status-${esc(g.areaId)}">`,
+        `<tr class="group-title"><th scope="rowgroup" colspan="3">${esc(g.areaTitle)}</th></tr>`,
+        ...g.rows.map((r) => row([String(r.paragraph), r.wording, { html: esc(r.statusLabel), cls: `status-cell status-${r.statusKey}` }])),
+        '</tbody>',
+      ].join('\n'),
+    ),
+    '</table>',
+  ].join('\n');
+}
+
+/** What the printed pages carry in their margins, besides the page numbers. */
+export interface PageMarks {
+  /** The document's reference, top left of every page. */
+  reference?: string;
+  /** The distribution marking, top and bottom centre of every page. */
+  marking?: string;
+  /** The short running title, top right from the second page. */
+  runningTitle?: string;
 }
 
 const rating = (a: AreaView) => `<span class="rag rag-${a.rating}">${esc(a.ratingLabel)}</span>`;
@@ -63,7 +102,7 @@ const rating = (a: AreaView) => `<span class="rag rag-${a.rating}">${esc(a.ratin
  * The report's stylesheet (screen and print): `headerText` in the running header of printed pages,
  * `pages` the words around their numbers ("Page " 3 " of " 12).
  */
-export const STYLE = (headerText: string, pages: { page: string; of: string } = { page: TEXTS.footerPage, of: TEXTS.footerOf }) => `
+export const STYLE = (headerText: string, pages: { page: string; of: string } = { page: TEXTS.footerPage, of: TEXTS.footerOf }, marks: PageMarks = {}) => `
 :root { --ink: #1a1a1a; --muted: #595959; --heading: #1f3864; --sub: #2f5496; --rule: #a6a6a6; }
 * { box-sizing: border-box; }
 body { font-family: Calibri, Carlito, "Segoe UI", Arial, sans-serif; font-size: 11pt; line-height: 1.4; color: var(--ink); max-width: 50rem; margin: 0 auto; padding: 1rem 1.5rem 4rem; }
@@ -92,27 +131,62 @@ th, td { border: 1px solid var(--rule); padding: .2rem .35rem; vertical-align: t
 th { background: #d9e2f3; }
 .rag { font-weight: bold; }
 td.rag-cell-green { background: #c6efce; } td.rag-cell-amber { background: #ffeb9c; } td.rag-cell-red { background: #ffc7ce; } td.rag-cell-waived { background: #e7e6e6; }
+${Object.entries(COMMITMENT_STATUS_FILL).map(([k, fill]) => `td.status-${k} { background: #${fill.toLowerCase()}; }`).join(' ')}
+td.status-cell { font-weight: bold; }
+table.status tr.group-title th { background: #edf1f8; font-size: 9.5pt; }
+.marking { text-align: center; font-weight: bold; color: #c00000; letter-spacing: .08em; margin: .3rem 0; }
+.cover .reference { font-weight: bold; margin-bottom: .1rem; }
 .sha { font-family: "Courier New", monospace; font-size: 9pt; overflow-wrap: anywhere; }
-@page {
+${
+  marks.reference === undefined
+    ? `@page {
   size: A4;
   margin: 20mm 18mm;
   @top-left { content: ${cssString(headerText)}; font-size: 8pt; color: #595959; }
   @bottom-center { content: ${cssString(pages.page)} counter(page) ${cssString(pages.of)} counter(pages); font-size: 8pt; color: #595959; }
 }
-@page :first { @top-left { content: none; } @bottom-center { content: none; } }
+@page :first { @top-left { content: none; } @bottom-center { content: none; } }`
+    : pageRules(marks, pages)
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .running { display: none; }
   .cover { break-after: page; padding-top: 30mm; }
-  nav.toc { break-after: page; }
+  .marking { display: none; }
   h1.part { break-before: page; }
-  h1, h2, h3, .commitment { break-after: avoid; }
+  h1, h2, h3, .commitment { break-after: avoid; break-inside: avoid; }
+  p, li { orphans: 3; widows: 3; }
+  .quote, tr.group-title { break-after: avoid; }
+  tbody.group { break-inside: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
-  th, td[class^="rag-cell"] { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  th, td[class^="rag-cell"], td.status-cell { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;
+
+/**
+ * The page margins of the printed report (CSS Paged Media margin boxes, which Chromium prints and
+ * Paged.js lays out): the reference top left, the marking top and bottom centre, the running title
+ * top right, the Partnership bottom left and "Page n of m" bottom right; the cover keeps the
+ * reference and the marking only.
+ */
+function pageRules(marks: PageMarks, pages: { page: string; of: string }): string {
+  const box = 'font-size: 7.5pt; color: #595959;';
+  const marking = marks.marking ? cssString(marks.marking) : 'none';
+  const markingBox = `font-size: 9pt; font-weight: bold; color: #c00000; letter-spacing: .08em;`;
+  return `@page {
+  size: A4;
+  margin: 22mm 18mm 20mm;
+  @top-left { content: ${cssString(marks.reference ?? '')}; ${box} vertical-align: bottom; }
+  @top-center { content: ${marking}; ${markingBox} vertical-align: bottom; }
+  @top-right { content: ${cssString(marks.runningTitle ?? '')}; ${box} vertical-align: bottom; text-align: right; }
+  @bottom-left { content: ${cssString(PARTNERSHIP_TITLE)}; ${box} vertical-align: top; }
+  @bottom-center { content: ${marking}; ${markingBox} vertical-align: top; }
+  @bottom-right { content: ${cssString(pages.page)} counter(page) ${cssString(pages.of)} counter(pages); ${box} vertical-align: top; text-align: right; }
+}
+@page :first { @top-right { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }`;
+}
 
 function areaSection(a: AreaView): string {
   const h = TEXTS.headings;
@@ -173,16 +247,21 @@ export function renderHtml(model: ReportModel): string {
     .join('\n')}</ol></nav>`;
 
   const cv = TEXTS.cover;
+  const id = model.identity;
+  const marking = id.marking ? `<p class="marking">${esc(id.marking)}</p>` : '';
   const body: string[] = [
-    `<div class="running">${esc(model.headerText)}</div>`,
+    marking,
+    `<div class="running">${esc(`${id.reference} · ${model.headerText}`)}</div>`,
     '<section class="cover">',
+    marking,
     `<div class="title">${esc(model.title)}</div>`,
     `<div class="subtitle">${esc(model.reportTitle)}</div>`,
     `<p class="status">${esc(model.kind === 'final' ? cv.finalStatus(model.version) : cv.draftStatus(model.version))}</p>`,
+    `<p class="reference">${esc(cv.reference(id.reference))}</p>`,
+    `<p>${esc(cv.date(id.date))}</p>`,
     `<p>${esc(cv.period(model.period.from, model.period.to))}</p>`,
     `<p>${esc(cv.preparesFor)}</p>`,
     `<p>${esc(cv.preparedBy(model.coordinator.name, model.coordinator.organisation))}</p>`,
-    `<p class="muted">${esc(cv.generated(model.generatedDate))}</p>`,
     '</section>',
     toc,
     '<main>',
@@ -209,16 +288,7 @@ export function renderHtml(model: ReportModel): string {
     ]),
     `<h1 id="status">${esc(h.statusTable)}</h1>`,
     `<p>${esc(TEXTS.statusTable.intro)}</p>`,
-    table(
-      [
-        { header: TEXTS.statusTable.columns.area, width: 27 },
-        { header: TEXTS.statusTable.columns.paragraph, width: 7 },
-        { header: TEXTS.statusTable.columns.commitment, width: 48 },
-        { header: TEXTS.statusTable.columns.status, width: 18 },
-      ],
-      model.statusRows.map((r) => [r.areaTitle, String(r.paragraph), r.wording, r.statusLabel]),
-      'status',
-    ),
+    statusTableHtml(model),
     `<h1 id="areas" class="part">${esc(h.areas)}</h1>`,
     ...model.areas.map(areaSection),
     `<h1 id="gaps" class="part">${esc(h.gaps)}</h1>`,
@@ -239,6 +309,13 @@ export function renderHtml(model: ReportModel): string {
       `<h1 id="annex-sign-off" class="part">${esc(h.signOffAnnex)}</h1>`,
       `<p>${esc(sx.intro(so.signedVersion))}</p>`,
       `<p><strong>${esc(sx.signedVersion(so.signedVersion))}</strong></p>`,
+      ...(id.signedDraftReference ? [`<p>${esc(sx.signedReference(id.signedDraftReference))}</p>`] : []),
+      ...(so.signedContent
+        ? [
+            `<p>${esc(sx.contentSha(so.signedContent.file))} <span class="sha">${esc(so.signedContent.sha256)}</span></p>`,
+            `<p>${esc(sx.contentCheck(so.signedContent.file))}</p>`,
+          ]
+        : []),
       `<p>${esc(sx.sha)} <span class="sha">${esc(so.signedDraftSha256 ?? sx.shaMissing)}</span></p>`,
       so.decisions.length
         ? table(
@@ -254,7 +331,7 @@ export function renderHtml(model: ReportModel): string {
       ),
     );
   }
-  body.push('</main>');
+  body.push('</main>', marking);
 
   return [
     '<!DOCTYPE html>',
@@ -262,8 +339,13 @@ export function renderHtml(model: ReportModel): string {
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(`${model.title}: ${model.reportTitle} (${model.versionLabel})`)}</title>`,
-    `<style>${STYLE(model.headerText)}</style>`,
+    `<title>${esc(id.documentTitle)}</title>`,
+    `<meta name="author" content="${esc(id.author)}">`,
+    `<meta name="description" content="${esc(id.subject)}">`,
+    `<meta name="keywords" content="${esc(id.keywords.join(', '))}">`,
+    `<meta name="dcterms.identifier" content="${esc(id.reference)}">`,
+    ...(id.marking ? [`<meta name="classification" content="${esc(id.marking)}">`] : []),
+    `<style>${STYLE(model.headerText, undefined, { reference: id.reference, ...(id.marking ? { marking: id.marking } : {}), runningTitle: TEXTS.runningTitle(model.year, model.versionLabel) })}</style>`,
     '</head>',
     '<body>',
     ...body,

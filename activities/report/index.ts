@@ -1,15 +1,17 @@
 /**
  * The report renderer: writes draft vN or the final submission package of a review cycle's progress
- * report (.docx, HTML, Markdown; for drafts the changes page and the input kept for the next
- * comparison; for the final a manifest with each file's SHA-256 and the sign-off record).
+ * report (.docx, PDF, HTML, Markdown; for drafts the changes page and the input kept for the next
+ * comparison; for the final the signed content as canonical JSON and a manifest with each file's
+ * SHA-256 and the sign-off record).
  *
  * Layout under the artifacts folder (keys use `/`):
- *   <year>/draft-v<N>/sdp-review-<year>-draft-v<N>.docx | .html | .md
+ *   <year>/draft-v<N>/sdp-review-<year>-draft-v<N>.docx | .pdf | .html | .md
  *   <year>/draft-v<N>/sdp-review-<year>-draft-v<N>-summary-sq.docx | .html   (the Albanian summary)
  *   <year>/draft-v<N>/report-input.json
  *   <year>/draft-v<N>/changes-v<N-1>-to-v<N>.html          (N > 1)
- *   <year>/final/sdp-review-<year>-final.docx | .html | .md
- *   <year>/final/sdp-review-<year>-final-manifest.json
+ *   <year>/final/sdp-review-<year>-final.docx | .pdf | .html | .md
+ *   <year>/final/sdp-review-<year>-final-signed-content.json   (what both Directors signed, canonical JSON)
+ *   <year>/final/sdp-review-<year>-final-manifest.json         (every other file of the package with its SHA-256)
  *
  * Source: the Partnership's review process (§9 Security and Defence Dialogue at Directors' level,
  * §32 review and discussion at the SA Council).
@@ -17,25 +19,38 @@
 import { createHash } from 'node:crypto';
 import { contributionSchemaFor } from '../../domain/schemas';
 import type { ReportInput } from '../../domain/report';
+import { canonicalJson } from '../../domain/report-signed-content';
 import type { ArtifactFile } from '../../domain/state';
 import { DocumentMissingError, type DocumentStore } from '../../infra/storage';
 import { compareReports, renderChangesHtml } from './changes';
 import { renderDocx } from './docx';
-import { changesFileName, REPORT_INPUT_FILE, reportBaseName, reportFolder, writeArtifact } from './files';
+import { changesFileName, REPORT_INPUT_FILE, reportBaseName, reportFolder, sha256Hex, signedContentFileName, writeArtifact } from './files';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { localDate } from './format';
-import { buildReportModel } from './model';
+import { buildReportModel, signedContentOf, type ReportModel } from './model';
+import { renderPdf } from './pdf';
+import { PDF_MAX_HTML_BYTES, reportSettingsFromEnv, type ReportSettings } from './settings';
 import { renderSummaryDocx, renderSummaryHtml, summaryView } from './summary-sq';
 import { TEXTS } from './texts';
 
 export { buildReportModel, deriveRating } from './model';
 export type { ReportModel, AreaRating } from './model';
+export { ChromiumMissingError, PdfLayoutError } from './pdf';
+export { reportSettingsFromEnv, type ReportSettings } from './settings';
 
 /** What the renderer needs from the outside world. */
 export interface ReportDeps {
   /** The document store: files go under `<year>/`; stored inputs and the previous draft are read from it. */
   store: DocumentStore;
+  /** Reference pattern, marking, author, Chromium; default: read once from the environment (`reportSettingsFromEnv`). */
+  settings?: ReportSettings;
+}
+
+let envSettings: ReportSettings | undefined;
+/** The settings of this process, read on first use (a bad value fails the render with the variable's name). */
+function settingsOf(deps: ReportDeps): ReportSettings {
+  return deps.settings ?? (envSettings ??= reportSettingsFromEnv());
 }
 
 /** What a render wrote. */
@@ -99,11 +114,21 @@ export interface FinalManifest {
   /** ISO 8601 instant (UTC) of the render. */
   generatedAt: string;
   timeZone: string;
-  /** The .docx, .html and .md of the final version. */
+  /** The final's document reference, e.g. `SDP-AL/2026/FINAL`. */
+  reference: string;
+  /** The distribution marking, when there is one. */
+  marking?: string;
+  /** Every other file of the final package (.docx, .pdf, .html, .md, the signed content), with its SHA-256 (hex) and size in bytes. */
   files: { name: string; key: string; format: ArtifactFile['format']; sha256: string; bytes: number }[];
+  /** How to check a file's SHA-256. */
+  check: string;
   signOff: {
-    /** The draft version both Directors signed. */
+    /** The draft version both Directors signed, and its reference. */
     signedVersion: number;
+    signedReference: string;
+    /** The signed content (canonical JSON, RFC 8785) shipped in the package, and its SHA-256 (hex). */
+    signedContentFile: string;
+    signedContentSha256: string;
     /** Hex SHA-256 of that draft's .docx. */
     signedDraftSha256: string;
     decisions: { director: 'eu' | 'al'; directorName: string; decision: string; comment: string; at: string; date: string }[];
@@ -146,23 +171,31 @@ export async function renderReport(deps: ReportDeps, reference: ReportInput): Pr
   const input = await withStoredInputs(deps.store, reference);
   const folder = reportFolder(input.year, input.kind, input.version);
   const base = reportBaseName(input.year, input.kind, input.version);
-  const model = buildReportModel(input);
+  const settings = settingsOf(deps);
+  const model = buildReportModel(input, settings.identity);
 
   // Read before writing anything, so a missing previous version fails without leaving a partial draft.
   const previous = input.kind === 'draft' && input.version > 1 ? await readPreviousInput(deps.store, input.year, input.version - 1) : undefined;
 
+  // The final states the hash of what was signed, so the content is fixed before any format is written.
+  const signed = input.kind === 'final' ? signedContentBytes(model, input, base) : undefined;
+
   const docx = await renderDocx(model);
   const html = renderHtml(model);
   const md = renderMarkdown(model);
+  const printable = settings.pdf && Buffer.byteLength(html, 'utf8') <= PDF_MAX_HTML_BYTES;
+  const pdf = printable ? await renderPdf(html, pdfMetadata(model, input), { chromiumPath: settings.chromiumPath }) : undefined;
 
   const files: ArtifactFile[] = [
     await writeArtifact(deps.store, `${folder}/${base}.docx`, 'docx', docx),
+    ...(pdf ? [await writeArtifact(deps.store, `${folder}/${base}.pdf`, 'pdf', pdf.bytes)] : []),
     await writeArtifact(deps.store, `${folder}/${base}.html`, 'html', html),
     await writeArtifact(deps.store, `${folder}/${base}.md`, 'md', md),
   ];
 
-  if (input.kind === 'final') {
-    const manifest = finalManifest(input, files);
+  if (signed) {
+    files.push(await writeArtifact(deps.store, `${folder}/${signed.file}`, 'json', signed.bytes));
+    const manifest = finalManifest(input, model, files, signed);
     files.push(await writeArtifact(deps.store, `${folder}/${base}-manifest.json`, 'json', `${JSON.stringify(manifest, null, 2)}\n`));
     return { files, changedAreas: [] };
   }
@@ -185,7 +218,24 @@ export async function renderReport(deps: ReportDeps, reference: ReportInput): Pr
   return { files, changedAreas };
 }
 
-function finalManifest(input: ReportInput, files: ArtifactFile[]): FinalManifest {
+/**
+ * The signed content of a final as the bytes shipped (canonical JSON, no trailing newline, so that
+ * `sha256sum` of the file gives the stated hash); sets the file and hash on the model's sign-off.
+ */
+function signedContentBytes(model: ReportModel, input: ReportInput, base: string): { file: string; bytes: string; sha256: string } {
+  const bytes = canonicalJson(signedContentOf(model, input.reportingPeriod));
+  const signed = { file: signedContentFileName(base), bytes, sha256: sha256Hex(bytes) };
+  model.signOff!.signedContent = { file: signed.file, sha256: signed.sha256 };
+  return signed;
+}
+
+/** The PDF's document information, from the model's identity. */
+function pdfMetadata(model: ReportModel, input: ReportInput) {
+  const id = model.identity;
+  return { title: id.documentTitle, author: id.author, subject: id.subject, keywords: id.keywords, language: 'en-GB', createdAt: new Date(input.generatedAt) };
+}
+
+function finalManifest(input: ReportInput, model: ReportModel, files: ArtifactFile[], signed: { file: string; sha256: string }): FinalManifest {
   return {
     report: TEXTS.manifest.report(input.year),
     workflowId: input.workflowId,
@@ -193,9 +243,15 @@ function finalManifest(input: ReportInput, files: ArtifactFile[]): FinalManifest
     kind: 'final',
     generatedAt: input.generatedAt,
     timeZone: input.timeZone,
+    reference: model.identity.reference,
+    ...(model.identity.marking ? { marking: model.identity.marking } : {}),
     files: files.map((f) => ({ name: f.key.slice(f.key.lastIndexOf('/') + 1), key: f.key, format: f.format, sha256: f.sha256, bytes: f.bytes })),
+    check: 'sha256sum <name> (Linux, macOS) or Get-FileHash <name> (Windows PowerShell) gives the sha256 listed for it',
     signOff: {
       signedVersion: input.version,
+      signedReference: model.identity.signedDraftReference!,
+      signedContentFile: signed.file,
+      signedContentSha256: signed.sha256,
       signedDraftSha256: input.signedDraftSha256!.toLowerCase(),
       decisions: input.decisions
         .filter((d) => d.version === input.version)

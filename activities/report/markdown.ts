@@ -41,11 +41,12 @@ function mdCell(text: string): string {
     .join('<br><br>');
 }
 
-function mdTable(headers: string[], rows: string[][]): string {
+function mdTable(headers: string[], rows: (string | { bold: string })[][]): string {
+  const cell = (c: string | { bold: string }) => (typeof c === 'string' ? mdCell(c) : `**${mdCell(c.bold)}**`);
   return [
     `| ${headers.map(mdCell).join(' | ')} |`,
     `| ${headers.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
   ].join('\n');
 }
 
@@ -96,13 +97,14 @@ export function renderMarkdown(model: ReportModel): string {
   const parts = [h.period, h.summary, h.attention, h.statusTable, h.areas, h.gaps, ...(model.signOff ? [h.signOffAnnex, h.contributorsAnnex] : [])];
 
   const out: string[] = [
+    ...(model.identity.marking ? [`**${mdInline(model.identity.marking)}**`] : []),
     `# ${mdInline(`${model.title}: ${model.reportTitle}`)}`,
     `*${mdInline(model.headerText)}*`,
     `**${mdInline(model.kind === 'final' ? cv.finalStatus(model.version) : cv.draftStatus(model.version))}**`,
+    `${mdInline(cv.reference(model.identity.reference))}  \n${mdInline(cv.date(model.identity.date))}`,
     mdLine(cv.period(model.period.from, model.period.to)),
     mdLine(cv.preparesFor),
     mdLine(cv.preparedBy(model.coordinator.name, model.coordinator.organisation)),
-    mdLine(cv.generated(model.generatedDate)),
     `## ${mdInline(TEXTS.contents)}`,
     parts
       .map((p) => `- [${mdInline(p)}](#${anchor(p)})` + (p === h.areas ? '\n' + model.areas.map((a) => `  - [${mdInline(a.title)}](#${anchor(a.title)})`).join('\n') : ''))
@@ -120,9 +122,10 @@ export function renderMarkdown(model: ReportModel): string {
     ...model.attention.flatMap((g) => [`#### ${mdInline(g.heading)}`, g.lines.length ? g.lines.map((l) => `- ${mdInline(l)}`).join('\n') : mdLine(TEXTS.attention.none)]),
     `## ${mdInline(h.statusTable)}`,
     mdLine(TEXTS.statusTable.intro),
+    // Grouped by area: the area's title once, in bold on a row of its own, its commitments beneath.
     mdTable(
-      [TEXTS.statusTable.columns.area, TEXTS.statusTable.columns.paragraph, TEXTS.statusTable.columns.commitment, TEXTS.statusTable.columns.status],
-      model.statusRows.map((r) => [r.areaTitle, String(r.paragraph), r.wording, r.statusLabel]),
+      [TEXTS.statusTable.columns.paragraph, TEXTS.statusTable.columns.commitment, TEXTS.statusTable.columns.status],
+      model.statusGroups.flatMap((g) => [[{ bold: g.areaTitle }, '', ''], ...g.rows.map((r) => [String(r.paragraph), r.wording, r.statusLabel])]),
     ),
     `## ${mdInline(h.areas)}`,
     ...model.areas.flatMap(areaSection),
@@ -140,6 +143,10 @@ export function renderMarkdown(model: ReportModel): string {
       `## ${mdInline(h.signOffAnnex)}`,
       mdLine(sx.intro(so.signedVersion)),
       `**${mdInline(sx.signedVersion(so.signedVersion))}**`,
+      ...(model.identity.signedDraftReference ? [mdLine(sx.signedReference(model.identity.signedDraftReference))] : []),
+      ...(so.signedContent
+        ? [`${mdInline(sx.contentSha(so.signedContent.file))} \`${so.signedContent.sha256.replace(/[^0-9a-f]/g, '')}\``, mdLine(sx.contentCheck(so.signedContent.file))]
+        : []),
       `${mdInline(sx.sha)} \`${so.signedDraftSha256 ? so.signedDraftSha256.replace(/[^0-9a-fA-F]/g, '') : sx.shaMissing}\``,
       so.decisions.length
         ? mdTable([sx.columns.director, sx.columns.decision, sx.columns.date, sx.columns.comment], so.decisions.map((d) => [d.directorName, d.decision, d.date, d.comment]))
@@ -149,5 +156,6 @@ export function renderMarkdown(model: ReportModel): string {
       mdTable([k.columns.area, k.columns.eu, k.columns.al, k.columns.submittedBy], model.contributors.map((r) => [r.areaTitle, r.eu, r.al, r.submittedBy])),
     );
   }
+  if (model.identity.marking) out.push(`**${mdInline(model.identity.marking)}**`);
   return out.join('\n\n') + '\n';
 }

@@ -5,6 +5,8 @@
  * taken from ./texts.
  */
 import { COMMITMENT_STATUS_ORDER, type ReportInput } from '../../domain/report';
+import { DEFAULT_REPORT_IDENTITY, documentReference, type ReportIdentityOptions } from '../../domain/report-identity';
+import type { SignedContent } from '../../domain/report-signed-content';
 import { type Rag } from '../../domain/schemas';
 import type { AreaStatus, CommitmentStatus, Side } from '../../domain/schemas';
 import type { AreaState } from '../../domain/state';
@@ -70,6 +72,8 @@ export interface CommitmentView {
   quote: string;
   /** Undefined when the area has no input or the input does not report it. */
   status?: CommitmentStatus;
+  /** The status as shown, with the cases of no status: `not-reported`, `waived`. */
+  statusKey: StatusKey;
   statusLabel: string;
   comment: string;
 }
@@ -91,6 +95,8 @@ export interface AreaView {
   title: string;
   /** The title in Albanian, for the Albanian summary (absent in cycles started before it existed). */
   titleSq?: string;
+  /** The Partnership's paragraphs of the area, e.g. [15, 16, 17]. */
+  paragraphs: number[];
   /** E.g. "§15, §16 and §17". */
   paragraphsLabel: string;
   status: AreaStatus;
@@ -115,12 +121,46 @@ export interface AreaView {
   deliverables: DeliverableView[];
 }
 
+/** A commitment's status as shown: one of the four, or none because the area is waived or unreported. */
+export type StatusKey = CommitmentStatus | 'not-reported' | 'waived';
+
 /** One row of the status table: area × commitment × status. */
 export interface StatusRow {
   areaTitle: string;
   paragraph: number;
   wording: string;
+  statusKey: StatusKey;
   statusLabel: string;
+}
+
+/** One area of the status table: its title once, its commitments beneath. */
+export interface StatusGroup {
+  areaId: string;
+  areaTitle: string;
+  rows: Omit<StatusRow, 'areaTitle'>[];
+}
+
+/**
+ * Who the document is and who it is from: the reference and marking every page carries, and the
+ * properties written into the .docx and the PDF.
+ */
+export interface DocumentIdentity {
+  /** E.g. `SDP-AL/2026/02`, or `SDP-AL/2026/FINAL` for the final. */
+  reference: string;
+  /** For the final: the signed draft's own reference. */
+  signedDraftReference?: string;
+  /** Distribution marking, e.g. `LIMITE`; undefined for none. */
+  marking?: string;
+  /** The document's title (the HTML `<title>`, .docx and PDF title). */
+  documentTitle: string;
+  subject: string;
+  /** The secretariat, from the settings. */
+  author: string;
+  /** The coordinator's organisation (seeds). */
+  company: string;
+  keywords: string[];
+  /** The document's date, local, as people read it. */
+  date: string;
 }
 
 /** An area whose input was waived, missing, late or reopened, and why. */
@@ -140,6 +180,8 @@ export interface AttentionGroup {
 export interface SignOffView {
   signedVersion: number;
   signedDraftSha256?: string;
+  /** The signed content file shipped in the final package and its SHA-256 (set by the renderer once it has written it). */
+  signedContent?: { file: string; sha256: string };
   decisions: { director: Side; directorName: string; decision: string; date: string; comment: string }[];
 }
 
@@ -162,6 +204,7 @@ export interface ReportModel {
   versionLabel: string;
   generatedDate: string;
   headerText: string;
+  identity: DocumentIdentity;
   period: { from: string; to: string };
   coordinator: { name: string; organisation: string };
   counts: { status: CommitmentStatus; label: string; count: number }[];
@@ -170,6 +213,8 @@ export interface ReportModel {
   areas: AreaView[];
   attention: AttentionGroup[];
   statusRows: StatusRow[];
+  /** The status table grouped by area, in the report's order. */
+  statusGroups: StatusGroup[];
   gaps: GapRow[];
   /** Final only. */
   signOff?: SignOffView;
@@ -200,10 +245,12 @@ export function summarise(text: string, max = 240): string {
 const c = (s: string | undefined): string => cleanText(s ?? '');
 
 /**
- * Builds the report model. Throws RangeError on an input the report cannot show (a date that is
- * not one, an unknown time zone) or TypeError when a final report lacks what its annex needs.
+ * Builds the report model; `identity` (from the settings: reference pattern, marking, author)
+ * defaults to `DEFAULT_REPORT_IDENTITY`. Throws RangeError on an input the report cannot show (a
+ * date that is not one, an unknown time zone), ReportIdentityError on a bad reference pattern or
+ * marking, or TypeError when a final report lacks what its annex needs.
  */
-export function buildReportModel(input: ReportInput): ReportModel {
+export function buildReportModel(input: ReportInput, identity: ReportIdentityOptions = DEFAULT_REPORT_IDENTITY): ReportModel {
   const tz = input.timeZone;
   const versionLabel = input.kind === 'final' ? TEXTS.finalLabel : TEXTS.draftLabel(input.version);
   const generatedDate = localDate(input.generatedAt, tz);
@@ -218,19 +265,35 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const totalCommitments = areas.reduce((n, a) => n + a.commitments.length, 0);
   const notReported = { label: NOT_REPORTED_COUNT_LABEL, count: totalCommitments - counts.reduce((n, x) => n + x.count, 0) };
 
-  const statusRows: StatusRow[] = areas.flatMap((a) =>
-    a.commitments.map((cm) => ({ areaTitle: a.title, paragraph: cm.paragraph, wording: cm.wording, statusLabel: cm.statusLabel })),
-  );
+  const statusGroups: StatusGroup[] = areas.map((a) => ({
+    areaId: a.id,
+    areaTitle: a.title,
+    rows: a.commitments.map((cm) => ({ paragraph: cm.paragraph, wording: cm.wording, statusKey: cm.statusKey, statusLabel: cm.statusLabel })),
+  }));
+  const statusRows: StatusRow[] = statusGroups.flatMap((g) => g.rows.map((r) => ({ areaTitle: g.areaTitle, ...r })));
+  const reference = documentReference(identity.referencePattern, input.year, input.kind, input.version);
+  const reportTitle = TEXTS.reportTitle(input.year);
 
   return {
     kind: input.kind,
     year: input.year,
     version: input.version,
     title: PARTNERSHIP_TITLE,
-    reportTitle: TEXTS.reportTitle(input.year),
+    reportTitle,
     versionLabel,
     generatedDate,
     headerText: TEXTS.header(input.year, versionLabel, generatedDate),
+    identity: {
+      reference,
+      ...(input.kind === 'final' ? { signedDraftReference: documentReference(identity.referencePattern, input.year, 'draft', input.version) } : {}),
+      ...(identity.marking ? { marking: c(identity.marking) } : {}),
+      documentTitle: `${PARTNERSHIP_TITLE}: ${reportTitle} (${versionLabel})`,
+      subject: TEXTS.properties.subject(input.year, versionLabel),
+      author: c(identity.author),
+      company: c(input.coordinator.organisation),
+      keywords: [...TEXTS.properties.keywords(input.year, reference)],
+      date: generatedDate,
+    },
     period: { from: calendarDate(input.reportingPeriod.from), to: calendarDate(input.reportingPeriod.to) },
     coordinator: { name: c(input.coordinator.name), organisation: c(input.coordinator.organisation) },
     counts,
@@ -239,6 +302,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     areas,
     attention: attentionPoints(areas),
     statusRows,
+    statusGroups,
     gaps: gapRows(input),
     signOff: input.kind === 'final' ? signOffView(input) : undefined,
     contributors: input.kind === 'final' ? contributorRows(input) : undefined,
@@ -252,7 +316,7 @@ function areaView(input: ReportInput, area: AreaState, number: number): AreaView
   const comments = new Map((reported ? area.contribution!.commitments : []).map((cm) => [cm.commitmentId, cm.comment]));
   const commitments: CommitmentView[] = area.commitments.map((cm) => {
     const status = statuses?.get(cm.id);
-    const statusKey = area.status === 'waived' ? 'waived' : status ?? 'not-reported';
+    const statusKey: StatusKey = area.status === 'waived' ? 'waived' : status ?? 'not-reported';
     return {
       id: cm.id,
       paragraph: cm.paragraph,
@@ -260,6 +324,7 @@ function areaView(input: ReportInput, area: AreaState, number: number): AreaView
       ...(cm.wordingSq ? { wordingSq: c(cm.wordingSq) } : {}),
       quote: c(cm.quote),
       status,
+      statusKey,
       statusLabel: COMMITMENT_STATUS_LABEL[statusKey],
       comment: c(comments.get(cm.id)),
     };
@@ -293,6 +358,7 @@ function areaView(input: ReportInput, area: AreaState, number: number): AreaView
     number,
     title: c(area.title),
     ...(area.titleSq ? { titleSq: c(area.titleSq) } : {}),
+    paragraphs: [...area.paragraphs],
     paragraphsLabel: paragraphsLabel(area.paragraphs),
     status: area.status,
     reported,
@@ -382,4 +448,32 @@ function contributorRows(input: ReportInput): ContributorRow[] {
     al: person(area.owners.al),
     submittedBy: area.submittedBy && area.status !== 'waived' ? c(area.submittedBy.name ?? area.submittedBy.email) : TEXTS.contributors.notSubmitted,
   }));
+}
+
+/**
+ * What both Directors signed, from the final's model: the signed draft's identity and each area's
+ * substance (ratings, statuses, comments, narrative, next steps, deliverables), as shown in the
+ * report. Throws TypeError for a draft's model (only a final has a signed version).
+ */
+export function signedContentOf(model: ReportModel, reportingPeriod: { from: string; to: string }): SignedContent {
+  if (model.kind !== 'final' || !model.identity.signedDraftReference) throw new TypeError('only a final report has signed content');
+  return {
+    format: 'sdp-review/signed-content/1',
+    partnership: model.title,
+    year: model.year,
+    signedVersion: model.version,
+    signedReference: model.identity.signedDraftReference,
+    reportingPeriod: { from: reportingPeriod.from, to: reportingPeriod.to },
+    areas: model.areas.map((a) => ({
+      id: a.id,
+      title: a.title,
+      paragraphs: a.paragraphs,
+      rating: a.rating,
+      ratingBasis: a.ratingBasis,
+      commitments: a.commitments.map((cm) => ({ id: cm.id, paragraph: cm.paragraph, wording: cm.wording, status: cm.statusKey, comment: cm.comment })),
+      narrative: a.narrative,
+      nextSteps: a.nextSteps,
+      deliverables: a.deliverables.map((d) => ({ title: d.title, status: d.statusLabel, date: d.date, description: d.description })),
+    })),
+  };
 }

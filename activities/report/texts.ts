@@ -23,17 +23,28 @@ export const TEXTS = {
   /** Running header: title · year · version · generation date. */
   header: (year: number, versionLabel: string, date: string) =>
     `${PARTNERSHIP_TITLE} · Progress report ${year} · ${versionLabel} · ${date}`,
+  /** The short running title of the printed pages (top right). */
+  runningTitle: (year: number, versionLabel: string) => `Progress report ${year} · ${versionLabel}`,
   footerPage: 'Page ',
   footerOf: ' of ',
 
   cover: {
     preparesFor:
-      'Prepared for the EU–Albania Security and Defence Dialogue at Directors’ level and for the EU–Albania Stabilisation and Association Council (Partnership, §9 and §32).',
+      'Prepared for the EU–Albania Security and Defence Dialogue at Directors’ level, and for the next meeting of the EU–Albania Stabilisation and Association Council, where the Partnership is discussed (Partnership, §9 and §32).',
     period: (from: string, to: string) => `Reporting period: ${from} – ${to}`,
     draftStatus: (version: number) => `Draft v${version} for review by the coordinator and the Directors. Not for circulation.`,
     finalStatus: (version: number) => `Final version: draft v${version} as signed off by both Directors.`,
     preparedBy: (name: string, organisation: string) => `Prepared by the Partnership Secretariat: ${name}, ${organisation}.`,
-    generated: (date: string) => `Generated on ${date}.`,
+    reference: (reference: string) => `Reference: ${reference}`,
+    date: (date: string) => `Date: ${date}`,
+  },
+
+  /** The document's properties (.docx core properties, PDF information dictionary). */
+  properties: {
+    subject: (year: number, versionLabel: string) =>
+      `Annual review ${year} of the EU–Albania Security and Defence Partnership for the Security and Defence Dialogue and the Stabilisation and Association Council (${versionLabel})`,
+    keywords: (year: number, reference: string) =>
+      ['EU–Albania', 'Security and Defence Partnership', 'Security and Defence Dialogue', 'Stabilisation and Association Council', `progress report ${year}`, reference],
   },
 
   contents: 'Contents',
@@ -91,7 +102,7 @@ export const TEXTS = {
   },
 
   statusTable: {
-    intro: 'One row per commitment of the Partnership tracked this cycle.',
+    intro: 'The commitments of the Partnership tracked this cycle, grouped by area of cooperation. Each status is written out; its colour only repeats it.',
     columns: { area: 'Area', paragraph: '§', commitment: 'Commitment', status: 'Status' },
   },
 
@@ -128,6 +139,10 @@ export const TEXTS = {
     signedVersion: (version: number) => `Signed version: draft v${version}`,
     sha: 'SHA-256 of the signed draft (.docx):',
     shaMissing: 'not recorded',
+    signedReference: (reference: string) => `Reference of the signed draft: ${reference}`,
+    contentSha: (file: string) => `SHA-256 of the signed content (${file}, in this package):`,
+    contentCheck: (file: string) =>
+      `To check it: sha256sum ${file} (Linux, macOS) or Get-FileHash ${file} (Windows PowerShell) must give the value above.`,
     columns: { director: 'Director', decision: 'Decision', date: 'Date', comment: 'Comment' },
     noDecisions: 'No decision is recorded for this version.',
   },
@@ -205,6 +220,16 @@ export const DECISION_LABEL: Record<Decision, string> = {
 
 /** The sides of the Partnership as people read them. */
 export const SIDE_LABEL: Record<Side, string> = { eu: 'EU', al: 'Albania' };
+
+/** Cell fills of a commitment's status (hex RGB); the status is always written too, so colour is never the only cue. */
+export const COMMITMENT_STATUS_FILL: Record<CommitmentStatus | 'not-reported' | 'waived', string> = {
+  achieved: 'C6EFCE',
+  ongoing: 'E2F0D9',
+  'in-progress': 'FFEB9C',
+  'not-started': 'FFC7CE',
+  'not-reported': 'E7E6E6',
+  waived: 'E7E6E6',
+};
 
 /** Label of the not-reported count in the executive summary. */
 export const NOT_REPORTED_COUNT_LABEL = 'Not reported (area waived or input missing)';

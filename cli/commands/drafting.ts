@@ -27,7 +27,7 @@ export function draftCommand(): Command {
     .action(async (opts: { year: number; version?: number; as?: string } & RequestFlags) => {
       const request = { command: 'draft approve', args: { version: opts.version, as: opts.as }, flags: opts };
       await updateAndPrint(opts.year, request, (client, state, updateId) =>
-        updateCycle(client, opts.year, approveDraftUpdate, { version: draftVersion(state, opts.version), actor: coordinatorActor(state, opts.as) }, updateId),
+        updateCycle(client, opts.year, approveDraftUpdate, { version: draftVersion(state, opts.version, 'drafting'), actor: coordinatorActor(state, opts.as) }, updateId),
       );
     });
   draft
@@ -44,14 +44,14 @@ export function draftCommand(): Command {
         command: 'draft reopen',
         args: { areaIds, comment: opts.comment, version: opts.version, as: opts.as },
         flags: opts,
-        consequence: (state: ReviewCycleState) => reopenConsequence(state, areaIds, draftVersion(state, opts.version)),
+        consequence: (state: ReviewCycleState) => reopenConsequence(state, areaIds, draftVersion(state, opts.version, 'drafting')),
       };
       await updateAndPrint(opts.year, request, (client, state, updateId) =>
         updateCycle(
           client,
           opts.year,
           reopenAreasUpdate,
-          { version: draftVersion(state, opts.version), areaIds, comment: opts.comment, actor: coordinatorActor(state, opts.as) },
+          { version: draftVersion(state, opts.version, 'drafting'), areaIds, comment: opts.comment, actor: coordinatorActor(state, opts.as) },
           updateId,
         ),
       );

@@ -31,7 +31,7 @@ export function signCommand(): Command {
           client,
           opts.year,
           signOffUpdate,
-          { version: draftVersion(state, opts.version), director: opts.director, decision: parsed.data, comment: opts.comment, actor },
+          { version: draftVersion(state, opts.version, 'sign-off'), director: opts.director, decision: parsed.data, comment: opts.comment, actor },
           updateId,
         );
       });

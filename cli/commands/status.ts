@@ -75,7 +75,7 @@ function printStatus(state: ReviewCycleState): void {
   for (const d of s.decisions) console.log(t.decision(d.version, d.director, d.decision, d.comment));
   if (s.submission) console.log(pc.green(t.submitted(local(s.submission.submittedAt), s.submission.signedVersion)));
   if (s.cancelled) console.log(pc.red(t.cancelled(s.cancelled.reason)));
-  if (s.stuck) console.log(pc.red(t.stuck(local(s.stuck.since), s.stuck.version, s.stuck.reason)));
+  if (s.stuck) console.log(pc.red(t.stuck(local(s.stuck.since), s.stuck.version, s.stuck.reason, s.stuck.step)));
 }
 
 /**

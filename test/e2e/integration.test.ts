@@ -40,6 +40,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'sdp-review-it-'));
 const year = new Date().getFullYear();
 
 beforeAll(async () => {
+  // The demo's package is the real one: with its PDF (the suite renders without it by default).
+  process.env.SDP_REPORT_PDF = 'on';
   const base = loadConfig({});
   const config = { ...base, dataDir, artifactsDir: join(dataDir, 'artifacts'), smtpUrl: undefined, port: 0, host: '127.0.0.1' };
   const web = (parts: Parameters<typeof startWebServer>[0]) => startWebServer(parts, { logger: pino({ level: 'silent' }), env: {} });
@@ -58,6 +60,7 @@ describe('the demo cycle on the embedded stack', () => {
     expect(demo.state.drafts.map((d) => d.version)).toEqual([1, 2]);
     expect(demo.state.submission!.signedVersion).toBe(2);
     expect(demo.paths.map((p) => p.split('.').pop())).toEqual(['docx', 'html', 'md']);
+    expect(demo.state.submission!.files.map((f) => f.format).sort()).toEqual(['docx', 'html', 'json', 'json', 'md', 'pdf']);
     const sha = demo.state.submission!.files.find((f) => f.format === 'docx')!.sha256;
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -123,7 +126,7 @@ describe('the demo cycle on the embedded stack', () => {
         expect(m.text, m.subject).toMatch(/^Përshëndetje /);
         expect(m.text, m.subject).toContain('sdp-review — Partneriteti BE–Shqipëri për Sigurinë dhe Mbrojtjen, cikli vjetor i rishikimit');
         expect(m.html, m.subject).toContain('<html lang="sq">');
-        expect(m.subject).toMatch(/^(Kërkohet kontributi: |Rihapur: |Kërkohet miratimi: |Kërkohen ndryshime në draftin |Regjistruar: |Kujtesë: |Me vonesë: )/);
+        expect(m.subject).toMatch(/^(Kërkohet kontributi: |Rihapur: |Kërkohet miratimi: |Kërkohen ndryshime në draftin |Regjistruar: |Kujtesë: |Me vonesë: |Mbledhja e kontributeve u mbyll |Raporti iu dorëzua Këshillit të MSA-së |Cikli i rishikimit u anulua )/);
         // No sentence of the English mails (what people typed, e.g. a comment in English, stays as typed).
         for (const english of ['Dear ', 'The link is personal', 'annual review cycle', 'Please submit', 'Please revise', 'Please approve', 'Please decide by', 'requested changes to draft']) {
           expect(m.text, m.subject).not.toContain(english);

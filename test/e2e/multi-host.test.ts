@@ -106,6 +106,12 @@ describe('a cycle across hosts that share only Temporal and the document store',
     }
     await updateCycle(client, year, closeCollectionUpdate, { actor: coordinator });
     await waitForState(client, year, (s) => s.stage === 'drafting' && s.drafts.length === 1, 'draft v1', { timeoutMs: 60_000 });
+    // The mails of the closure (to each owner, and the draft to the coordinator) are out before the
+    // kill: a send cut between the server's 250 and its record is resent with the same Message-ID
+    // (SMTP cannot be asked), which the "each mail once" check below does not allow for.
+    const owners = new Set(seeds.areas.flatMap((a) => [seeds.participants.areaOwners[a.id]!.eu.email, seeds.participants.areaOwners[a.id]!.al.email])).size;
+    const sent = (s: Awaited<ReturnType<typeof getCycleState>>, kind: string) => s.events.filter((e) => e.action === 'mail-sent' && e.mail?.kind === kind).length;
+    await waitForState(client, year, (s) => sent(s, 'owners-update') === owners && sent(s, 'draft-ready') === 1, 'the closure\'s mails', { timeoutMs: 60_000 });
 
     // Kill the host that rendered draft v1, and its disk with it: only the store remains.
     const renderedV1 = await pidThatRan('renderReport', 0);
@@ -148,6 +154,7 @@ describe('a cycle across hosts that share only Temporal and the document store',
     expect(submission.attachments.map((a) => a.filename)).toEqual(expect.arrayContaining([`sdp-review-${year}-final.docx`]));
     // Each mail once: one message per Message-ID.
     const ids = mails.map((m) => m.messageId);
-    expect(new Set(ids).size).toBe(ids.length);
+    const twice = mails.filter((m) => ids.indexOf(m.messageId) !== ids.lastIndexOf(m.messageId)).map((m) => `${m.subject} → ${m.envelope.to.join(', ')} (${m.receivedAt})`);
+    expect(twice).toEqual([]);
   }, 300_000);
 });

@@ -345,13 +345,14 @@ describe('createMailer errors', () => {
   describe('with a server that refuses some recipients', () => {
     let server: SMTPServer;
     let port: number;
+    let mailboxFixed = false;
     const received: string[][] = [];
     beforeAll(async () => {
       server = new SMTPServer({
         disabledCommands: ['STARTTLS', 'AUTH'],
         logger: false,
         onRcptTo(address, _session, callback) {
-          if (address.address.startsWith('nobody@')) return callback(Object.assign(new Error('5.1.1 No such user here'), { responseCode: 550 }));
+          if (address.address.startsWith('nobody@') || (address.address.startsWith('moved@') && !mailboxFixed)) return callback(Object.assign(new Error('5.1.1 No such user here'), { responseCode: 550 }));
           if (address.address.startsWith('later@')) return callback(Object.assign(new Error('4.2.1 Mailbox busy, try later'), { responseCode: 450 }));
           callback();
         },
@@ -380,17 +381,40 @@ describe('createMailer errors', () => {
       expect((err as ApplicationFailure).type).toBe('MailRecipientRejected');
     });
 
-    it('a refused copy: the others get it, it is recorded, and the failure names the refused address', async () => {
+    it('a refused copy: the others get it, it is recorded, the send succeeds and names the refused copy; a later send tries only the copy', async () => {
       const mailer = createMailer({ ...deps(`smtp://127.0.0.1:${port}`), ledger: new FolderStore(join(root, 'refused-2')) });
       cleanups.push(() => mailer.close());
       const mail = outgoing({ purpose: 'draft-ready.v4', cc: [{ name: 'Askush', email: 'nobody@example.al' }] });
       const before = received.length;
+      expect(await mailer.send(mail)).toMatchObject({ alreadySent: false, recipients: ['e.cela@example.al'], rejected: ['nobody@example.al'] });
+      expect(received.slice(before)).toEqual([['e.cela@example.al']]);
+      // Refused again: nothing reaches anyone twice, and the mail stands as sent.
+      expect(await mailer.send(mail)).toMatchObject({ alreadySent: true, recipients: ['e.cela@example.al'], rejected: ['nobody@example.al'] });
+      expect(received.length).toBe(before + 1);
+    });
+
+    it('a refused addressee fails for good; once the mailbox is fixed, the next send reaches only the addressee, once', async () => {
+      const ledger = new FolderStore(join(root, 'refused-4'));
+      const mailer = createMailer({ ...deps(`smtp://127.0.0.1:${port}`), ledger });
+      cleanups.push(() => mailer.close());
+      const mail = outgoing({ purpose: 'submission', to: { name: 'Sekretariati', email: 'moved@example.eu' }, cc: [{ name: 'Ëndri Çela', email: 'e.cela@example.al' }] });
+      const before = received.length;
       const err = await failureOf(mailer.send(mail));
       expect(err).toBeInstanceOf(ApplicationFailure);
-      expect(err.message).toMatch(/went to e\.cela@example\.al.*refused nobody@example\.al/);
+      expect(err.message).toMatch(/to moved@example\.eu was refused .*550.*it reached e\.cela@example\.al/);
       expect(received.slice(before)).toEqual([['e.cela@example.al']]);
-      expect(await mailer.send(mail)).toMatchObject({ alreadySent: true, recipients: ['e.cela@example.al'] });
-      expect(received.length).toBe(before + 1);
+      mailboxFixed = true;
+      try {
+        const sent = await mailer.send(mail);
+        expect(sent).toMatchObject({ alreadySent: false, rejected: [] });
+        expect(sent.recipients.sort()).toEqual(['e.cela@example.al', 'moved@example.eu']);
+        expect(received.slice(before)).toEqual([['e.cela@example.al'], ['moved@example.eu']]);
+        expect(await mailer.send(mail)).toMatchObject({ alreadySent: true });
+        expect(received.length).toBe(before + 2);
+        expect((await ledger.list('mail-ledger/')).length).toBe(2);
+      } finally {
+        mailboxFixed = false;
+      }
     });
 
     it('a deferred recipient (4xx) is retryable and leaves no record', async () => {

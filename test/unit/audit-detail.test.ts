@@ -46,6 +46,15 @@ const cases: Record<EventKind, [Partial<CycleEvent>, string | undefined][]> = {
   'cycle-stuck': [[{ version: 2, reason: 'no document "2030/draft-v1/report-input.json" in s3://b/p' }, 'no document "2030/draft-v1/report-input.json" in s3://b/p']],
   'cycle-resumed': [[{ version: 2 }, 'draft v2 rendered']],
   'archive-failed': [[{ reason: 'EACCES: permission denied' }, 'EACCES: permission denied']],
+  'role-reassigned': [[
+    { people: { role: { kind: 'area-owner', areaId: 'cyber-issues', side: 'al' }, previous: { name: 'Ermal Çela', email: 'e.cela@example.al' }, next: { name: 'Ëndrina Kola', email: 'e.kola@example.al' } }, reason: 'Transferuar në një post tjetër.' },
+    'AL owner of cyber-issues: Ermal Çela <e.cela@example.al> → Ëndrina Kola <e.kola@example.al>, Transferuar në një post tjetër.',
+  ]],
+  'deputy-named': [[
+    { people: { principal: { name: 'Arta Hoxha', email: 'a.hoxha@example.al' }, deputy: { name: 'Besnik Çollaku', email: 'b.collaku@example.al' }, fromDate: '2026-05-11', untilDate: '2026-05-15' } },
+    'Besnik Çollaku <b.collaku@example.al> for Arta Hoxha, 2026-05-11 to 2026-05-15',
+  ]],
+  'deputy-ended': [[{ people: { principal: { name: 'Arta Hoxha', email: 'a.hoxha@example.al' } } }, 'Arta Hoxha <a.hoxha@example.al>']],
 };
 
 describe('eventDetail', () => {

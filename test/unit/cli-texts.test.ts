@@ -27,7 +27,17 @@ const outcomes: Record<OutcomeCode, [UpdateOutcome, string, string][]> = {
     [{ code: 'director-decided', stage: 'submission', version: 2, director: 'al', decision: 'approve', directorName: 'Arta Hoxha', otherDirectorName: 'Jan Peeters', bothApproved: true }, 'Arta Hoxha approved draft v2; both directors have now approved it.', 'The final report goes to the SA Council secretariat.'],
   ],
   'cycle-cancelled': [[{ code: 'cycle-cancelled', stage: 'cancelled', year: 2026 }, 'The 2026 cycle is cancelled.', 'No more requests or reminders are sent.']],
-  'resume-requested': [[{ code: 'resume-requested', stage: 'drafting', version: 2 }, 'The cycle tries again to render draft v2.', 'If the missing document is back in the store, the cycle goes on; otherwise it stays stuck and says why.']],
+  'resume-requested': [
+    [{ code: 'resume-requested', stage: 'drafting', version: 2 }, 'The cycle tries again to render draft v2.', 'If the missing document is back in the store, the cycle goes on; otherwise it stays stuck and says why.'],
+    [{ code: 'resume-requested', stage: 'submission', version: 2, step: 'submission' }, 'The cycle tries again to deliver the final report.', 'If the missing document is back in the store, the cycle goes on; otherwise it stays stuck and says why.'],
+  ],
+  'role-reassigned': [
+    [{ code: 'role-reassigned', stage: 'collecting', role: { kind: 'area-owner', areaId: 'cyber-issues', side: 'al' }, area: cyber, previousName: 'Ermal Çela', nextName: 'Ëndrina Kola' }, 'The Albanian ownership of "Cyber issues" passed from Ermal Çela to Ëndrina Kola.', 'The new holder receives fresh links by mail; the earlier links answer that the role has passed on.'],
+    [{ code: 'role-reassigned', stage: 'sign-off', role: { kind: 'director', side: 'eu' }, previousName: 'Jan Peeters', nextName: 'Marie Dubois' }, "The EU director's role passed from Jan Peeters to Marie Dubois.", 'The new holder receives fresh links by mail; the earlier links answer that the role has passed on.'],
+  ],
+  'deputy-named': [[{ code: 'deputy-named', stage: 'sign-off', principalName: 'Arta Hoxha', deputyName: 'Besnik Çollaku', from: '2026-05-11', until: '2026-05-15' }, 'Besnik Çollaku stands in for Arta Hoxha from 2026-05-11 to 2026-05-15.', 'Over that period, mails go to the deputy, and what the deputy decides is recorded on behalf of the person away.']],
+  'deputy-ended': [[{ code: 'deputy-ended', stage: 'sign-off', principalName: 'Arta Hoxha' }, 'Arta Hoxha has no deputy any more.', 'Mails go to the person again.']],
+  'reminders-sent': [[{ code: 'reminders-sent', stage: 'collecting', areas: [cyber, fimi], people: 4 }, 'A reminder went to 4 people for: Cyber issues; FIMI.', 'The planned reminders go on as before.']],
 };
 
 const refusals: Record<RefusalCode, [Refusal, string, string?][]> = {
@@ -72,6 +82,13 @@ const refusals: Record<RefusalCode, [Refusal, string, string?][]> = {
   'changes-already-requested': [[{ code: 'changes-already-requested', version: 1 }, 'Changes were already requested on draft v1; it is back with the coordinator.']],
   'cancel-pending': [[{ code: 'cancel-pending' }, 'The cycle is already being cancelled.']],
   'not-stuck': [[{ code: 'not-stuck', year: 2026 }, 'The 2026 cycle is not stuck; there is nothing to resume.']],
+  'same-person': [[{ code: 'same-person', name: 'Arta Hoxha' }, 'to: Arta Hoxha holds this role already.']],
+  'conflicting-roles': [
+    [{ code: 'conflicting-roles', email: 'jan@example.eu', holds: 'eu-director' }, 'to: jan@example.eu is the EU director; one person cannot hold both roles in the sign-off.'],
+    [{ code: 'conflicting-roles', email: 'c@example.org', holds: 'coordinator' }, 'to: c@example.org is the coordinator; one person cannot hold both roles in the sign-off.'],
+  ],
+  'not-a-participant': [[{ code: 'not-a-participant', email: 'x@example.org' }, 'principal: x@example.org is neither a director nor an area owner of this cycle.']],
+  'nothing-outstanding': [[{ code: 'nothing-outstanding', year: 2026 }, 'No area of the 2026 cycle is waiting for input: there is nobody to remind.']],
 };
 
 describe('cli/texts', () => {

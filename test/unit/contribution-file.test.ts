@@ -143,3 +143,43 @@ describe('input kept exactly or refused', () => {
     expect(duplicateKeyPaths(' { } ')).toEqual([]);
   });
 });
+
+describe('Markdown inputs: kept exactly or refused, naming the line', () => {
+  it('refuses a paragraph under ## Commitments or ## Deliverables (it would be dropped), naming its line', () => {
+    const underCommitments = errorOf(() => parseContributionMarkdown(['## Commitments', '- cyber-issues-1: achieved — done', '', 'Shënim: takimi në Tiranë u shty.', '## Narrative', 'Tekst.'].join('\n'), 'cyber-issues'));
+    expect(underCommitments.message).toMatch(/^line 4: under ## Commitments only list items .* "Shënim: takimi në Tiranë u shty\."/);
+    const underDeliverables = errorOf(() => parseContributionMarkdown(['## Narrative', 'Tekst.', '## Deliverables', '- Ushtrim | delivered | 2026-03-12 | Në Durrës', '', '> Një citim.'].join('\n'), 'cyber-issues'));
+    expect(underDeliverables.message).toMatch(/^line 6: under ## Deliverables only list items/);
+  });
+
+  it('refuses a section given twice instead of keeping only the second', () => {
+    const error = errorOf(() => parseContributionMarkdown(['## Narrative', 'E para.', '', '## Next steps', 'Hapi.', '## narrative', 'E dyta.'].join('\n'), 'fimi'));
+    expect(error.message).toMatch(/^line 6: ## Narrative is given a second time \(first at line 1\)/);
+  });
+
+  it('keeps the narrative exactly as written, blank lines and spacing included, and a description with |', () => {
+    const narrative = 'Para  e parë, me Ëngjëll Çela.\n\n\n### Pika\n  - e brendshme\n\nE fundit.';
+    const input = parseContributionMarkdown(`## Narrative\n\n${narrative}\n\n## Deliverables\n- Seminar | delivered | 2026-03-12 | Tiranë|Durrës  |  Shkodër\n`, 'fimi');
+    expect(input.narrative).toBe(narrative);
+    expect(input.deliverables).toEqual([{ title: 'Seminar', status: 'delivered', date: '2026-03-12', description: 'Tiranë|Durrës  |  Shkodër' }]);
+  });
+
+  it('bounds nesting with a clear error, never a stack overflow or running out of memory', () => {
+    const quotes = errorOf(() => parseContributionMarkdown(`## Narrative\nA.\n${'>'.repeat(10_000)} x`, 'fimi'));
+    expect(quotes.message).toMatch(/^line 3: block quotes or lists are nested 10000 levels deep; at most 20/);
+    const lists = errorOf(() => parseContributionMarkdown(`## Narrative\n${Array.from({ length: 3_000 }, (_x, i) => `${' '.repeat(2 * i)}- x`).join('\n')}`, 'fimi'));
+    expect(lists.message).toMatch(/^line 22: block quotes or lists are nested 21 levels deep/);
+    const mixed = errorOf(() => parseContributionMarkdown(`## Narrative\n${'- > '.repeat(3_000)}x`, 'fimi'));
+    expect(mixed.message).toMatch(/^line 2: block quotes or lists are nested/);
+    const emphasis = errorOf(() => parseContributionMarkdown(`## Narrative\n${'*'.repeat(20_000)}x${'*'.repeat(20_000)}`, 'fimi'));
+    expect(emphasis.message).toMatch(/nested too deeply to read/);
+    // Nesting within the bound is read, and kept as written.
+    const ok = parseContributionMarkdown(`## Narrative\n${'>'.repeat(20)} x`, 'fimi');
+    expect(ok.narrative).toBe(`${'>'.repeat(20)} x`);
+  });
+
+  it('names the file in a refusal of a Markdown file', () => {
+    const path = file('twice.md', '## Narrative\nA.\n## Narrative\nB.\n');
+    expect(errorOf(() => readContributionFile(path, 'fimi')).message).toBe(`--file ${path}: line 3: ## Narrative is given a second time (first at line 1); the second would replace the first. Put all of it under one heading; nothing was sent.`);
+  });
+});

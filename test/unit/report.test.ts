@@ -3,6 +3,7 @@
  * fast-xml-parser) and checked for what a reader of the report relies on; HTML, Markdown, the
  * changes page and the final package are checked too. Throughout, case C7: control characters
  * pasted into a contribution leave the .docx well-formed, and ë, Ç, tabs and line breaks are kept.
+ * The suite renders without the PDF (vitest.config.ts); test/web/report-pdf.test.ts reads the PDF back.
  */
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,15 +44,19 @@ const fileOf = (r: RenderedReport, format: string) => {
   return join(dir, f.key);
 };
 
-/** The status each commitment must show, worked out from the input independently of the renderer. */
+/**
+ * The rows the status table must show, worked out from the input independently of the renderer:
+ * per area a title row (one cell), then its commitments (§, wording, status).
+ */
 function expectedStatusRows(input: ReportInput): string[][] {
-  return input.areas.flatMap((a) =>
-    a.commitments.map((c) => {
+  return input.areas.flatMap((a) => [
+    [a.title],
+    ...a.commitments.map((c) => {
       const reported = a.status !== 'waived' ? a.contribution?.commitments.find((p) => p.commitmentId === c.id) : undefined;
       const label = a.status === 'waived' ? 'Waived' : reported ? COMMITMENT_STATUS_LABEL[reported.status] : 'Not reported';
-      return [a.title, String(c.paragraph), c.wording, label];
+      return [String(c.paragraph), c.wording, label];
     }),
-  );
+  ]);
 }
 
 describe('draft v1', () => {
@@ -137,13 +142,14 @@ describe('draft v1', () => {
     expect(first.join(' ')).toMatch(/Security and Defence Dialogue.*Stabilisation and Association Council/);
   });
 
-  it('has the status table: one row per commitment, fixed layout, explicit widths', () => {
-    const status = tables(docx.document).find((t) => t.rows[0]?.join('|') === 'Area|§|Commitment|Status');
+  it('has the status table: grouped by area, one row per commitment, fixed layout, explicit widths', () => {
+    const status = tables(docx.document).find((t) => t.rows[0]?.join('|') === '§|Commitment|Status');
     expect(status).toBeDefined();
     expect(status!.rows.slice(1)).toEqual(expectedStatusRows(input));
     expect(status!.layout).toBe('fixed');
     expect(status!.grid.reduce((a, b) => a + b, 0)).toBe(9_026);
-    for (const widths of status!.cellWidths) expect(widths).toEqual(status!.grid);
+    // A title row's one cell spans the whole grid; the other rows have the grid's widths.
+    for (const widths of status!.cellWidths) expect(widths.length === 1 ? [widths[0]] : widths).toEqual(widths.length === 1 ? [9_026] : status!.grid);
     for (const t of tables(docx.document)) expect(t.layout).toBe('fixed');
   });
 
@@ -182,7 +188,7 @@ describe('draft v1', () => {
     expect(html).toContain('Draft v1 · 18 December 2026');
   });
 
-  it('Markdown: the status table has one row per commitment', async () => {
+  it('Markdown: the status table has a title row per area and one row per commitment', async () => {
     const md = await readFile(fileOf(rendered, 'md'), 'utf8');
     const section = md.split('\n## Status of commitments\n')[1]!.split('\n## ')[0]!;
     const rows = section.split('\n').filter((l) => l.startsWith('|'));
@@ -249,12 +255,18 @@ describe('final', () => {
       ['docx', '2026/final/sdp-review-2026-final.docx'],
       ['html', '2026/final/sdp-review-2026-final.html'],
       ['md', '2026/final/sdp-review-2026-final.md'],
+      ['json', '2026/final/sdp-review-2026-final-signed-content.json'],
       ['json', '2026/final/sdp-review-2026-final-manifest.json'],
     ]);
-    const manifestBytes = await readFile(join(artifactsDir(), rendered.files[3]!.key));
-    expect(createHash('sha256').update(manifestBytes).digest('hex')).toBe(rendered.files[3]!.sha256);
+    const manifestBytes = await readFile(join(artifactsDir(), rendered.files[4]!.key));
+    expect(createHash('sha256').update(manifestBytes).digest('hex')).toBe(rendered.files[4]!.sha256);
     const manifest = JSON.parse(manifestBytes.toString('utf8')) as FinalManifest;
-    expect(manifest.files.map((f) => f.name)).toEqual(['sdp-review-2026-final.docx', 'sdp-review-2026-final.html', 'sdp-review-2026-final.md']);
+    expect(manifest.files.map((f) => f.name)).toEqual([
+      'sdp-review-2026-final.docx',
+      'sdp-review-2026-final.html',
+      'sdp-review-2026-final.md',
+      'sdp-review-2026-final-signed-content.json',
+    ]);
     for (const f of manifest.files) {
       const bytes = await readFile(join(artifactsDir(), f.key));
       expect(f.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
@@ -325,10 +337,10 @@ describe('contributor text that looks like markup', () => {
     cyber.contribution!.narrative = '<script>alert(1)</script> | # not a heading\n- not a list\n\n1. not a list either';
     cyber.contribution!.deliverables[0]!.title = 'Cell | with pipe';
     const rendered = await renderReport({ store: new FolderStore(artifactsDir) }, input);
-    const html = await readFile(join(artifactsDir, rendered.files[1]!.key), 'utf8');
+    const html = await readFile(join(artifactsDir, rendered.files.find((f) => f.format === 'html')!.key), 'utf8');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    const md = await readFile(join(artifactsDir, rendered.files[2]!.key), 'utf8');
+    const md = await readFile(join(artifactsDir, rendered.files.find((f) => f.format === 'md')!.key), 'utf8');
     expect(md).toContain('\\<script\\>alert(1)\\</script\\> \\| # not a heading\\\n\\- not a list\n\n1\\. not a list either');
     expect(md).toContain('| Cell \\| with pipe |');
   });

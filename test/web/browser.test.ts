@@ -264,7 +264,7 @@ describe('in Debian chromium', () => {
     await page.getByText(`(${director.name})`).waitFor(); // Gëzim Çobani
     await page.getByRole('link', { name: /\.docx/ }).first().waitFor();
     expect(await noHorizontalScroll()).toBe(true);
-    await page.getByLabel('Comment').fill('Faleminderit — miratuar.');
+    await page.getByRole('textbox', { name: 'Comment' }).fill('Faleminderit — miratuar.');
     await page.getByRole('button', { name: 'Approve draft v1' }).click();
     await heading('Recorded');
     expect(await page.getByRole('status').textContent()).toContain(`${director.name} approved draft v1.`);

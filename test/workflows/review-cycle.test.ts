@@ -70,7 +70,9 @@ describe('reviewCycle', () => {
     if (result.outcome !== 'submitted') return;
     expect(result.submission.signedVersion).toBe(1);
     expect(result.submission.recipients).toContain(participants.saCouncilSecretariat.email);
-    expect(result.submission.files.map((f) => f.format).sort()).toEqual(['docx', 'html', 'json', 'md']);
+    // The final package: .docx, .html, .md, the manifest and the signed content (JSON); the suite renders without PDF (vitest.config.ts).
+    expect(result.submission.files.map((f) => f.format).sort()).toEqual(['docx', 'html', 'json', 'json', 'md']);
+    expect(result.submission.files.map((f) => f.key)).toEqual(expect.arrayContaining([expect.stringMatching(/signed-content\.json$/), expect.stringMatching(/manifest\.json$/)]));
     for (const f of result.submission.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const mail = await testDeps.capture.waitFor((m) => m.envelope.to.includes(participants.saCouncilSecretariat.email), 10_000);

@@ -41,12 +41,19 @@ export function valuesOf(area: Pick<AreaState, 'commitments'>, contribution: Con
   return values;
 }
 
-/** Number of deliverable rows that `values` fill (the highest index + 1). */
+/**
+ * Number of deliverable rows that `values` fill: the highest row + 1 with something typed in it (a
+ * title, a date, a description, or a status other than the default). A posted form carries every
+ * row it showed, the blank ones too: counting those as filled would add BLANK_ROWS more each time
+ * the form comes back (a language switch, an error).
+ */
 export function filledRows(values: FormValues): number {
   let n = 0;
-  for (const key of Object.keys(values)) {
-    const m = /^deliverables\.(\d+)\./.exec(key);
-    if (m) n = Math.max(n, Number(m[1]) + 1);
+  for (const [key, value] of Object.entries(values)) {
+    const m = /^deliverables\.(\d+)\.(\w+)$/.exec(key);
+    if (!m) continue;
+    const typed = m[2] === 'status' ? value !== '' && value !== 'planned' : value.trim() !== '';
+    if (typed) n = Math.max(n, Number(m[1]) + 1);
   }
   return n;
 }

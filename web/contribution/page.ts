@@ -10,11 +10,13 @@ import type { LinkClaims } from '../../links';
 import { PAGE_FORM, errorFor, errorSummary, fieldId, formNotice, hidden, radios, select, textArea, textInput } from '../views/form-parts';
 import { html } from '../views/html';
 import { layout, type LanguageSwitch } from '../views/layout';
-import type { CommonTexts } from '../views/texts';
+import { reopeningNotice, type RoundCommentsTexts } from '../views/round-comments';
 import { BLANK_ROWS, filledRows, type FormValues } from './form';
+import { CONTRIBUTION_LIMITS } from './limits';
+import type { draftsTexts } from './drafts-texts';
 import type { contributionTexts } from './texts';
 
-export type ContributionPageTexts = CommonTexts & { contribution: ReturnType<typeof contributionTexts> };
+export type ContributionPageTexts = RoundCommentsTexts & { contribution: ReturnType<typeof contributionTexts>; drafts: ReturnType<typeof draftsTexts> };
 
 export interface ContributionView {
   year: number;
@@ -28,13 +30,20 @@ export interface ContributionView {
   /** Nonce of this rendering (see contributionUpdateId). */
   rid: string;
   values: FormValues;
-  /** Deliverable rows to show (at least the filled ones plus BLANK_ROWS). */
+  /** Deliverable rows to show (at least the filled ones plus BLANK_ROWS, unless `keepRows`). */
   rows?: number;
+  /**
+   * Show exactly `rows` rows (at least the filled ones): the same form shown again as it was
+   * posted (a language switch, a failed CSRF check), which must neither gain nor lose a row.
+   */
+  keepRows?: boolean;
   errors: FieldError[];
   /** The header's switch to the other language (a button of this form). */
   switcher?: LanguageSwitch;
   /** Above the form: why it is shown again with what was posted (its CSRF check failed). */
   notice?: { title: string; text: string };
+  /** Above the form, for information (role=status): a draft saved, or the form filled from one (./saved-drafts.ts). */
+  info?: { title: string; text: string };
 }
 
 /** The label of the form's field at `path` (`commitments.2.status`, `deliverables.0.title`, `narrative`, …), as the error summary and an expired link's page name it. */
@@ -59,7 +68,7 @@ export function contributionPage(t: ContributionPageTexts, v: ContributionView):
   const { area, values, errors } = v;
   const translated = t.lang !== 'en';
   const title = t.areaTitle(area);
-  const rows = Math.max(v.rows ?? 0, filledRows(values) + BLANK_ROWS);
+  const rows = v.keepRows && v.rows ? Math.max(v.rows ?? 0, filledRows(values)) : Math.max(v.rows ?? 0, filledRows(values) + BLANK_ROWS);
   const val = (path: string) => values[path] ?? '';
   const statusOptions = Object.entries(t.commitmentStatus) as [string, string][];
   const deliverableOptions = Object.entries(t.deliverableStatus) as [string, string][];
@@ -74,11 +83,10 @@ export function contributionPage(t: ContributionPageTexts, v: ContributionView):
 ${translated && title !== area.title ? html`<p class="muted" lang="en">${area.title}</p>` : ''}
 <p>${c.intro(v.year, v.claims.side ?? 'eu', v.claims.name)}</p>
 <p>${c.paragraphs(area.paragraphs)}. ${c.due(t.dateTime(area.dueAt, v.timeZone))}</p>
-${area.status === 'reopened' && area.reopened
-  ? html`<div class="notice"><p>${c.reopened(area.reopened.afterVersion, area.reopened.by.name ?? area.reopened.by.email)}</p><blockquote>${area.reopened.comment}</blockquote></div>`
-  : ''}
+${reopeningNotice(t, area, v.timeZone)}
 <p class="muted">${last}</p>
 ${formNotice(v.notice)}
+${v.info ? html`<div class="notice" role="status"><p><strong>${v.info.title}</strong></p><p>${v.info.text}</p></div>` : ''}
 ${errorSummary(c.errorSummary, errors, labelOf, t)}
 <form method="post" action="${v.action}" id="${PAGE_FORM}" novalidate>
 ${hidden('_csrf', v.csrf)}${hidden('rid', v.rid)}${hidden('rows', String(rows))}${hidden('lang', t.lang)}
@@ -91,12 +99,12 @@ ${translated
   ? html`<details><summary>${c.originalSummary}</summary><div lang="en"><p>${c.originalArea(area.title)}</p><p>${c.originalWording(commitment.wording)}</p><blockquote>${commitment.quote}</blockquote></div></details>`
   : html`<details><summary>${c.quoteSummary}</summary><blockquote lang="en">${commitment.quote}</blockquote></details>`}
 ${radios(t, { path: `commitments.${i}.status`, legend: c.status, value: val(`commitments.${i}.status`), options: statusOptions, errors })}
-${textArea(t, { path: `commitments.${i}.comment`, label: c.comment, value: val(`commitments.${i}.comment`), errors, maxlength: 5_000 })}
+${textArea(t, { path: `commitments.${i}.comment`, label: c.comment, value: val(`commitments.${i}.comment`), errors, maxlength: CONTRIBUTION_LIMITS.commitmentComment })}
 </fieldset>`,
 )}
 <h2>${c.narrativeHeading}</h2>
-${textArea(t, { path: 'narrative', label: c.narrative, hint: c.narrativeHint, value: val('narrative'), errors, long: true, maxlength: 60_000, required: true })}
-${textArea(t, { path: 'nextSteps', label: c.nextSteps, hint: c.nextStepsHint, value: val('nextSteps'), errors, maxlength: 20_000 })}
+${textArea(t, { path: 'narrative', label: c.narrative, hint: c.narrativeHint, value: val('narrative'), errors, long: true, maxlength: CONTRIBUTION_LIMITS.narrative, required: true })}
+${textArea(t, { path: 'nextSteps', label: c.nextSteps, hint: c.nextStepsHint, value: val('nextSteps'), errors, maxlength: CONTRIBUTION_LIMITS.nextSteps })}
 <h2 id="${fieldId('deliverables')}" tabindex="-1">${c.deliverablesHeading}</h2>
 <p class="hint">${c.deliverablesHint}</p>
 ${errorFor(t, errors, 'deliverables')}
@@ -104,14 +112,14 @@ ${Array.from({ length: rows }, (_x, j) => {
   const p = (name: string) => `deliverables.${j}.${name}`;
   return html`<fieldset>
 <legend>${c.deliverableLegend(j + 1)}</legend>
-${textInput(t, { path: p('title'), label: c.deliverableTitle, value: val(p('title')), errors, maxlength: 300 })}
+${textInput(t, { path: p('title'), label: c.deliverableTitle, value: val(p('title')), errors, maxlength: CONTRIBUTION_LIMITS.deliverableTitle })}
 ${select(t, { path: p('status'), label: c.deliverableStatus, value: val(p('status')) || 'planned', options: deliverableOptions, errors })}
 ${textInput(t, { path: p('date'), label: c.deliverableDate, value: val(p('date')), errors, type: 'date' })}
-${textArea(t, { path: p('description'), label: c.deliverableDescription, value: val(p('description')), errors, maxlength: 2_000 })}
+${textArea(t, { path: p('description'), label: c.deliverableDescription, value: val(p('description')), errors, maxlength: CONTRIBUTION_LIMITS.deliverableDescription })}
 </fieldset>`;
 })}
 <div class="actions"><button type="submit" name="op" value="add-rows" class="secondary">${c.addRows}</button></div>
-<div class="actions"><button type="submit" name="op" value="submit">${c.submit}</button><span class="hint">${c.submitHint}</span></div>
+<div class="actions"><button type="submit" name="op" value="submit">${c.submit}</button><button type="submit" name="op" value="save-draft" class="secondary">${t.drafts.save}</button><span class="hint">${c.submitHint} ${t.drafts.saveHint}</span></div>
 </form>`;
   return layout(t, c.title(title), body, v.root, v.switcher);
 }

@@ -11,7 +11,6 @@ export function contributionTexts(m: Messages) {
     due: (date: string) => m('contribution.due', { date }),
     lastSubmission: (name: string, date: string, revision: number) => m('contribution.lastSubmission', { name, date, revision }),
     nothingYet: m('contribution.nothingYet'),
-    reopened: (version: number, name: string) => m('contribution.reopened', { version, name }),
     commitmentsHeading: m('contribution.commitmentsHeading'),
     commitmentsHint: m('contribution.commitmentsHint'),
     commitmentLegend: (paragraph: number, wording: string) => m('contribution.commitmentLegend', { paragraph, wording }),
@@ -38,5 +37,10 @@ export function contributionTexts(m: Messages) {
     submit: m('contribution.submit'),
     submitHint: m('contribution.submitHint'),
     errorSummary: m('contribution.errorSummary'),
+    /** A form body larger than the route takes: sizes in MB (one decimal), and the field the cut fell in, as labelled. */
+    tooLargeTitle: m('contribution.tooLargeTitle'),
+    tooLarge: (received: number, max: number, field: string | undefined) =>
+      field === undefined ? m('contribution.tooLargeNoField', { received, max }) : m('contribution.tooLarge', { received, max, field }),
+    cutHere: (chars: number) => m('contribution.cutHere', { chars }),
   };
 }

@@ -1,8 +1,10 @@
 /**
  * Where the dashboard's data comes from: Temporal visibility for the list of cycles (`listCycles`,
- * by the ReviewYear and ReviewStage search attributes) and each cycle's `state` query, each call
- * with its own deadline. A short cache in front shares one call among the viewers of a page that
- * polls every few seconds (a query on a closed cycle replays its whole history on the worker).
+ * by the ReviewYear and ReviewStage search attributes, with the list view a workflow keeps in its
+ * memo), a finished cycle's archive in the document store (no query: a query on a closed cycle
+ * replays its whole history), and a running cycle's `state` query, each call with its own deadline.
+ * A short cache in front shares one call among the viewers of a page that polls every few seconds;
+ * a finished cycle, which cannot change, is kept longer. The cache is bounded (see `state`).
  */
 import type { Client } from '@temporalio/client';
 import { getCycleState, listCycles, type ArchiveSource, type CycleSummary } from '../../client/cycles';
@@ -37,7 +39,7 @@ export const PAGE_QUERY_TIMEOUT_MS = 10_000;
 export interface DashboardReaderOptions {
   /** How long a running cycle's state and the list are reused (ms, default 1 500). */
   freshMs?: number;
-  /** How long a submitted or cancelled cycle's state is reused (ms, default 60 000). */
+  /** How long a submitted or cancelled cycle's state is reused (ms, default 600 000: it cannot change; the cache holds one per year). */
   finishedMs?: number;
   clock?: () => number;
 }
@@ -61,7 +63,7 @@ export class DashboardReader {
     opts: DashboardReaderOptions = {},
   ) {
     this.freshMs = opts.freshMs ?? 1_500;
-    this.finishedMs = opts.finishedMs ?? 60_000;
+    this.finishedMs = opts.finishedMs ?? 600_000;
     this.clock = opts.clock ?? Date.now;
   }
 

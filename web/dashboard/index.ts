@@ -22,6 +22,7 @@ import type { WebContext } from '../plumbing/context';
 import type { Texts } from '../texts';
 import { DashboardReader, PAGE_QUERY_TIMEOUT_MS, ROW_QUERY_TIMEOUT_MS, failureMessage, type DashboardPort } from './data';
 import { cycleFigures } from './model';
+import { figuresOfListMemo } from '../../domain/cycle-list-memo';
 import { cyclePage, cycleParts, cyclesPage, cyclesParts, cycleUnavailablePage, liveBody, type CycleRow, type Part } from './pages';
 import { DASHBOARD_SCRIPT } from './script';
 
@@ -98,6 +99,8 @@ export const dashboard: FastifyPluginAsync<DashboardOptions> = async (app, { ctx
     }
     const rows = await Promise.all(
       summaries.map(async (summary): Promise<CycleRow> => {
+        // A cycle whose workflow keeps its list view in its memo is shown from the listing alone.
+        if (summary.list) return { summary };
         try {
           return { summary, state: await reader.state(summary.year, ROW_QUERY_TIMEOUT_MS) };
         } catch (err) {
@@ -112,8 +115,8 @@ export const dashboard: FastifyPluginAsync<DashboardOptions> = async (app, { ctx
     rows.map((r) => ({
       year: r.summary.year,
       status: r.summary.status,
-      stage: r.state?.stage ?? r.summary.stage,
-      ...(r.state ? cycleFigures(r.state, now) : { error: r.error }),
+      stage: r.state?.stage ?? r.summary.list?.stage ?? r.summary.stage,
+      ...(r.state ? cycleFigures(r.state, now) : r.summary.list ? figuresOfListMemo(r.summary.list, now) : { error: r.error }),
     }));
 
   app.get('/cycles', async (req, reply) => {
@@ -129,7 +132,7 @@ export const dashboard: FastifyPluginAsync<DashboardOptions> = async (app, { ctx
     const t = textsOf(req, reply);
     const now = ctx.clock().getTime();
     const parts = cyclesParts(t, { rows, now, root: ctx.root() });
-    return live(req, reply, parts, updatedAt(t, rows[0]?.state?.timeZone ?? 'UTC'), { cycles: listFigures(rows, now) });
+    return live(req, reply, parts, updatedAt(t, rows[0]?.state?.timeZone ?? rows[0]?.summary.list?.timeZone ?? 'UTC'), { cycles: listFigures(rows, now) });
   });
 
   // ---- one cycle ---------------------------------------------------------------------------------

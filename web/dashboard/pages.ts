@@ -17,6 +17,7 @@ import { areaRows, cycleFigures, daysBetween, isFinished, stageSteps, statusCoun
 import { html, type SafeHtml } from '../views/html';
 import { layout, type LanguageSwitch } from '../views/layout';
 import type { DashboardTexts as Texts } from './texts';
+import { figuresOfListMemo } from '../../domain/cycle-list-memo';
 
 /** One part of a page: its element id, markup (the whole `<section>`), and the hash of that markup. */
 export interface Part {
@@ -62,11 +63,22 @@ export function liveBody(parts: Part[], updated: string, extra: Record<string, u
 // ---------------------------------------------------------------------------------------------
 // The list of cycles
 
-/** One row of /cycles: what visibility says, and the cycle's state when the query answered. */
+/**
+ * One row of /cycles: what visibility says, and what the row shows of the cycle — from its state
+ * (a query, or a finished cycle's archive), or from the list view its workflow keeps in its memo
+ * (`summary.list`: no call at all); `error` when neither could be had.
+ */
 export interface CycleRow {
   summary: CycleSummary;
   state?: ReviewCycleState;
   error?: string;
+}
+
+/** What a row shows of its cycle, from its state or its list view: undefined when it has neither. */
+function rowFacts(r: CycleRow, now: number): { stage: ReviewCycleState['stage']; timeZone: string; figures: CycleFigures } | undefined {
+  if (r.state) return { stage: r.state.stage, timeZone: r.state.timeZone, figures: cycleFigures(r.state, now) };
+  if (r.summary.list) return { stage: r.summary.list.stage, timeZone: r.summary.list.timeZone, figures: figuresOfListMemo(r.summary.list, now) };
+  return undefined;
 }
 
 export interface CyclesView {
@@ -82,7 +94,7 @@ export interface CyclesView {
 export function cyclesParts(t: Texts, v: CyclesView): Part[] {
   const d = t.dashboard;
   const c = d.columns;
-  const zones = new Set(v.rows.map((r) => r.state?.timeZone ?? 'UTC'));
+  const zones = new Set(v.rows.map((r) => rowFacts(r, v.now)?.timeZone ?? 'UTC'));
   const zoneNote = zones.size === 1 ? d.timesIn([...zones][0]!) : d.timesInMixed;
   const body = v.listError
     ? html`<p class="notice" role="alert">${d.listFailed}</p>`
@@ -100,9 +112,9 @@ ${v.rows.filter((r) => r.error).map((r) => html`<p class="muted">${r.summary.yea
 function cycleRow(t: Texts, r: CycleRow, v: CyclesView): SafeHtml {
   const d = t.dashboard;
   const c = d.columns;
-  const s = r.state;
+  const s = rowFacts(r, v.now);
   const tz = s?.timeZone ?? 'UTC';
-  const f = s ? cycleFigures(s, v.now) : undefined;
+  const f = s?.figures;
   const stage = s ? t.stageName(s.stage) : r.summary.stage ? t.stageName(r.summary.stage as never) ?? r.summary.stage : '';
   const status = d.workflowStatus(r.summary.status);
   const na = html`<span class="muted">${d.figuresUnavailable}</span>`;
@@ -117,7 +129,7 @@ function cycleRow(t: Texts, r: CycleRow, v: CyclesView): SafeHtml {
 </tr>`;
 }
 
-function deadlineText(t: Texts, f: CycleFigures, s: ReviewCycleState): SafeHtml {
+function deadlineText(t: Texts, f: CycleFigures, s: Pick<ReviewCycleState, 'stage' | 'timeZone'>): SafeHtml {
   const d = t.dashboard;
   if (!f.nextDeadline) return html`<span class="muted">${d.noDeadline}</span>`;
   return html`${t.shortDateTime(f.nextDeadline.at, s.timeZone)} <span class="muted">(${d.deadlineWhat(f.nextDeadline.kind, t.stageName(s.stage), f.nextDeadline.count)})</span>`;
@@ -176,7 +188,7 @@ ${s.submission ? html`<dt>${F.submittedAt}</dt><dd>${when(s.submission.submitted
 ${s.cancelled ? html`<dt>${F.cancelledAt}</dt><dd>${when(s.cancelled.at)} ${d.cancelledBy(s.cancelled.by.name ?? s.cancelled.by.email, s.cancelled.reason)}</dd>` : ''}
 </dl>`;
   // A stuck cycle is said first, where the secretariat looks: it waits for a person.
-  const stuck = s.stuck ? html`<p class="bad" role="alert"><strong>${d.stuck(when(s.stuck.since), s.stuck.version, s.stuck.reason.replace(/\b(?:s3|file):\/\/\S+/g, '…'))}</strong></p>` : '';
+  const stuck = s.stuck ? html`<p class="bad" role="alert"><strong>${d.stuck(when(s.stuck.since), s.stuck.version, s.stuck.reason.replace(/\b(?:s3|file):\/\/\S+/g, '…'), s.stuck.step)}</strong></p>` : '';
   return part('summary', d.summaryHeading, html`${stuck}${body}`);
 }
 
@@ -343,12 +355,14 @@ function eventsPart(t: Texts, v: CycleView): Part {
   return part('events', d.eventsHeading, body);
 }
 
-export function cyclePage(t: Texts, v: CycleView, o: { everyMs: number }): string {
+/** `t.console`: the link to the secretariat's console (web/console/), shown when the texts have it. */
+export function cyclePage(t: Texts & { console?: { dashboardLink: string } }, v: CycleView, o: { everyMs: number }): string {
   const d = t.dashboard;
   const year = v.state.year;
   const head = html`<h1>${d.cycleTitle(year)}</h1>
 <ul class="inline-links">
 <li><a href="${v.root}/cycles">${d.backToCycles}</a></li>
+${t.console ? html`<li><a href="${v.root}/cycles/${year}/console"><strong>${t.console.dashboardLink}</strong></a></li>` : ''}
 ${v.temporalUrl ? html`<li><a href="${v.temporalUrl}" rel="noopener">${d.temporalUi}</a></li>` : ''}
 <li><a href="${v.root}/cycles/${year}/audit.csv">${d.auditCsv}</a></li>
 <li><a href="${v.root}/cycles/${year}/audit.json">${d.auditJson}</a></li>

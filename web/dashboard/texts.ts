@@ -5,6 +5,7 @@
  */
 import type { CycleEvent, EventKind } from '../../domain/events';
 import type { Stage } from '../../domain/schemas';
+import type { StuckStep } from '../../domain/state';
 import type { Messages } from '../../infra/i18n';
 import { localDate, type CommonTexts } from '../views/texts';
 
@@ -58,7 +59,9 @@ export function dashboardTexts(m: Messages, t: CommonTexts) {
     noDeadline: d('noDeadline'),
     notYet: d('notYet'),
     cancelledBy: (name: string, reason: string) => d('cancelledBy', { name, reason }),
-    stuck: (date: string, version: number, reason: string) => d('stuck', { date, version, reason }),
+    /** A stuck cycle, worded by what cannot go on (a draft's render, the final's render, its delivery). */
+    stuck: (date: string, version: number, reason: string, step?: StuckStep) =>
+      d(step === 'final' ? 'stuckFinal' : step === 'submission' ? 'stuckSubmission' : 'stuck', { date, version, reason }),
 
     stagesHeading: d('stagesHeading'),
     stageState: { done: d('stageState.done'), current: d('stageState.current'), upcoming: d('stageState.upcoming') } as Record<'done' | 'current' | 'upcoming', string>,

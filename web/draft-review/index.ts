@@ -16,6 +16,7 @@ import type { FieldError } from '../../domain/validation';
 import type { WebContext } from '../plumbing/context';
 import { keepTypedOnCsrfFailure } from '../plumbing/csrf-kept';
 import { decide } from '../plumbing/decide';
+import { formProblems, problemErrors } from '../plumbing/form-body';
 import { cycleErrorPage } from '../plumbing/refusals';
 import { renderDraftStep } from '../plumbing/draft-step';
 import { actorOf, openLink, refuseUnlessAllowed, type KeepTyped, type TokenParams } from '../plumbing/open-link';
@@ -26,6 +27,14 @@ import { reviewPage } from './page';
 /** The comment a body typed, for an expired link's page. */
 const keepComment = (body: unknown): KeepTyped => (t) => [{ label: t.review.comment, value: field(body, 'comment') }];
 
+/**
+ * Errors of the fields the body did not carry exactly (web/plumbing/form-body.ts), next to them:
+ * the comment damaged (a broken escape) or sent twice, an area id damaged. `areaIds` is a group of
+ * checkboxes, sent once per area chosen: repeating it is how the form works, not a problem.
+ */
+const unreadFields = (body: unknown, t: Parameters<KeepTyped>[0]): FieldError[] =>
+  problemErrors(t.input, formProblems(body).filter((p) => p.name === 'comment' || (p.name === 'areaIds' && p.problem !== 'repeated')));
+
 /** The draft review's routes. `offerFreshLink`: whether an expired link's page offers a fresh one. */
 export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: boolean }> = async (app, { ctx, offerFreshLink }) => {
   const render = renderDraftStep(ctx, reviewPage, 'draft-review');
@@ -35,7 +44,7 @@ export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: 
     offerFreshLink,
     keep: (req) => keepComment(req.body),
     rerender: (req, reply, opened, status, notice) =>
-      render(reply, status, opened, opened.token, { areaIds: fields(req.body, 'areaIds'), comment: field(req.body, 'comment') }, [], notice),
+      render(reply, status, opened, opened.token, { areaIds: fields(req.body, 'areaIds'), comment: field(req.body, 'comment') }, unreadFields(req.body, opened.scope.t), notice),
   });
 
   app.get<TokenParams>('/review/:token', async (req, reply) => {
@@ -52,13 +61,15 @@ export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: 
     const { claims, state } = opened;
     const version = claims.version!;
     const values = { areaIds: fields(req.body, 'areaIds'), comment: field(req.body, 'comment') };
+    const { t } = opened.scope;
+    // What the body did not carry exactly is shown next to its field whatever was pressed.
+    const unread = unreadFields(req.body, t);
     if (switchPressed(req.body)) {
       await ctx.audit.view(ctx.entry(req, 200, 'language-switched', claims, { detail: opened.scope.lang }));
-      return render(reply, 200, opened, token, values, []);
+      return render(reply, 200, opened, token, values, unread);
     }
-    const { t } = opened.scope;
     const pressed = { button: 'action', value: field(req.body, 'action'), expected: ['approve', 'reopen'] } as const;
-    const refused = await refuseUnlessAllowed(ctx, req, reply, claims, pressed, () => render(reply, 400, opened, token, values, []));
+    const refused = await refuseUnlessAllowed(ctx, req, reply, claims, pressed, () => render(reply, 400, opened, token, values, unread));
     if (refused) return refused;
     // The decision is for the round the form was shown in: a form from an earlier round (resent by
     // a browser, a proxy or a restored tab) is refused here and by the workflow, and changes nothing.
@@ -74,6 +85,12 @@ export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: 
     const actor = actorOf(req, claims);
     if (pressed.value === 'approve') return decide(ctx, req, reply, opened, updateId, () => ctx.cycles.approveDraft(claims.cycle, { version, round, actor }, updateId));
 
+    // A reopening sends the comment and the areas to the owners: never a damaged or doubled one.
+    // (An approval carries neither, so nothing of them can be changed by recording it.)
+    if (unread.length) {
+      await ctx.audit.decision(ctx.entry(req, 400, 'refused', claims, { detail: `not read exactly: ${unread.map((x) => x.path).join(', ')}` }));
+      return render(reply, 400, opened, token, values, unread);
+    }
     const errors: FieldError[] = [];
     const known = new Set(state.areas.filter((a) => a.status !== 'waived').map((a) => a.id));
     if (values.areaIds.length === 0 || values.areaIds.some((id) => !known.has(id))) errors.push({ path: 'areaIds', message: t.review.chooseArea });

@@ -4,11 +4,11 @@ import { fileList, type DraftStepView } from '../views/draft-step';
 import { html, when } from '../views/html';
 import { layout } from '../views/layout';
 import { scrollTable } from '../views/tables';
-import type { CommonTexts } from '../views/texts';
+import { roundCommentsBlock, type RoundCommentsTexts } from '../views/round-comments';
 import { coordinatorRound } from '../../domain/rounds';
 import type { draftReviewTexts } from './texts';
 
-export type ReviewPageTexts = CommonTexts & { review: ReturnType<typeof draftReviewTexts> };
+export type ReviewPageTexts = RoundCommentsTexts & { review: ReturnType<typeof draftReviewTexts> };
 export type ReviewView = DraftStepView<{ areaIds: string[]; comment: string }>;
 
 /** The page, with the areas chosen and the comment typed kept in `values`, and `errors` next to their fields. */
@@ -29,6 +29,7 @@ export function reviewPage(t: ReviewPageTexts, v: ReviewView): string {
 <p>${r.assembled(t.dateTime(draft.createdAt, tz))} ${r.status(t.draftStatus[draft.status])}${state.stageDueAt ? html` ${r.due(t.dateTime(state.stageDueAt, tz))}` : ''}</p>
 ${draft.changedAreas.length ? html`<p>${r.changed(draft.changedAreas.map(areaTitle).join('; '))}</p>` : ''}
 ${draft.status === 'changes-requested' ? html`<p class="notice">${r.changesRequested}</p>` : ''}
+${roundCommentsBlock(t, state)}
 <h2>${r.downloads}</h2>
 ${fileList(v.files)}
 <h2>${r.areasHeading}</h2>

@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { UpdateOutcome } from '../../domain/outcomes';
 import type { Language } from '../../domain/schemas';
+import type { DocumentStore } from '../../infra/storage';
 import type { LinkClaims, LinkIssuer } from '../../links';
 import type { Texts } from '../texts';
 import type { Interpolation, SafeHtml } from '../views/html';
@@ -22,6 +23,8 @@ import { redactUrl } from './redact';
 export interface ContextDeps {
   cycles: CyclePort;
   links: LinkIssuer;
+  /** The shared document store (inputs, an owner's saved drafts of an input). */
+  store: DocumentStore;
   /** Absolute folder for the audit logs. */
   dataDir: string;
   /** Default: a pino logger named `web`. */
@@ -51,6 +54,11 @@ export interface WebContext {
   readonly clock: () => Date;
   readonly cycles: CyclePort;
   readonly links: LinkIssuer;
+  /**
+   * The shared document store: the web server writes only an owner's saved draft of an input
+   * there (web/contribution/drafts.ts); inputs on record are read through `cycles.input`.
+   */
+  readonly store: DocumentStore;
   readonly audit: AuditLog;
   /** Runs each Update id once in this process (a double click gets the first result). */
   readonly once: Once<UpdateOutcome>;
@@ -102,6 +110,7 @@ export function createContext(deps: ContextDeps): WebContext {
     clock,
     cycles: deps.cycles,
     links: deps.links,
+    store: deps.store,
     audit: createAuditLog(deps.dataDir, log),
     once: new Once<UpdateOutcome>(undefined, undefined, clock),
     root,

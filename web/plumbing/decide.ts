@@ -7,7 +7,7 @@
  * of web/pending/, which asks Temporal for the outcome of the same Update id.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CycleError } from '../../client/errors';
+import { CycleError, asCycleError } from '../../client/errors';
 import type { UpdateOutcome } from '../../domain/outcomes';
 import type { Language } from '../../domain/schemas';
 import type { FieldError } from '../../domain/validation';
@@ -72,8 +72,12 @@ export async function decide(
     }
     await ctx.audit.decision(ctx.entry(req, 409, 'already-recorded', claims, { updateId, detail }));
     return ctx.sendPage(reply, 409, resultPage(t, { ...page, already: { name: claims.name } }));
-  } catch (err) {
-    if (!(err instanceof CycleError)) throw err;
+  } catch (thrown) {
+    // A Temporal failure that came unmapped is mapped here: after the Update was sent, any gRPC
+    // status (CANCELLED, DEADLINE_EXCEEDED…) leaves its outcome unknown, so the page is "not yet
+    // confirmed", never an error page saying nothing was recorded.
+    const err = thrown instanceof CycleError ? thrown : asCycleError(thrown, updateId);
+    if (!err) throw thrown;
     if (err.kind === 'unavailable') {
       await ctx.audit.decision(ctx.entry(req, 202, 'unconfirmed', claims, { updateId, detail: err.message }));
       return sendPending(ctx, reply, opened, updateId);

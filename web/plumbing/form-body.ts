@@ -166,3 +166,53 @@ export function formProblems(body: unknown): FormProblem[] {
   if (!body || typeof body !== 'object') return [];
   return ((body as { [PROBLEMS]?: FormProblem[] })[PROBLEMS] ?? []).slice();
 }
+
+/** What a form body cut at the server's limit carried: how much was sent and kept, and which field was cut. */
+export interface CutBody {
+  /** Bytes the client sent (all of them were read; only the first `keptBytes` were kept). */
+  receivedBytes: number;
+  /** Bytes kept: the limit of the route. */
+  keptBytes: number;
+  /** The field the cut fell in (its value kept up to the cut), when it fell inside one. */
+  field?: string;
+}
+
+const CUT = Symbol('form-cut');
+
+/**
+ * Parses the first `limit` bytes of a form body that was `receivedBytes` long in all (more than
+ * the route takes), so a page can show what arrived instead of losing all of it. Every field
+ * before the cut is read exactly as `parseFormBody` reads it; the field the cut falls in keeps
+ * its value up to the cut, less a `%` escape or UTF-8 character the cut split (so the kept part
+ * decodes cleanly), and is named in `cutBody(body).field`; fields after the cut never arrived.
+ */
+export function parseCutFormBody(kept: Buffer, receivedBytes: number): FormBody {
+  let source = kept.toString('latin1');
+  const lastPair = source.slice(source.lastIndexOf('&') + 1);
+  // Browsers send form bodies in ASCII; a cut inside a pair leaves a partial escape at the end.
+  source = source.replace(/%[0-9A-Fa-f]?$/, '');
+  const run = /(?:%[0-9A-Fa-f]{2})+$/.exec(source);
+  if (run) {
+    const bytes = escapedBytes(run[0], 0).bytes;
+    let k = 0;
+    while (k < bytes.length) {
+      const n = sequenceLength(bytes[k]!);
+      if (n === 0 || k + n > bytes.length) break;
+      k += n;
+    }
+    // Only a sequence the cut left incomplete goes; a broken one before it stays, to be reported.
+    if (k < bytes.length && sequenceLength(bytes[k]!) > 0) source = source.slice(0, source.length - (bytes.length - k) * 3);
+  }
+  const body = parseFormBody(Buffer.from(source, 'latin1'));
+  const eq = lastPair.indexOf('=');
+  const field = lastPair === '' ? undefined : decodeComponent(eq === -1 ? lastPair : lastPair.slice(0, eq)).text;
+  const cut: CutBody = { receivedBytes, keptBytes: kept.length, ...(field !== undefined ? { field } : {}) };
+  Object.defineProperty(body, CUT, { value: cut, enumerable: false });
+  return body;
+}
+
+/** How `body` was cut (`parseCutFormBody`), or undefined for a body read whole. */
+export function cutBody(body: unknown): CutBody | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  return (body as { [CUT]?: CutBody })[CUT];
+}

@@ -60,12 +60,27 @@ export function actorOf(req: FastifyRequest, claims: LinkClaims): Actor {
  */
 export type KeepTyped = (t: Texts, state: ReviewCycleState | undefined, claims: LinkClaims) => KeptField[];
 
+/** A link whose step is closed, as openLink found it: for a step's own page of it (see ClosedView). */
+export interface ClosedLink {
+  token: string;
+  claims: LinkClaims;
+  state: ReviewCycleState;
+  check: Extract<StepCheck, { open: false }>;
+  scope: PageScope;
+}
+
+/**
+ * A step's own page for its link once the step is closed (an owner's read-only view of the input
+ * on record): sends it, writes its audit entry, and resolves true; false leaves the common page.
+ */
+export type ClosedView = (closed: ClosedLink) => Promise<boolean>;
+
 /**
  * Verifies the token and reads the step's state. On any refusal it sends the page (400 invalid,
  * 410 expired or finished, 403 wrong page, 409 closed, 404/503 from Temporal), logs it as a view
  * or a decision (`kind`), and returns undefined. `keep`: the fields a POST typed, which the page
  * of an expired link, a closed step or a cycle that cannot be read shows to copy, so that nothing
- * typed is lost.
+ * typed is lost. `closedView`: the step's own page for a closed step, tried before the common one.
  */
 export async function openLink(
   ctx: WebContext,
@@ -76,6 +91,7 @@ export async function openLink(
   kind: 'view' | 'decision',
   offerFreshLink: boolean,
   keep?: KeepTyped,
+  closedView?: ClosedView,
 ): Promise<Opened | undefined> {
   const write = kind === 'view' ? ctx.audit.view : ctx.audit.decision;
   const verified = await ctx.links.verify(token, ctx.clock());
@@ -124,6 +140,7 @@ export async function openLink(
   }
   const check = checkStep(t, state, claims);
   if (!check.open) {
+    if (closedView && (await closedView({ token, claims, state, check, scope }))) return undefined;
     await write(ctx.entry(req, check.status, 'refused', claims, { detail: `step closed: ${check.outcome.join(' ')}` }));
     ctx.sendPage(reply, check.status, message(check.title, [...check.outcome, kind === 'decision' ? t.nothingRecorded : undefined], keptFields(t, kept(state))));
     return undefined;

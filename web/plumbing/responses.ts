@@ -1,11 +1,12 @@
 /**
  * How every response leaves the server, registered once at the root (fastify-plugin): no caching
  * unless a route says otherwise, one log line per request (token redacted), and the product's own
- * page for every error (CSRF, rate limit, too large, a CycleError, anything unexpected) and for
+ * page for every error (CSRF, rate limit, too large, a CycleError or any Temporal failure — the
+ * "try later" page —, anything unexpected) and for
  * every path that matches no route. No error page echoes the URL or a stack.
  */
 import fp from 'fastify-plugin';
-import { CycleError } from '../../client/errors';
+import { CycleError, asCycleError } from '../../client/errors';
 import type { WebContext } from './context';
 import { redactUrl } from './redact';
 import { cycleErrorPage } from './refusals';
@@ -35,7 +36,10 @@ export const responses = fp<{ ctx: WebContext }>(
         return ctx.sendPage(reply, 429, message(e.tooManyTitle, [e.tooMany(err.retryAfterSeconds ?? 60), t.nothingRecorded]));
       }
       if (err.statusCode === 413) return ctx.sendPage(reply, 413, message(e.tooLargeTitle, [e.tooLarge, t.nothingRecorded]));
-      if (err instanceof CycleError) return cycleErrorPage(ctx, reply, err, 0, 'UTC');
+      // A Temporal failure that reached here unmapped (any gRPC status, CANCELLED under load
+      // included) is the "try later" page too, never a 500.
+      const cycleError = err instanceof CycleError ? err : asCycleError(err, `${req.method} ${redactUrl(req.url)}`);
+      if (cycleError) return cycleErrorPage(ctx, reply, cycleError, 0, 'UTC');
       if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
         return ctx.sendPage(reply, err.statusCode, message(e.badRequestTitle, [e.badRequest, t.nothingRecorded]));
       }

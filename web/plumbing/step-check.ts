@@ -9,6 +9,7 @@ import type { CycleEvent } from '../../domain/events';
 import { coordinatorDecisions } from '../../domain/rounds';
 import type { AreaState, DraftRecord, ReviewCycleState } from '../../domain/state';
 import type { LinkClaims } from '../../links';
+import { isDeputyOf, reassignedAway, type RoleRef } from '../../domain/people';
 import type { CommonTexts } from '../views/texts';
 
 export type StepCheck =
@@ -49,10 +50,40 @@ export function finished(t: CommonTexts, state: ReviewCycleState): StepCheck | u
   return undefined;
 }
 
+/**
+ * The page of a link whose recipient no longer holds its role (domain/people.ts): the role was
+ * reassigned to someone else, and the recipient is neither the coordinator nor an acting deputy.
+ * Undefined while the recipient may act.
+ */
+export function passedOn(t: CommonTexts, state: ReviewCycleState, claims: LinkClaims): StepCheck | undefined {
+  const now = new Date().toISOString();
+  let holder: { name: string; email: string } | undefined;
+  let match: (role: RoleRef) => boolean;
+  if (claims.step === 'contribution' && claims.areaId && claims.side) {
+    holder = state.areas.find((a) => a.id === claims.areaId)?.owners[claims.side];
+    match = (r) => r.kind === 'area-owner' && r.areaId === claims.areaId && r.side === claims.side;
+  } else if (claims.step === 'sign-off' && claims.director) {
+    holder = state.directors[claims.director];
+    match = (r) => r.kind === 'director' && r.side === claims.director;
+  } else {
+    return undefined;
+  }
+  if (!holder || holder.email === claims.sub || state.coordinator.email === claims.sub) return undefined;
+  if (isDeputyOf(state.deputies, claims.sub, holder.email, now)) return undefined;
+  const moved = reassignedAway(state.reassignments, claims.sub, match);
+  if (moved) {
+    return { open: false, status: 409, title: t.errors.reassignedTitle, outcome: [t.stepClosed.reassigned(moved.to.name, t.dateTime(moved.at, state.timeZone), who(moved.by), moved.reason)] };
+  }
+  // A deputy's link after the period: the person is back.
+  return { open: false, status: 409, title: t.errors.reassignedTitle, outcome: [t.stepClosed.deputyOver(holder.name)] };
+}
+
 /** Checks the step of `claims` against the cycle's `state`. */
 export function checkStep(t: CommonTexts, state: ReviewCycleState, claims: LinkClaims): StepCheck {
   const done = finished(t, state);
   if (done) return done;
+  const gone = passedOn(t, state, claims);
+  if (gone) return gone;
   const tz = state.timeZone;
   const o = t.stepClosed;
   const closed = (title: string, outcome: string[]): StepCheck => ({ open: false, status: 409, title, outcome });

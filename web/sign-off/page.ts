@@ -5,11 +5,11 @@ import { fileList, type DraftStepView } from '../views/draft-step';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { scrollTable } from '../views/tables';
-import type { CommonTexts } from '../views/texts';
+import { roundCommentsBlock, type RoundCommentsTexts } from '../views/round-comments';
 import type { signOffTexts } from './texts';
 import { reportedStatuses } from '../../domain/contribution-ref';
 
-export type SignOffPageTexts = CommonTexts & { signOff: ReturnType<typeof signOffTexts> };
+export type SignOffPageTexts = RoundCommentsTexts & { signOff: ReturnType<typeof signOffTexts> };
 export type SignOffView = DraftStepView<{ comment: string }>;
 
 /** The page, with the comment typed kept in `values`, and `errors` next to the comment. */
@@ -28,6 +28,7 @@ ${t.lang !== 'en' ? html`<p class="notice">${s.reportLanguage}</p>` : ''}
 <h2>${s.summaryHeading}</h2>
 <p>${s.summary(draft.version, t.dateTime(draft.createdAt, tz), state.areas.length)}${state.stageDueAt ? html` ${s.due(t.dateTime(state.stageDueAt, tz))}` : ''}</p>
 <p>${otherDecision?.decision === 'approve' ? s.otherApproved(state.directors[other].name, t.dateTime(otherDecision.at, tz)) : s.otherPending(state.directors[other].name)}</p>
+${roundCommentsBlock(t, state)}
 <h2>${s.downloads}</h2>
 ${fileList(v.files)}
 <h2>${s.tableHeading}</h2>

@@ -42,7 +42,15 @@ export function outcomeTexts(m: Messages, t: CommonTexts) {
       case 'cycle-cancelled':
         return m('outcomes.recorded.cycle-cancelled', { year: o.year });
       case 'resume-requested':
-        return m('outcomes.recorded.resume-requested', { version: o.version });
+        return m('outcomes.recorded.resume-requested', { version: o.version, step: o.step ?? 'draft' });
+      case 'role-reassigned':
+        return m('outcomes.recorded.role-reassigned', { role: o.role.kind, side: o.role.side, area: o.area ? area(o.area) : '', previous: o.previousName, next: o.nextName });
+      case 'deputy-named':
+        return m('outcomes.recorded.deputy-named', { deputy: o.deputyName, principal: o.principalName, from: o.from, until: o.until });
+      case 'deputy-ended':
+        return m('outcomes.recorded.deputy-ended', { principal: o.principalName });
+      case 'reminders-sent':
+        return m('outcomes.recorded.reminders-sent', { people: o.people, areas: o.areas.map(area).join('; ') });
     }
   }
 
@@ -100,6 +108,14 @@ export function outcomeTexts(m: Messages, t: CommonTexts) {
       case 'round-closed':
         return m(k, { version: r.version, round: r.round + 1, current: r.currentRound + 1 });
       case 'not-stuck':
+        return m(k, { year: r.year });
+      case 'same-person':
+        return m(k, { name: r.name });
+      case 'conflicting-roles':
+        return m(k, { email: r.email, holds: r.holds === 'eu-director' ? 'euDirector' : r.holds });
+      case 'not-a-participant':
+        return m(k, { email: r.email });
+      case 'nothing-outstanding':
         return m(k, { year: r.year });
       case 'collection-closing':
       case 'no-draft-waiting':

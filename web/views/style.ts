@@ -52,6 +52,12 @@ button.warning { background: var(--error); }
 .notice { border-left: 5px solid var(--accent); background: var(--bg-soft); padding: .75rem 1rem; }
 .panel-ok { border: 4px solid var(--ok); padding: 1rem; margin-bottom: 1.5rem; }
 blockquote { margin-left: 0; padding-left: 1rem; border-left: 4px solid var(--line); color: var(--muted); }
+/* Comments as typed (web/views/round-comments.ts): line breaks kept, a long link wrapped at phone width. */
+blockquote.comment { white-space: pre-wrap; overflow-wrap: anywhere; color: inherit; }
+ol.comments { padding-left: 0; list-style: none; }
+ol.comments li { border-top: 1px solid var(--line); padding-top: .5rem; }
+ol.comments li.changes-requested { border-top: 3px solid var(--error); }
+.notice.reopened h2 { margin-top: 0; font-size: 1.1rem; }
 details { margin: .25rem 0 .5rem; }
 summary { cursor: pointer; color: var(--accent); }
 /* A table wider than its box scrolls inside it (never the page), and says so: shadows at an edge

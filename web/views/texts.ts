@@ -71,6 +71,8 @@ export function commonTexts(m: Messages, areaNames?: AreaNames) {
     decidedHere: m('stepClosed.decidedHere'),
     changesRequested: (name: string, version: number, date: string) => m('stepClosed.changesRequested', { name, version, date }),
     bothApproved: (version: number) => m('stepClosed.bothApproved', { version }),
+    reassigned: (name: string, date: string, by: string, reason: string) => m('stepClosed.reassigned', { name, date, by, reason }),
+    deputyOver: (name: string) => m('stepClosed.deputyOver', { name }),
   };
   return {
     /** The language of the page (`<html lang>`). */
@@ -168,6 +170,7 @@ export function commonTexts(m: Messages, areaNames?: AreaNames) {
       keptHeading: m('errors.keptHeading'),
       keptCopy: m('errors.keptCopy'),
       closedTitle: m('errors.closedTitle'),
+      reassignedTitle: m('errors.reassignedTitle'),
       collectionClosedTitle: m('errors.collectionClosedTitle'),
       alreadyDecidedTitle: m('errors.alreadyDecidedTitle'),
       goneTitle: (year: number) => m('errors.goneTitle', { year }),

@@ -159,4 +159,7 @@ export async function collect(cycle: ReviewCycle): Promise<void> {
   const at = cycle.now();
   await Promise.all(state.areas.filter((a) => !a.closed).map((a) => cycle.sendDirective(a.id, { kind: 'close', at })));
   await condition(() => state.areas.every((a) => a.closed));
+  // Owners hear that collection closed, once (a reopen round's owners were asked by mail already).
+  // Histories from before these mails replay without them.
+  if (round === 0 && patched('owners-told')) cycle.tellOwners('collection-closed', {});
 }

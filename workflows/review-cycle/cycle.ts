@@ -4,9 +4,11 @@
  * send mail. The stage modules (collecting, drafting, sign-off, submission, reminders) act on it;
  * the workflow function (index.ts) only wires it up.
  */
-import { condition, log, metricMeter, patched, upsertSearchAttributes, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { condition, log, metricMeter, patched, upsertMemo, upsertSearchAttributes, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { CYCLE_LIST_MEMO, cycleListMemo } from '../../domain/cycle-list-memo';
 import { dueAtAfter, initialState, type ReviewCycleInput } from '../../domain/cycle';
-import type { CycleEvent } from '../../domain/events';
+import type { CycleEvent, PersonRef } from '../../domain/events';
+import { actingDeputy } from '../../domain/people';
 import { recordDecisionMetrics } from '../../domain/metrics';
 import { ReviewStageKey, areaDirectiveSignal, type AreaDirective } from '../../domain/messages';
 import type { Notification } from '../../domain/notifications';
@@ -75,6 +77,10 @@ export class ReviewCycle {
     this.state = { ...initialState(input, this.cycleId), reminderPolicy: input.reminderPolicy };
   }
 
+  /**
+   * The people of the cycle. Reassignments (./people.ts) change the directors and the area owners
+   * in place, in this object and in the state, so that every stage reads the current holders.
+   */
   get participants(): CycleInput['participants'] {
     return this.input.participants;
   }
@@ -95,11 +101,29 @@ export class ReviewCycle {
     recordDecisionMetrics(metricMeter, this.state.events);
     const { action, stage, version, areaId } = event;
     log.info('cycle event', { year: this.year, action, stage, version, areaId, actorRole: event.actor.role, channel: event.actor.channel });
+    this.syncListMemo();
+  }
+
+  /** The memo last written, as JSON: a change that the list view does not show writes nothing. */
+  private lastListMemo = '';
+
+  /**
+   * Keeps the workflow's memo `cycleList` (domain/cycle-list-memo.ts, about 1 KB) equal to the
+   * list view of the state, so that `/cycles` and `sdp-review list` read every running cycle from
+   * one visibility listing instead of a state query each. Histories from before it replay without it.
+   */
+  syncListMemo(): void {
+    if (!patched('cycle-list-memo')) return;
+    const memo = cycleListMemo(this.state);
+    const json = JSON.stringify(memo);
+    if (json === this.lastListMemo) return;
+    this.lastListMemo = json;
+    upsertMemo({ [CYCLE_LIST_MEMO]: memo });
   }
 
   setStage(stage: Stage, dueAt?: string): void {
     this.state.stageDueAt = dueAt;
-    if (this.state.stage === stage) return;
+    if (this.state.stage === stage) return this.syncListMemo();
     this.state.stage = stage;
     upsertSearchAttributes([{ key: ReviewStageKey, value: stage }]);
     this.record({ actor: SYSTEM, action: 'stage-entered', stage });
@@ -126,14 +150,43 @@ export class ReviewCycle {
     await this.archive(true);
   }
 
-  /** Starts a send and goes on; the outcome is recorded as an event when it is known. */
-  notify(n: Notification): void {
+  /**
+   * Starts a send and goes on; the outcome is recorded as an event when it is known. A mail to
+   * someone whose deputy is acting today goes to the deputy, saying for whom (the submission to
+   * the SA Council secretariat never has a deputy).
+   */
+  notify(original: Notification): void {
+    const standIn = original.kind === 'submission' ? undefined : actingDeputy(this.state.deputies, original.to.email, this.now());
+    const n: Notification = standIn ? { ...original, to: { ...standIn.deputy, onBehalfOf: { name: standIn.principal.name, email: standIn.principal.email } } } : original;
     const mail = { kind: n.kind, to: n.to.email };
     const sending = sendNotification(n).then(
       (sent) => this.record({ actor: SYSTEM, action: 'mail-sent', mail: { ...mail, messageId: sent.messageId, alreadySent: sent.alreadySent } }),
       (err: unknown) => this.record({ actor: SYSTEM, action: 'mail-failed', mail: { ...mail, error: (err as Error).message } }),
     );
     this.pendingMail.push(sending);
+  }
+
+  /**
+   * Tells every area owner (one mail each, listing their areas with the input on record) that
+   * collection closed, the report was submitted, or the cycle was cancelled. The caller guards it
+   * with `patched('owners-told')`.
+   */
+  tellOwners(event: 'collection-closed' | 'submitted' | 'cancelled', facts: { reason?: string; version?: number }): void {
+    const byOwner = new Map<string, { to: AreaState['owners']['eu']; areas: AreaState[] }>();
+    for (const a of this.state.areas) {
+      for (const owner of [a.owners.eu, a.owners.al]) {
+        const entry = byOwner.get(owner.email) ?? { to: owner, areas: [] };
+        entry.areas.push(a);
+        byOwner.set(owner.email, entry);
+      }
+    }
+    const at = this.now();
+    for (const { to, areas } of byOwner.values()) {
+      this.notify({
+        kind: 'owners-update', cycleId: this.cycleId, year: this.year, timeZone: this.tz, to, event, at, ...facts,
+        areas: areas.map((a) => ({ id: a.id, title: a.title, revision: a.revision, waived: a.status === 'waived' })),
+      });
+    }
   }
 
   /** The area `id`; refuses `unknown-area` naming `field`. */
@@ -156,9 +209,20 @@ export class ReviewCycle {
     return this.requireActor(actor, 'coordinator', this.participants.coordinator.email, 'coordinator');
   }
 
-  /** Refuses unless `actor` is the director of `side`. */
+  /** Refuses unless `actor` is the director of `side`, or the deputy acting for that director today. */
   asDirector(actor: Actor, side: 'eu' | 'al'): Actor {
-    return this.requireActor(actor, 'director', this.participants.directors[side].email, side === 'eu' ? 'eu-director' : 'al-director');
+    return this.directorActing(actor, side).by;
+  }
+
+  /** As `asDirector`, and for a deputy the director they act for (`onBehalfOf`). */
+  directorActing(actor: Actor, side: 'eu' | 'al'): { by: Actor; onBehalfOf?: PersonRef } {
+    const director = this.state.directors[side];
+    const standIn = actingDeputy(this.state.deputies, director.email, this.now());
+    if (standIn && actor.email === standIn.deputy.email && actor.email !== director.email) {
+      if (actor.role !== 'director' && actor.role !== 'system') refuse({ code: 'wrong-role', expected: 'director', got: actor.role });
+      return { by: actor, onBehalfOf: { name: director.name, email: director.email } };
+    }
+    return { by: this.requireActor(actor, 'director', director.email, side === 'eu' ? 'eu-director' : 'al-director') };
   }
 
   private requireActor(actor: Actor, role: 'coordinator' | 'director', permitted: string, as: 'coordinator' | 'eu-director' | 'al-director'): Actor {

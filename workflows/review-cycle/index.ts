@@ -8,7 +8,7 @@
  * submitted (or cancelled). The state and its guards are the `ReviewCycle` class (cycle.ts); this
  * function registers every handler before its first `await`, then runs the stage loop.
  */
-import { ApplicationFailure, CancellationScope, isCancellation, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, isCancellation, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { ReviewCycleInput as ReviewCycleInputSchema, initialSearchAttributes, type ReviewCycleInput } from '../../domain/cycle';
 import { CancelCycleArgs, ResumeCycleArgs, cancelCycleUpdate, resumeCycleUpdate, stateQuery, type ReviewCycleResult } from '../../domain/messages';
 import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
@@ -16,8 +16,9 @@ import { VALIDATION_FAILURE } from '../../domain/validation';
 import { collect, registerCollecting, startAreas } from './collecting';
 import { CycleCancelled, ReviewCycle, SYSTEM } from './cycle';
 import { assembleDraft, awaitCoordinator, registerDrafting, reopen } from './drafting';
-import { reminderLoop } from './reminders';
+import { registerRemindNow, reminderLoop } from './reminders';
 import { registerSignOff, signOff } from './sign-off';
+import { registerPeople } from './people';
 import { submit } from './submission';
 
 export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCycleResult> {
@@ -33,6 +34,8 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
   registerCollecting(cycle);
   registerDrafting(cycle);
   registerSignOff(cycle);
+  registerPeople(cycle);
+  registerRemindNow(cycle);
   setHandler(
     cancelCycleUpdate,
     async (raw): Promise<UpdateOutcome> => {
@@ -54,7 +57,7 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
     async (raw): Promise<UpdateOutcome> => {
       cycle.asCoordinator(parseArgs(ResumeCycleArgs, raw).actor);
       cycle.resumeRequested = true;
-      return { stage: state.stage, code: 'resume-requested', version: state.stuck?.version ?? 0 };
+      return { stage: state.stage, code: 'resume-requested', version: state.stuck?.version ?? 0, step: state.stuck?.step ?? 'draft' };
     },
     {
       validator: (raw) => {
@@ -111,6 +114,8 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
       for (const to of [participants.coordinator, participants.directors.eu, participants.directors.al]) {
         cycle.notify({ kind: 'cycle-cancelled', cycleId, year, timeZone: tz, to, reason, byName: by.name ?? by.email });
       }
+      // Histories from before these mails replay without them.
+      if (patched('owners-told')) cycle.tellOwners('cancelled', { reason });
       await cycle.finishChildren();
       await Promise.all(cycle.pendingMail);
       await cycle.archiveFinal();

@@ -2,7 +2,13 @@
  * Reminders and escalations while the cycle runs: planned from the state with the cycle's policy,
  * one digest per person per local day.
  */
-import { condition } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
+import { RemindNowArgs, remindNowUpdate } from '../../domain/messages';
+import { BY_HAND_REMINDER_LABEL } from '../../domain/notifications';
+import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
+import type { Person } from '../../domain/schemas';
+import type { AreaState } from '../../domain/state';
+import { localDateOf } from '../../domain/calendar';
 import { REMINDER_HORIZON_MS, reminderItems } from '../../domain/cycle';
 import { groupIntoDigests, nextReminderAt, planReminders } from '../../domain/reminders';
 import { SYSTEM, type ReviewCycle } from './cycle';
@@ -46,4 +52,55 @@ export async function reminderLoop(cycle: ReviewCycle): Promise<void> {
     const wait = next ? Date.parse(next.at) - Date.now() : REMINDER_HORIZON_MS;
     await condition(() => cycle.finished || cycle.changes !== seen, wait);
   }
+}
+
+/**
+ * Registers `remindNow`: the coordinator reminds the owners of outstanding areas (those still
+ * taking inputs with none on record, or reopened) at once, all of them or those of `areaIds`.
+ * One mail per person, listing their areas; a deputy acting today gets it instead (cycle.notify).
+ * The planned reminders go on as before.
+ */
+export function registerRemindNow(cycle: ReviewCycle): void {
+  const { state, cycleId, year, tz } = cycle;
+  let sent = 0;
+  const outstanding = (areaIds: string[] | undefined): AreaState[] =>
+    state.areas.filter((a) => !a.closed && (a.status === 'awaiting-input' || a.status === 'reopened') && (!areaIds || areaIds.includes(a.id)));
+
+  setHandler(
+    remindNowUpdate,
+    (raw): UpdateOutcome => {
+      const { areaIds, actor } = parseArgs(RemindNowArgs, raw);
+      const areas = outstanding(areaIds);
+      sent += 1;
+      const byPerson = new Map<string, { to: Person; areas: AreaState[] }>();
+      for (const a of areas) {
+        for (const owner of [a.owners.eu, a.owners.al]) {
+          const entry = byPerson.get(owner.email) ?? { to: owner, areas: [] };
+          entry.areas.push(a);
+          byPerson.set(owner.email, entry);
+        }
+      }
+      const localDate = localDateOf(cycle.now(), tz);
+      for (const { to, areas: theirs } of byPerson.values()) {
+        cycle.notify({
+          kind: 'reminder-digest', cycleId, year, timeZone: tz, to, localDate, byHand: sent,
+          items: theirs.map((a) => ({
+            kind: 'reminder', stage: 'collecting', key: `area:${a.id}`, title: a.status === 'reopened' ? `${a.title} (reopened)` : a.title,
+            label: BY_HAND_REMINDER_LABEL, dueAt: a.dueAt, areaId: a.id,
+          })),
+        });
+      }
+      cycle.record({ actor, action: 'reminder-sent', areaIds: areas.map((a) => a.id), reminders: { to: [...byPerson.keys()].join(', '), items: areas.map((a) => a.title) } });
+      return { stage: state.stage, code: 'reminders-sent', areas: areas.map((a) => ({ id: a.id, title: a.title })), people: byPerson.size };
+    },
+    {
+      validator: (raw) => {
+        const { areaIds, actor } = parseArgs(RemindNowArgs, raw);
+        cycle.asCoordinator(actor);
+        cycle.requireStage('collecting', 'drafting');
+        for (const [i, id] of (areaIds ?? []).entries()) cycle.area(id, `areaIds.${i}`);
+        if (outstanding(areaIds).length === 0) refuse({ code: 'nothing-outstanding', year });
+      },
+    },
+  );
 }

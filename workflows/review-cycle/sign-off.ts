@@ -17,10 +17,13 @@ export function registerSignOff(cycle: ReviewCycle): void {
     signOffUpdate,
     async (raw): Promise<UpdateOutcome> => {
       const { version, director, decision, comment, actor } = parseArgs(SignOffArgs, raw);
-      const by = cycle.asDirector(actor, director);
-      const entry = { version, director, decision, comment, by, at: cycle.now() } as const;
+      const { by, onBehalfOf } = cycle.directorActing(actor, director);
+      const entry = { version, director, decision, comment, by, at: cycle.now(), ...(onBehalfOf ? { onBehalfOf } : {}) };
       state.decisions.push(entry);
-      cycle.record({ actor: by, action: decision === 'approve' ? 'draft-approved-by-director' : 'changes-requested-by-director', version, comment: comment || undefined });
+      cycle.record({
+        actor: by, action: decision === 'approve' ? 'draft-approved-by-director' : 'changes-requested-by-director', version, comment: comment || undefined,
+        ...(onBehalfOf ? { onBehalfOf } : {}),
+      });
       const other: Side = director === 'eu' ? 'al' : 'eu';
       const bothApproved = decision === 'approve' && state.decisions.some((d) => d.version === version && d.director === other && d.decision === 'approve');
       const outcome: UpdateOutcome = {

@@ -1,6 +1,6 @@
 /** Mails about the cycle as a whole, whatever its stage: an action is confirmed, the cycle is cancelled. */
-import type { ActionConfirmation, CycleCancelled } from '../../../domain/notifications';
-import { render, type ComposedMail, type MailScope } from './layout';
+import type { ActionConfirmation, CycleCancelled, OwnersUpdate } from '../../../domain/notifications';
+import { areaTitle, formatLocalDateTime, render, type ComposedMail, type MailScope } from './layout';
 
 /**
  * What a confirmation says: what was recorded and what happens next. Confirmations scheduled by an
@@ -28,5 +28,19 @@ export function cycleCancelledMail(n: CycleCancelled, s: MailScope): ComposedMai
   return {
     subject: m('cycle.cancelled.subject', { year: n.year }),
     ...render(n.to, [{ p: m('cycle.cancelled.byWhom', { name: n.byName, year: n.year }) }, { p: m('cycle.cancelled.reason', { reason: n.reason }) }, { p: m('cycle.cancelled.nothingMore') }], s),
+  };
+}
+
+/** To an area owner: collection closed, the report went to the SA Council, or the cycle was cancelled; with their areas. */
+export function ownersUpdateMail(n: OwnersUpdate, s: MailScope): ComposedMail {
+  const { m } = s;
+  const when = formatLocalDateTime(n.at, n.timeZone, s.lang);
+  const areas = n.areas.map((a) =>
+    m('cycle.owners.area', { area: areaTitle(s, a.id, a.title), state: a.waived ? 'waived' : a.revision > 0 ? 'input' : 'none', revision: a.revision }));
+  const lead = m(`cycle.owners.${n.event}`, { year: n.year, date: when, version: n.version ?? 0, reason: n.reason ?? '' });
+  return {
+    // ICU selectors are identifiers: `collection-closed` is selected as `closed`.
+    subject: m('cycle.owners.subject', { event: n.event === 'collection-closed' ? 'closed' : n.event, year: n.year }),
+    ...render(n.to, [{ p: lead }, ...(areas.length ? [{ p: m('cycle.owners.yourAreas') }, { list: areas }] : []), { p: m(`cycle.owners.${n.event}Next`) }], s),
   };
 }

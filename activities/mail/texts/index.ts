@@ -6,7 +6,7 @@
 import type { Notification } from '../../../domain/notifications';
 import { languageOf } from '../../../domain/schemas';
 import { contributionRequestMail, inputsCompleteMail } from './collecting';
-import { actionConfirmationMail, cycleCancelledMail } from './cycle';
+import { actionConfirmationMail, cycleCancelledMail, ownersUpdateMail } from './cycle';
 import { draftReadyMail } from './drafting';
 import { scopeOf, type ComposedMail, type MailContext } from './layout';
 import { reminderDigestMail } from './reminders';
@@ -40,5 +40,7 @@ export function composeMail(n: Notification, ctx: MailContext): ComposedMail {
       return actionConfirmationMail(n, s);
     case 'cycle-cancelled':
       return cycleCancelledMail(n, s);
+    case 'owners-update':
+      return ownersUpdateMail(n, s);
   }
 }

@@ -65,6 +65,11 @@ export function render(greeting: Recipient, blocks: Block[], s: MailScope): { te
   const hello = s.m('layout.greeting', { name: greeting.name });
   const text: string[] = [hello, ''];
   const html: string[] = [`<p>${escapeHtml(hello)}</p>`];
+  if (greeting.onBehalfOf) {
+    const deputy = s.m('layout.asDeputy', { name: greeting.onBehalfOf.name });
+    text.push(deputy, '');
+    html.push(`<p><em>${escapeHtml(deputy)}</em></p>`);
+  }
   for (const block of blocks) {
     if ('p' in block) {
       text.push(block.p, '');

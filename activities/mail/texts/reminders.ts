@@ -4,7 +4,7 @@
  * again in the reader's language from the item's facts (its stage, key, area and due date), and
  * keeps the workflow's words for a label it does not recognise.
  */
-import type { ReminderDigest } from '../../../domain/notifications';
+import { BY_HAND_REMINDER_LABEL, type ReminderDigest } from '../../../domain/notifications';
 import { localDateTimeText } from '../../../infra/i18n';
 import { areaTitle, formatLocalDateTime, render, type ComposedMail, type MailScope } from './layout';
 
@@ -28,6 +28,7 @@ function whatOf(i: Item, s: MailScope): string {
 function labelOf(label: string, s: MailScope): string {
   const { m } = s;
   if (label === 'due today') return m('reminders.label.dueToday');
+  if (label === BY_HAND_REMINDER_LABEL) return m('reminders.label.byHand');
   if (label === 'escalation to the coordinator') return m('reminders.label.escalationCoordinator');
   if (label === 'escalation to the directors') return m('reminders.label.escalationDirectors');
   const before = /^(\d+) days? before$/.exec(label);
