@@ -279,7 +279,7 @@ function timelinePart(t: Texts, v: CycleView): Part {
 }
 
 function fileLinks(t: Texts, v: CycleView, files: ArtifactFile[]): SafeHtml {
-  const order = ['docx', 'html', 'md', 'summary-docx', 'summary-html'];
+  const order = ['docx', 'pdf', 'html', 'md', 'summary-docx', 'summary-html'];
   const shown = files.filter((f) => order.includes(f.format)).sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format));
   return html`<ul class="downloads">${shown.map((f) => {
     const name = f.key.slice(f.key.lastIndexOf('/') + 1);

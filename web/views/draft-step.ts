@@ -44,7 +44,7 @@ export function fileList(files: FileLink[]): SafeHtml {
  */
 export function draftFiles(t: CommonTexts, state: ReviewCycleState, version: number, fileUrl: (key: string) => string | undefined): FileLink[] {
   const draft = state.drafts.find((d) => d.version === version);
-  const order = ['docx', 'html', 'changes-html', 'md', 'summary-docx', 'summary-html'];
+  const order = ['docx', 'pdf', 'html', 'changes-html', 'md', 'summary-docx', 'summary-html'];
   return (draft?.files ?? [])
     .filter((f) => order.includes(f.format))
     .sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format))

@@ -9,7 +9,7 @@ import { actionOrCli, formatLocalDateTime, render, type Block, type ComposedMail
 export function signOffRequestMail(n: SignOffRequest, s: MailScope): ComposedMail {
   const { m } = s;
   const due = formatLocalDateTime(n.dueAt, n.timeZone, s.lang);
-  const shown = s.lang === 'sq' ? ['docx', 'html', 'summary-docx', 'summary-html'] : ['docx', 'html'];
+  const shown = s.lang === 'sq' ? ['docx', 'pdf', 'html', 'summary-docx', 'summary-html'] : ['docx', 'pdf', 'html'];
   const blocks: Block[] = [
     { p: m('signOff.request.intro', { version: n.version, year: n.year, side: n.director }) },
     ...(s.lang === 'sq' ? [{ p: m('signOff.request.summaryNote') } as Block] : []),
