@@ -18,6 +18,7 @@ import { DocumentMissingError, type DocumentStore } from '../infra/storage';
 import { PreviousDraftMissingError, StoredInputError, renderReport, type RenderedReport } from './report';
 import { isSubmissionAttachment } from './report/files';
 import { writeCycleArchive } from './archive';
+import type { ReportRenderer } from './report-pool';
 import { mailFailed, mailSent, reportRendered } from './telemetry';
 
 /** The organizer of calendar invitations when the mailer does not say its sender (test doubles). */
@@ -40,6 +41,22 @@ export interface ActivityDeps {
   seedsDir?: string;
   /** The `state` query of a running cycle, by workflow id: what the archive activity writes down. Gives up when `signal` aborts. */
   readCycleState(workflowId: string, signal?: AbortSignal): Promise<ReviewCycleState>;
+  /**
+   * Where reports render: the worker's pool of threads over the same store (./report-pool.ts),
+   * so a render never holds up this event loop; without it, here, over `store` (tests).
+   */
+  reportRenderer?: ReportRenderer;
+}
+
+/**
+ * The names of the render's errors that a retry cannot fix (a document missing from the store). By
+ * name: a render in a thread rejects with an Error of the same name, not of the same class.
+ */
+const DOCUMENT_MISSING_ERRORS: ReadonlySet<string> = new Set(['StoredInputError', 'PreviousDraftMissingError']);
+
+/** Whether `err` says a document the render needs is not in the store, from this thread or the pool's. */
+function isDocumentMissing(err: unknown): err is Error {
+  return err instanceof StoredInputError || err instanceof PreviousDraftMissingError || (err instanceof Error && DOCUMENT_MISSING_ERRORS.has(err.name));
 }
 
 /**
@@ -50,13 +67,16 @@ export function createActivities(deps: ActivityDeps) {
   return {
     /**
      * Renders draft vN or the final package; returns file keys and the areas changed since v(N-1).
-     * Logs `report rendered` and counts it (activities/telemetry.ts).
+     * The rendering runs in `deps.reportRenderer` (a worker thread) when there is one; this thread
+     * only awaits it and heartbeats. A missing or altered document is a non-retryable
+     * `DocumentMissing` failure. Logs `report rendered` and counts it (activities/telemetry.ts).
      */
     async renderReport(input: ReportInput): Promise<RenderedReport> {
       const started = performance.now();
-      const rendered = await withHeartbeat(() => renderReport({ store: deps.store }, input)).catch((err: unknown) => {
+      const render = deps.reportRenderer ? () => deps.reportRenderer!.render(input) : () => renderReport({ store: deps.store, fileUrl: (key) => deps.links.fileUrl(key) }, input);
+      const rendered = await withHeartbeat(render).catch((err: unknown) => {
         // A document the render needs is not in the store: no retry brings it back, a person must.
-        if (err instanceof StoredInputError || err instanceof PreviousDraftMissingError) throw ApplicationFailure.nonRetryable(err.message, 'DocumentMissing');
+        if (isDocumentMissing(err)) throw ApplicationFailure.nonRetryable(err.message, 'DocumentMissing');
         throw err;
       });
       reportRendered(input, rendered, performance.now() - started);

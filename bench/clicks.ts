@@ -12,14 +12,24 @@
  *    GETs the form (CSRF cookie and token), then POSTs it. Product and floor samples alternate, so
  *    load from elsewhere on the machine weighs on both.
  *
+ * 3. Renders (./clicks/renders.ts): on the same stack, contributions while a 15-area draft renders, a
+ *    director's approval just after a render started, and 20 approvals at once each starting a render.
+ * 4. Cycles at once (./cycles-at-once.ts, a process each): 5, 20 and 50 whole cycles side by side,
+ *    whether all complete, and the process's peak memory.
+ *
  * Prints one Markdown table: per path the product's median and p95, n, the floor's, and the ratio of
- * the medians (with the issue's goal where it sets one). `--json`: the figures as JSON on stdout.
- * `--quick`: fewer samples and cycles (about a minute less; for development). Progress on stderr.
+ * the medians (with the issue's goal where it sets one), then the cycles-at-once table. `--json`: the
+ * figures as JSON on stdout. `--quick`: fewer samples and cycles (for development; cycles at once: 5
+ * only). `--render-in-thread`: reports render on the stack's main thread, as before the render threads
+ * (the "before" of the render paths). `--skip=processes,cycles,renders`: leave those parts out
+ * (development). Progress on stderr.
  * Figures, not a test: nothing here fails on a slow figure; it fails when a click fails.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -35,14 +45,17 @@ import { startWebServer } from '../web';
 import { BareCalls, createBareWorker } from './clicks/bare';
 import { claimsOf, openForm, press } from './clicks/browser';
 import { bareClient, launchBare, launchProduct, outboxLinks, rssMb } from './clicks/processes';
+import { renderPaths } from './clicks/renders';
 import { markdownTable, summarize, timed, type PathResult } from './clicks/stats';
 
 const argv = process.argv.slice(2);
 const JSON_OUT = argv.includes('--json');
 const QUICK = argv.includes('--quick');
+const RENDER_IN_THREAD = argv.includes('--render-in-thread');
+const SKIP = new Set(argv.find((a) => a.startsWith('--skip='))?.slice('--skip='.length).split(',') ?? []);
 const N = QUICK
-  ? { one: 15, rounds: 2, client: 15, query: 30, finished: 20, page: 20, list: 5, starts: 1, fillers: 3, loadRounds: 3 }
-  : { one: 60, rounds: 5, client: 60, query: 100, finished: 60, page: 60, list: 20, starts: 3, fillers: 19, loadRounds: 7 };
+  ? { one: 15, rounds: 2, client: 15, query: 30, finished: 20, page: 20, list: 5, starts: 1, fillers: 3, loadRounds: 3, renders: 2, approvals: 3, approvalsAtOnce: 5, cyclesAtOnce: [5] }
+  : { one: 60, rounds: 5, client: 60, query: 100, finished: 60, page: 60, list: 20, starts: 3, fillers: 19, loadRounds: 7, renders: 4, approvals: 10, approvalsAtOnce: 20, cyclesAtOnce: [5, 20, 50] };
 const AT_ONCE = 20;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -55,6 +68,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** What the table does not hold: failures and sizes, for the notes under it. */
 const notes: string[] = [];
@@ -149,6 +163,7 @@ async function clicks(seeds: Seeds): Promise<PathResult[]> {
     config,
     embeddedTemporal: true,
     ...(await freeTemporalPorts()),
+    ...(RENDER_IN_THREAD ? { reportThreads: 0 } : {}),
     web: (parts) => startWebServer(parts, { logger: pino({ level: 'silent' }), env: {}, rateLimit: { perMinute: 1_000_000 } }),
   });
   cleanups.add(stack.stop);
@@ -291,7 +306,26 @@ async function clicks(seeds: Seeds): Promise<PathResult[]> {
       list.product.push(ms);
       list.floorSamples.push((await timed(() => bare.list())).ms);
     }
-    return [one, many, viaClient, get, query, finished, finishedPage, list];
+    const rows = [one, many, viaClient, get, query, finished, finishedPage, list];
+    if (!SKIP.has('renders')) {
+      const renders = await renderPaths({
+        client: stack.client,
+        config,
+        seeds,
+        bare,
+        bareIds,
+        renderYear: year,
+        clickable: second,
+        // After the fillers (year + 2 …).
+        firstFreeYear: year + 3 + N.fillers,
+        n: { renders: N.renders, approvals: N.approvals, atOnce: N.approvalsAtOnce },
+        log,
+        failed,
+      });
+      rows.push(...renders.rows);
+      notes.push(...renders.notes);
+    }
+    return rows;
   } finally {
     await bare.stop(bareIds);
     bareWorker.shutdown();
@@ -303,27 +337,80 @@ async function clicks(seeds: Seeds): Promise<PathResult[]> {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// 4. Whole cycles at once, each count in a process of its own (./cycles-at-once.ts)
+
+/** What one run of bench/cycles-at-once.ts printed. */
+interface CyclesAtOnce {
+  cycles: number;
+  completed: number;
+  failures: string[];
+  seconds: number;
+  peakMb: number;
+  rssDoneMb: number;
+  rssAfter10sMb: number;
+}
+
+async function cyclesAtOnce(): Promise<CyclesAtOnce[]> {
+  const runs: CyclesAtOnce[] = [];
+  for (const n of N.cyclesAtOnce) {
+    log(`cycles at once: ${n}…`);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/cycles-at-once.ts', String(n), ...(RENDER_IN_THREAD ? ['--render-in-thread'] : [])], {
+      cwd: ROOT,
+      // Without the PDF: 2 × n renders through Chromium would take most of the run's time on 2 cores; bench:report measures it.
+      env: { ...process.env, SDP_REPORT_PDF: 'off', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    cleanups.add(async () => void child.kill('SIGTERM'));
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const line = out.trim().split('\n').pop() ?? '';
+    if (code !== 0 || !line.startsWith('{')) {
+      notes.push(`${n} cycles at once: the run failed (exit ${code})`);
+      failed(`${n} cycles at once`, 0);
+      continue;
+    }
+    const run = JSON.parse(line) as CyclesAtOnce;
+    if (run.completed < run.cycles) failed(`${n} cycles at once`, 0);
+    for (const f of run.failures) notes.push(`${n} cycles at once: ${f}`);
+    runs.push(run);
+  }
+  return runs;
+}
+
+/** The cycles-at-once runs as Markdown. */
+function cyclesTable(runs: CyclesAtOnce[]): string {
+  const lines = ['| cycles at once | completed | time (s) | peak memory (VmHWM MB) | RSS when done (MB) | RSS 10 s later (MB) |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const r of runs) lines.push(`| ${r.cycles} | ${r.completed} of ${r.cycles}${r.completed === r.cycles ? ' (goal met)' : ' **(goal not met)**'} | ${r.seconds} | ${r.peakMb} | ${r.rssDoneMb} | ${r.rssAfter10sMb} |`);
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
   const seeds = loadSeeds();
   const t0 = Date.now();
   const results = await clicks(seeds);
-  try {
-    results.push(...(await processes(seeds)));
-  } catch (err) {
-    // The click figures stand on their own: print them, and say what failed.
-    notes.push(`processes: ${(err as Error).message.split('\n')[0]}`);
-    failed('processes', 0);
+  if (!SKIP.has('processes')) {
+    try {
+      results.push(...(await processes(seeds)));
+    } catch (err) {
+      // The click figures stand on their own: print them, and say what failed.
+      notes.push(`processes: ${(err as Error).message.split('\n')[0]}`);
+      failed('processes', 0);
+    }
   }
+  const cycles = SKIP.has('cycles') ? [] : await cyclesAtOnce();
   const rows = results.map(summarize);
   const failureCount = Object.values(failures).reduce((n, xs) => n + xs.length, 0);
   for (const [path, statuses] of Object.entries(failures)) notes.push(`${path}: ${statuses.length} not 200 (${[...new Set(statuses)].join(', ')})`);
-  const meta = { quick: QUICK, node: process.version, cpus: cpus().length, seconds: Math.round((Date.now() - t0) / 1000) };
+  const meta = { quick: QUICK, renderInThread: RENDER_IN_THREAD, node: process.version, cpus: cpus().length, seconds: Math.round((Date.now() - t0) / 1000) };
   if (JSON_OUT) {
-    console.log(JSON.stringify({ ...meta, rows, failures, notes }, null, 2));
+    console.log(JSON.stringify({ ...meta, rows, cycles, failures, notes }, null, 2));
   } else {
     console.log(markdownTable(rows));
     console.log('');
-    console.log(`Node ${meta.node}, ${meta.cpus} CPUs${QUICK ? ', --quick' : ''}, ${meta.seconds} s. Times in ms, memory in MB; ratio = product median / floor median.`);
+    if (cycles.length) console.log(`${cyclesTable(cycles)}\n`);
+    console.log(`Node ${meta.node}, ${meta.cpus} CPUs${QUICK ? ', --quick' : ''}${RENDER_IN_THREAD ? ', reports rendered on the main thread (--render-in-thread)' : ''}, ${meta.seconds} s. Times in ms, memory in MB; ratio = product median / floor median.`);
     for (const n of notes) console.log(`- ${n}`);
     if (failureCount === 0) console.log('- every click answered 200 (recorded)');
   }

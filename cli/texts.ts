@@ -29,7 +29,9 @@ export function outcomeWords(o: UpdateOutcome): OutcomeWords {
     case 'contribution-recorded':
       return {
         recorded: `Input for "${o.area.title}" recorded (revision ${o.revision})${o.late ? ', after the due date' : ''}.`,
-        next: 'You may revise it until the coordinator closes collection; the coordinator then assembles the draft report.',
+        next: o.afterReopening
+          ? 'The next draft is assembled as soon as every reopened area is in; until then you may revise it.'
+          : 'You may revise it until the coordinator closes collection; the coordinator then assembles the draft report.',
       };
     case 'deadline-extended':
       return { recorded: `The deadline for "${o.area.title}" is now ${o.dueDate} (end of day, ${o.timeZone}).`, next: 'Its owners can submit until then; reminders follow the new date.' };
@@ -67,6 +69,11 @@ export function outcomeWords(o: UpdateOutcome): OutcomeWords {
       return { recorded: `${o.principalName} has no deputy any more.`, next: 'Mails go to the person again.' };
     case 'reminders-sent':
       return { recorded: `A reminder went to ${o.people} ${o.people === 1 ? 'person' : 'people'} for: ${o.areas.map((a) => a.title).join('; ')}.`, next: 'The planned reminders go on as before.' };
+    case 'synthesis-saved':
+      return {
+        recorded: `The synthesis of draft v${o.version} is recorded: the executive summary and the points for the SA Council's attention.`,
+        next: `Draft v${o.version} is being rendered again with it, first in the report; later drafts and the final carry it until it is rewritten.`,
+      };
     default:
       return { recorded: raw(o), next: '' };
   }
@@ -310,6 +317,9 @@ export const texts = {
     approve: 'approve the current draft for the directors’ sign-off',
     reopen: 'send areas back to their owners with a comment',
     comment: 'what the owners should change',
+    synthesis: "write the draft's synthesis: the executive summary and the points for the SA Council's attention, placed first in the report",
+    summaryFile: 'the executive summary: a UTF-8 text file (blank lines between paragraphs, "- " at the start of a list item); an empty file for none',
+    attentionFile: "the points for the SA Council's attention: a UTF-8 text file, written as the summary",
   },
   signOff: {
     description: "a director's decision on the draft in sign-off: approve or request-changes",

@@ -10,6 +10,10 @@
  *   Free text.
  *   ## Deliverables
  *   - Joint tabletop exercise | delivered | 2026-10-14 | Held in Durrës with 40 participants.
+ *   ## Follow-up
+ *   Outcome: partly
+ *   The outcome of last year's next steps (optional section): the first line gives the outcome
+ *   (done, partly or not done), the rest is the comment, kept exactly.
  *
  * Headings are matched case-insensitively; a status may be written `not started` or `not-started`;
  * `—`, `–` or `-` may separate a status from its comment.
@@ -71,10 +75,11 @@ export function readContributionFile(path: string, areaId: string): Contribution
 }
 
 /**
- * `bytes` as UTF-8 text, or CycleError `invalid` naming the offset (0-based), line and bytes of
- * the first ill-formed sequence: a decoder that is not `fatal` would put U+FFFD in its place.
+ * `bytes` as UTF-8 text, or CycleError `invalid` naming the option (`--file` unless `option`
+ * says), the offset (0-based), line and bytes of the first ill-formed sequence: a decoder that is
+ * not `fatal` would put U+FFFD in its place.
  */
-export function decodeUtf8(bytes: Uint8Array, path: string): string {
+export function decodeUtf8(bytes: Uint8Array, path: string, option = '--file'): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -84,7 +89,7 @@ export function decodeUtf8(bytes: Uint8Array, path: string): string {
     const shown = Array.from(bytes.subarray(at, at + 4), (b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
     throw new CycleError(
       'invalid',
-      `--file ${path}: not valid UTF-8 at byte offset ${at} (line ${line}: ${shown}); was it saved in another encoding, such as Windows-1252? Save it as UTF-8; nothing was sent.`,
+      `${option} ${path}: not valid UTF-8 at byte offset ${at} (line ${line}: ${shown}); was it saved in another encoding, such as Windows-1252? Save it as UTF-8; nothing was sent.`,
     );
   }
 }
@@ -160,9 +165,11 @@ export function duplicateKeyPaths(text: string): string[] {
 }
 
 /** The sections of the layout; any other heading is text of the section it stands in. */
-const SECTIONS = ['commitments', 'narrative', 'next steps', 'deliverables'] as const;
+const SECTIONS = ['commitments', 'narrative', 'next steps', 'deliverables', 'follow-up'] as const;
 /** How each section is written in the file, for messages. */
-const HEADING: Record<(typeof SECTIONS)[number], string> = { commitments: '## Commitments', narrative: '## Narrative', 'next steps': '## Next steps', deliverables: '## Deliverables' };
+const HEADING: Record<(typeof SECTIONS)[number], string> = {
+  commitments: '## Commitments', narrative: '## Narrative', 'next steps': '## Next steps', deliverables: '## Deliverables', 'follow-up': '## Follow-up',
+};
 /** The sections whose content is a list, one item per commitment or deliverable. */
 const LIST_SECTIONS: ReadonlySet<string> = new Set(['commitments', 'deliverables']);
 
@@ -244,7 +251,7 @@ export function parseContributionMarkdown(markdown: string, areaId: string): Con
     } else if (current) {
       current.tokens.push({ token, line });
     } else if (token.type !== 'space') {
-      throw new CycleError('invalid', `line ${line}: the Markdown input starts with text outside a section ("${excerpt(token.raw)}"); put it under ## Narrative, ## Next steps, ## Commitments or ## Deliverables`);
+      throw new CycleError('invalid', `line ${line}: the Markdown input starts with text outside a section ("${excerpt(token.raw)}"); put it under ## Narrative, ## Next steps, ## Commitments, ## Deliverables or ## Follow-up`);
     }
   }
   for (const [name, section] of sections) {
@@ -287,5 +294,20 @@ export function parseContributionMarkdown(markdown: string, areaId: string): Con
     const [title = '', status, date, description = ''] = parts;
     return { title, ...(status ? { status: status as never } : {}), ...(date ? { date } : {}), description };
   });
-  return { areaId, commitments, narrative: prose('narrative'), nextSteps: prose('next steps'), deliverables };
+  const followUp = sections.has('follow-up') ? followUpOf(prose('follow-up')) : undefined;
+  return { areaId, commitments, narrative: prose('narrative'), nextSteps: prose('next steps'), deliverables, ...(followUp ? { followUp } : {}) };
+}
+
+/**
+ * The `## Follow-up` section's text as the input's `followUp`: a first line `Outcome: <done |
+ * partly | not done>` (as people write it: `Partly done`, `not-done`), the rest the comment, as
+ * written. Without that line the outcome is left empty and the whole text is the comment, so the
+ * schema refuses it at `followUp.outcome` and nothing typed is lost.
+ */
+export function followUpOf(text: string): NonNullable<ContributionInput['followUp']> {
+  const m = /^outcome\s*:\s*([^\n]*)(?:\n|$)/i.exec(text);
+  if (!m) return { outcome: '' as never, comment: text };
+  const said = m[1]!.trim().toLowerCase().replace(/\s+/g, ' ');
+  const outcome = said === 'partly done' ? 'partly' : said === 'not done' ? 'not-done' : said;
+  return { outcome: outcome as never, comment: text.slice(m[0].length).trim() };
 }

@@ -42,6 +42,8 @@ export const EventKind = z.enum([
   'role-reassigned',
   'deputy-named',
   'deputy-ended',
+  'synthesis-written',
+  'draft-updated',
 ]);
 export type EventKind = z.infer<typeof EventKind>;
 
@@ -94,6 +96,8 @@ export interface CycleEvent {
   people?: { role?: RoleRef; previous?: PersonRef; next?: PersonRef; principal?: PersonRef; deputy?: PersonRef; fromDate?: string; untilDate?: string };
   /** The person a deputy acted for (a decision or an input recorded "on behalf of"). */
   onBehalfOf?: PersonRef;
+  /** The stored input of a contribution event (domain/contribution-ref.ts): its key and SHA-256, so every revision can be read again. */
+  input?: { key: string; sha256: string };
   /**
    * Free text of events recorded before the typed fields existed (histories of cycles started by
    * an earlier version): shown as it is, never parsed.

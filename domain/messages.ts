@@ -85,6 +85,15 @@ export const SignOffArgs = z
   });
 export type SignOffArgs = z.input<typeof SignOffArgs>;
 export const CancelCycleArgs = z.object({ reason: RequiredText(2_000), actor: Actor });
+/**
+ * The coordinator writes the synthesis of the draft in review (issue 14): the executive summary and
+ * the points for the SA Council's attention. The draft's files are rendered again with it.
+ */
+export const SetSynthesisArgs = z.object({ version: Version, round: Round, summary: PersonText(20_000), attention: PersonText(20_000), actor: Actor })
+  .superRefine((a, ctx) => {
+    if (!a.summary.trim() && !a.attention.trim()) ctx.addIssue({ code: 'custom', path: ['summary'], message: 'must not be empty: write the summary, the points for attention, or both' });
+  });
+export type SetSynthesisArgs = z.input<typeof SetSynthesisArgs>;
 /** The coordinator asks a stuck cycle to try its render again now (the missing document is back). */
 export const ResumeCycleArgs = z.object({ actor: Actor });
 export type ResumeCycleArgs = z.input<typeof ResumeCycleArgs>;
@@ -102,6 +111,8 @@ export const overrideRatingUpdate = defineUpdate<UpdateOutcome, [OverrideRatingA
 export const signOffUpdate = defineUpdate<UpdateOutcome, [SignOffArgs]>('signOff');
 export const cancelCycleUpdate = defineUpdate<UpdateOutcome, [CancelCycleArgs]>('cancelCycle');
 export const resumeCycleUpdate = defineUpdate<UpdateOutcome, [ResumeCycleArgs]>('resumeCycle');
+/** The coordinator writes the synthesis of the draft in review; the draft is rendered again with it. */
+export const setSynthesisUpdate = defineUpdate<UpdateOutcome, [SetSynthesisArgs]>('setSynthesis');
 /** The coordinator sends a reminder now to the owners of the outstanding areas (one mail per person). */
 export const remindNowUpdate = defineUpdate<UpdateOutcome, [RemindNowArgs]>('remindNow');
 /** The coordinator hands an area owner's or a director's role to another person (domain/people.ts). */

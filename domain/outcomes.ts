@@ -19,7 +19,7 @@ export interface AreaRef {
 
 /** What an update recorded. Instants are ISO 8601 UTC; `timeZone` is the cycle's, for wording them. */
 export type Outcome =
-  | { code: 'contribution-recorded'; area: AreaRef; revision: number; submittedAt: string; late: boolean }
+  | { code: 'contribution-recorded'; area: AreaRef; revision: number; submittedAt: string; late: boolean; /** The area had been reopened: the next draft follows as soon as every reopened area is in. */ afterReopening?: boolean }
   | { code: 'deadline-extended'; area: AreaRef; dueDate: string; timeZone: string }
   | { code: 'area-waived'; area: AreaRef; year: number }
   | { code: 'collection-closed' }
@@ -33,7 +33,8 @@ export type Outcome =
   | { code: 'role-reassigned'; role: RoleRef; area?: AreaRef; previousName: string; nextName: string }
   | { code: 'deputy-named'; principalName: string; deputyName: string; from: string; until: string }
   | { code: 'deputy-ended'; principalName: string }
-  | { code: 'reminders-sent'; areas: AreaRef[]; people: number };
+  | { code: 'reminders-sent'; areas: AreaRef[]; people: number }
+  | { code: 'synthesis-saved'; version: number };
 
 export type OutcomeCode = Outcome['code'];
 

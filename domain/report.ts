@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Person, CommitmentStatus, Actor, Rag } from './schemas';
-import type { AreaState, SignOffDecision } from './state';
+import type { AreaState, SignOffDecision, Synthesis } from './state';
 
 /** A rating set by the coordinator, overriding the derived one, with the reason shown in the report. */
 export interface RatingOverride {
@@ -38,6 +38,11 @@ export interface ReportInput {
   decisions: SignOffDecision[];
   /** For a final report: the signed draft's .docx SHA-256 (hex). */
   signedDraftSha256?: string;
+  /**
+   * The coordinator's written synthesis (domain/state.ts `Synthesis`): the executive summary and
+   * the points for the SA Council's attention, placed first in the report. Absent until written.
+   */
+  synthesis?: Synthesis;
 }
 
 /** Order of statuses in tables and counts. */

@@ -243,6 +243,64 @@ export const Deliverable = z.strictObject({
 });
 export type Deliverable = z.infer<typeof Deliverable>;
 
+/** How far one of last cycle's next steps went: done, partly done, or not done. */
+export const FollowUpOutcome = z.enum(['done', 'partly', 'not-done'], { message: 'must be one of done, partly, not-done' });
+export type FollowUpOutcome = z.infer<typeof FollowUpOutcome>;
+
+/**
+ * The follow-up of last cycle's next steps (issue 14), one per area: an area's next steps are one
+ * free text (`nextSteps`), not a list with stable items, so the owners judge them as a whole and
+ * say in the comment which parts went how. Absent in a first cycle and in inputs from before it.
+ */
+export const FollowUp = z.strictObject({
+  outcome: FollowUpOutcome,
+  comment: PersonText(20_000).default(''),
+});
+export type FollowUp = z.output<typeof FollowUp>;
+
+/** Most files attached to one input. */
+export const ATTACHMENTS_MAX = 10;
+
+/**
+ * The file types an input may attach, by the extension its store key ends in, with their MIME type
+ * (as `file-type` reports them from the content: web/contribution/attachment-store.ts).
+ */
+export const ATTACHMENT_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  odt: 'application/vnd.oasis.opendocument.text',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+} as const;
+export type AttachmentExtension = keyof typeof ATTACHMENT_TYPES;
+
+/**
+ * A file attached to an input as evidence (issue 12), held in the document store under a
+ * content-addressed key `<year>/attachments/<areaId>/<sha256>.<ext>`; the input carries only this
+ * reference. The name is kept exactly as the owner's file had it (Albanian letters included): not
+ * cleaned, only refused when it holds a path separator or a control character.
+ */
+export const Attachment = z
+  .strictObject({
+    // eslint-disable-next-line no-control-regex -- control characters are what the name must not hold
+    name: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters').regex(/^[^/\\\u0000-\u001f\u007f-\u009f]+$/, 'must not contain / or \\ or control characters'),
+    key: z.string().regex(/^\d{4}\/attachments\/[a-z0-9-]+\/[0-9a-f]{64}\.(?:pdf|docx|xlsx|odt|ods|png|jpg)$/, 'must be <year>/attachments/<area>/<sha256>.<ext>'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256 (64 characters 0-9a-f)'),
+    /** Size in bytes. */
+    bytes: z.number().int().min(1).max(1024 * 1024 * 1024),
+    /** MIME type, one of ATTACHMENT_TYPES (found from the content, not from the name). */
+    type: z.enum(Object.values(ATTACHMENT_TYPES) as [string, ...string[]], { message: `must be one of ${Object.values(ATTACHMENT_TYPES).join(', ')}` }),
+  })
+  .superRefine((a, ctx) => {
+    // The key names the bytes and their type: a reference that says otherwise is a forged or broken one.
+    const m = /\/([0-9a-f]{64})\.(\w+)$/.exec(a.key);
+    if (m && m[1] !== a.sha256) ctx.addIssue({ code: 'custom', path: ['sha256'], message: 'must be the SHA-256 its key names' });
+    if (m && ATTACHMENT_TYPES[m[2] as AttachmentExtension] !== a.type) ctx.addIssue({ code: 'custom', path: ['type'], message: `must be the type of its key (.${m[2]})` });
+  });
+export type Attachment = z.infer<typeof Attachment>;
+
 /**
  * The input of one area for one cycle. Limits: 2 000 000 characters of narrative, 500
  * deliverables, and a size in all that depends on how the input travels (see
@@ -257,6 +315,10 @@ export const Contribution = z.strictObject({
   narrative: RequiredText(2_000_000),
   nextSteps: PersonText(200_000).default(''),
   deliverables: z.array(Deliverable).max(500).default([]),
+  /** The outcome of last cycle's next steps, when the area had a previous cycle on record. */
+  followUp: FollowUp.optional(),
+  /** Files attached as evidence, by reference (absent in inputs from before attachments). */
+  attachments: z.array(Attachment).max(ATTACHMENTS_MAX, `must be at most ${ATTACHMENTS_MAX} files`).optional(),
 });
 
 /** Largest input of one area stored by reference, in UTF-8 bytes of its JSON. */
@@ -284,6 +346,9 @@ export function contributionSchemaFor(area: Pick<AreaOfCooperation, 'id' | 'comm
     if (value.areaId !== area.id) {
       ctx.addIssue({ code: 'custom', path: ['areaId'], message: `must be "${area.id}"` });
     }
+    value.attachments?.forEach((a, i) => {
+      if (a.key.split('/')[2] !== area.id) ctx.addIssue({ code: 'custom', path: ['attachments', i, 'key'], message: `must be a file of area ${area.id}` });
+    });
     const seen = new Set<string>();
     value.commitments.forEach((c, i) => {
       if (!known.has(c.commitmentId)) {

@@ -49,6 +49,19 @@ export interface ArtifactFile {
   bytes: number;
 }
 
+/**
+ * The coordinator's written synthesis of a draft (issue 14): an executive summary and the points
+ * for the SA Council's attention, plain text with paragraphs (blank lines) and `- ` list items.
+ * `version`: the draft it was written on (a later draft carries it until it is rewritten).
+ */
+export interface Synthesis {
+  summary: string;
+  attention: string;
+  version: number;
+  byName: string;
+  at: string;
+}
+
 /** One assembled version of the progress report. */
 export interface DraftRecord {
   version: number;
@@ -57,6 +70,8 @@ export interface DraftRecord {
   files: ArtifactFile[];
   /** Areas whose content differs from the previous version. */
   changedAreas: string[];
+  /** The synthesis this version's files carry (absent: none written yet). */
+  synthesis?: Synthesis;
 }
 
 

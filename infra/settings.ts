@@ -243,6 +243,13 @@ export const SETTINGS: readonly Setting[] = [
     readBy: ['worker', 'stack'],
   },
   {
+    name: 'SDP_ATTACHMENT_MAX_MB',
+    owner: 'sdp-review',
+    meaning: 'Largest file an area owner may attach to an input, in MB (1–100); an input holds at most 10 files, their type checked by content (PDF, Word, Excel, OpenDocument, PNG, JPEG).',
+    default: '`20`',
+    readBy: WEB,
+  },
+  {
     name: 'SDP_REPORT_AUTHOR',
     owner: 'sdp-review',
     meaning: 'Author of the report documents: the .docx creator and last modified by, the PDF author. The company is the coordinator’s organisation (seeds/participants.json).',

@@ -14,6 +14,7 @@ import { startDevServer, type DevServer } from '../infra/dev-server';
 import { startSmtpCapture, type SmtpCapture } from '../infra/smtp-capture';
 import { connectClient, connectWorker, temporalConfig } from '../infra/temporal-connection';
 import { bundleWorkflows, createWorker } from './create-worker';
+import { mainThreadRenderer, startReportPool } from '../activities/report-pool';
 import { ensurePrivateDir } from '../infra/files';
 
 /** Everything `startStack` brought up, and how to stop it. */
@@ -38,6 +39,12 @@ export interface StackOptions {
   temporalUiPort?: number;
   /** Progress lines for people ("Starting Temporal…"). */
   onProgress?: (line: string) => void;
+  /**
+   * Threads that render reports off the web server's event loop (activities/report-pool.ts): 1 or
+   * 2 (default: the pool's choice for the machine); 0 renders in the main thread (the benchmark's
+   * "before").
+   */
+  reportThreads?: number;
   /** Builds the link issuer and web server once Temporal and mail are up (the web server's `startWebServer`). */
   web?: (parts: { client: Client; config: AppConfig; capture?: SmtpCapture; temporal: { uiUrl?: string; embedded: boolean } }) => Promise<{ links: ActionLinks; url: string; close(): Promise<void> }>;
 }
@@ -103,7 +110,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stops.push(async () => mailer.close());
     const { connection, namespace } = await connectWorker(override);
     stops.push(() => connection.close());
-    const worker = await createWorker({ connection, namespace, workflowBundle: await bundleWorkflows(), deps: { store, mailer, links } });
+    // Closed after the worker has stopped (stops run in reverse): its last renders finish first.
+    const storeConfig = { storageUrl: config.storageUrl, artifactsDir: config.artifactsDir };
+    const reportRenderer = opts.reportThreads === 0 ? mainThreadRenderer(storeConfig) : startReportPool({ store: storeConfig, threads: opts.reportThreads });
+    stops.push(() => reportRenderer.close());
+    const worker = await createWorker({ connection, namespace, workflowBundle: await bundleWorkflows(), deps: { store, mailer, links, reportRenderer } });
     const workerDone = worker.run();
     stops.push(async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -40,6 +40,7 @@ import { onStopSignals } from '../infra/stop-signals';
 import { connectWorker, temporalConfig } from '../infra/temporal-connection';
 import { createLinkIssuer, loadLinkSecret } from '../links';
 import { createWorker } from './create-worker';
+import { startReportPool, type ReportRenderer } from '../activities/report-pool';
 import { DEFAULT_WORKER_HEALTH_ADDRESS, workerHealthCheck } from './worker-health';
 import { ensurePrivateDir } from '../infra/files';
 
@@ -151,8 +152,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     throw err;
   }
   let gauges: { stop(): void } | undefined;
+  let reportRenderer: ReportRenderer | undefined;
   try {
-    worker = await createWorker({ connection, namespace, deps: { store, mailer, links } });
+    reportRenderer = startReportPool({ store: { storageUrl: config.storageUrl, artifactsDir: config.artifactsDir }, log });
+    worker = await createWorker({ connection, namespace, deps: { store, mailer, links, reportRenderer } });
     if (stopRequested) return;
     log.info({ taskQueue: worker.options.taskQueue, store: store.location }, 'worker running');
     gauges = startCycleGauges({ client: new Client({ connection, namespace }), meter: Runtime.instance().metricMeter, log });
@@ -160,6 +163,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     log.info('worker stopped');
   } finally {
     gauges?.stop();
+    // After the worker has stopped: the renders it awaited are done, the threads can go.
+    await reportRenderer?.close();
     mailer.close();
     await connection.close();
     await health.close();

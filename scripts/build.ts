@@ -2,7 +2,8 @@
  * `npm run build`: the product compiled for production into dist/, so servers run plain `node`
  * (`npm run start:worker`, `start:web`, `start:cli`) instead of tsx:
  *
- * - dist/worker.js, dist/web.js, dist/cli.js — each entry point bundled by esbuild with our code
+ * - dist/worker.js, dist/web.js, dist/cli.js, dist/report-thread.js (the report renderer's worker
+ *   thread) — each entry point bundled by esbuild with our code
  *   inlined and the packages in node_modules left as imports (ESM, Node 24, source maps beside
  *   them: run with `--enable-source-maps` for TypeScript lines in stack traces);
  * - dist/workflow-bundle.js — the workflow code bundled by the Temporal SDK (`bundleWorkflowCode`,
@@ -27,8 +28,12 @@ import { PREBUILT_BUNDLE_PATH, bundleWorkflows } from '../run/create-worker';
 /** Where the build goes. */
 export const DIST_DIR = join(PROJECT_ROOT, 'dist');
 
-/** The compiled entry points: output name (in dist/) → source. */
-const ENTRY_POINTS = { worker: 'run/worker.ts', web: 'run/web.ts', cli: 'cli/main.ts' };
+/**
+ * The compiled entry points: output name (in dist/) → source. `report-thread` is not a process but
+ * the report renderer's worker thread, which activities/report-pool.ts (inlined in dist/worker.js)
+ * starts from beside itself.
+ */
+const ENTRY_POINTS = { worker: 'run/worker.ts', web: 'run/web.ts', cli: 'cli/main.ts', 'report-thread': 'activities/report-thread.ts' };
 
 function writeAtomically(path: string, contents: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.tmp`;

@@ -130,7 +130,7 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
   await app.register(signOff, { ctx, offerFreshLink });
   await app.register(pending, { ctx });
   await app.register(freshLink, { ctx, mailer: deps.mailer, dataDir: deps.dataDir, perQuarterHour: deps.rateLimit?.freshLinksPer15Minutes });
-  await app.register(files, { ctx, store: deps.store });
+  await app.register(files, { ctx, store: deps.store, secretariat: !!deps.dashboard });
   if (deps.capture) await app.register(outbox, { ctx, capture: deps.capture });
   if (deps.dashboard) await app.register(dashboard, { ctx, port: deps.dashboard, everyMs: deps.liveIntervalMs, temporalUi: deps.temporalUi });
   if (deps.dashboard && deps.console) await app.register(secretariatConsole, { ctx, port: deps.console });

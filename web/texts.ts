@@ -12,7 +12,10 @@ import { collectionTexts } from './collection/texts';
 import { consoleTexts } from './console/texts';
 import { contributionTexts } from './contribution/texts';
 import { draftsTexts } from './contribution/drafts-texts';
+import { attachmentsTexts } from './contribution/attachments-texts';
+import { followUpTexts } from './contribution/follow-up-texts';
 import { dashboardTexts } from './dashboard/texts';
+import { progressTexts } from './dashboard/progress-texts';
 import { draftReviewTexts } from './draft-review/texts';
 import { freshLinkTexts } from './fresh-link/texts';
 import enCatalogue from './locales/en.json' with { type: 'json' };
@@ -40,6 +43,10 @@ export function textsIn(lang: Language, areaNames: AreaNames = seedAreaNames(SEE
     contribution: contributionTexts(m),
     /** An owner's saved draft of an input, and the read-only view once the area is closed. */
     drafts: draftsTexts(m),
+    /** The files attached to an input (web/contribution/attachments.ts). */
+    attachments: attachmentsTexts(m),
+    /** The follow-up of last cycle's next steps on the input form (web/contribution/follow-up.ts). */
+    followUp: followUpTexts(m),
     collection: collectionTexts(m),
     review: draftReviewTexts(m),
     signOff: signOffTexts(m),
@@ -48,6 +55,8 @@ export function textsIn(lang: Language, areaNames: AreaNames = seedAreaNames(SEE
     fresh: freshLinkTexts(m),
     outbox: outboxTexts(m),
     dashboard: dashboardTexts(m, common),
+    /** The dashboard's progress view across cycles (web/dashboard/progress.ts). */
+    progress: progressTexts(m),
     /** The secretariat's console (web/console/). */
     console: consoleTexts(m),
   };

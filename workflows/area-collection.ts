@@ -5,7 +5,7 @@
  * bad input), applies the coordinator's directives (extend, waive, reopen, close) sent by the
  * cycle, and reports every change to the cycle by signal.
  */
-import { condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import {
   areaChangedSignal,
   areaDirectiveSignal,
@@ -93,13 +93,19 @@ export async function areaCollection(input: AreaCollectionInput): Promise<AreaSt
       state.submittedBy = actor;
       const deputyOf = standingInFor(actor.email, Date.parse(now));
       const principal = deputyOf && [state.owners.eu, state.owners.al].find((o) => o.email === deputyOf.onBehalfOf);
-      await report({
+      const told = report({
         action: state.revision === 1 ? 'contribution-submitted' : 'contribution-revised', actor, at: now, revision: state.revision,
+        ...(stored ? { input: { key: stored.key, sha256: stored.sha256 } } : {}),
         ...(principal ? { onBehalfOf: { name: principal.name, email: principal.email } } : {}),
       });
+      // The input is recorded here, in the area's workflow: the owner's click completes now, and
+      // the cycle hears of it a moment later (one workflow task instead of three). Histories from
+      // before this waited for the cycle to hear of it.
+      if (!patched('contribution-completes-on-record')) await told;
       return {
         stage: 'collecting', code: 'contribution-recorded', area: ref,
         revision: state.revision, submittedAt: now, late: Date.parse(now) > Date.parse(state.dueAt),
+        ...(state.reopened ? { afterReopening: true } : {}),
       };
     },
     {

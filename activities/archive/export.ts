@@ -166,6 +166,10 @@ export function eventDetail(e: CycleEvent, timeZone: string): string | undefined
       return e.mail && `${e.mail.kind} to ${e.mail.to}${e.mail.messageId ? ` (${e.mail.messageId})` : ''}${e.mail.alreadySent ? ', already sent before' : ''}`;
     case 'mail-failed':
       return e.mail && `${e.mail.kind} to ${e.mail.to}${e.mail.error ? `: ${e.mail.error}` : ''}`;
+    case 'synthesis-written':
+      return e.version === undefined ? undefined : `synthesis of draft v${e.version}`;
+    case 'draft-updated':
+      return e.version === undefined ? undefined : `draft v${e.version} rendered again`;
     case 'collection-closed':
     case 'draft-approved-for-sign-off':
     case 'rating-override-removed':

@@ -4,6 +4,7 @@
  * collects, a running header and page numbers, and tables with fixed layout and explicit column
  * widths in DXA (twentieths of a point) so LibreOffice and other readers keep them.
  */
+import { areaAttachmentsDocx, attachmentsAnnexDocx, type AttachmentDocxHelpers } from './attachments';
 import {
   AlignmentType,
   BorderStyle,
@@ -30,8 +31,10 @@ import {
 } from 'docx';
 import escapeHtml from 'escape-html';
 import { cleanText } from '../../domain/text';
+import { followUpDocx, progressDocx, type DocxHelpers } from './across-cycles/render';
 import { proseParagraphs } from './format';
 import type { AreaRating, AreaView, ReportModel } from './model';
+import { synthesisParts } from './synthesis';
 import { COMMITMENT_STATUS_FILL, TEXTS } from './texts';
 
 /** A4 (11 906 × 16 838 DXA) less 1 440 DXA (1 inch) margins on each side. */
@@ -157,11 +160,24 @@ function cover(model: ReportModel): Paragraph[] {
   ];
 }
 
+/**
+ * The coordinator's written synthesis, first after the contents, on a page of its own (issue 14):
+ * each part that has text, who wrote it in a small line under the first heading, paragraphs and
+ * bulleted lists as typed. Nothing without a synthesis.
+ */
+function synthesis(model: ReportModel): Paragraph[] {
+  return synthesisParts(model.synthesis).flatMap((part, i) => [
+    heading(part.heading, 1, i === 0 ? { pageBreakBefore: true } : {}),
+    ...(i === 0 ? [para(model.synthesis!.byline, {}, { italics: true, color: COLOUR.muted, size: 18 })] : []),
+    ...part.blocks.flatMap((b) => (b.kind === 'list' ? b.items.map(bullet) : [para(b.text)])),
+  ]);
+}
+
 function summary(model: ReportModel): (Paragraph | Table)[] {
   const s = TEXTS.summary;
   const cols = columnsOf([[s.columns.area, 45], [s.columns.rating, 13], [s.columns.basis, 42]]);
   return [
-    heading(TEXTS.headings.summary, 1),
+    heading(model.partHeadings.summary, 1),
     para(s.counts(model.totalCommitments)),
     ...model.counts.map((x) => bullet(s.countLine(x.label, x.count))),
     ...(model.notReported.count > 0 ? [bullet(s.countLine(model.notReported.label, model.notReported.count))] : []),
@@ -176,7 +192,7 @@ function summary(model: ReportModel): (Paragraph | Table)[] {
 function attention(model: ReportModel): Paragraph[] {
   const t = TEXTS.attention;
   return [
-    heading(TEXTS.headings.attention, 1),
+    heading(model.partHeadings.attention, 1),
     para(model.kind === 'final' ? t.finalIntro : t.draftIntro, {}, { italics: true }),
     ...model.attention.flatMap((group) => [
       heading(group.heading, 3),
@@ -238,6 +254,7 @@ function areaSection(area: AreaView): (Paragraph | Table)[] {
     const d = t.deliverableColumns;
     out.push(table(columnsOf([[d.title, 30], [d.status, 13], [d.date, 16], [d.description, 41]]), area.deliverables.map((x) => [x.title, x.statusLabel, x.date, x.description])));
   }
+  out.push(...areaAttachmentsDocx(area, ATTACHMENT_DOCX_HELPERS));
   return out;
 }
 
@@ -350,6 +367,14 @@ export function appPropertiesXml(company: string, application = 'sdp-review'): s
   );
 }
 
+/** This module's helpers for the parts across cycles (./across-cycles/render.ts). */
+function docxHelpers(): DocxHelpers {
+  return { heading, para, table, columnsOf, colour: COLOUR };
+}
+
+/** The helpers the attachments' tables are written with (./attachments.ts). */
+const ATTACHMENT_DOCX_HELPERS: AttachmentDocxHelpers = { heading, para: (text) => para(text), table, columnsOf };
+
 /** Builds the .docx document for a report model (not yet packed). */
 export function buildDocxDocument(model: ReportModel): Document {
   const id = model.identity;
@@ -376,16 +401,20 @@ export function buildDocxDocument(model: ReportModel): Document {
           ...cover(model),
           new Paragraph({ style: 'TOCHeading', pageBreakBefore: true, children: runs(TEXTS.contents) }),
           new TableOfContents(TEXTS.contents, { hyperlink: true, headingStyleRange: '1-2' }),
+          ...synthesis(model),
           heading(TEXTS.headings.period, 1, { pageBreakBefore: true }),
           para(TEXTS.period.text(model.period.from, model.period.to)),
           para(TEXTS.period.purpose),
           ...summary(model),
           ...attention(model),
           ...statusTable(model),
+          ...followUpDocx(model.acrossCycles, docxHelpers()),
           heading(TEXTS.headings.areas, 1, { pageBreakBefore: true }),
           ...model.areas.flatMap(areaSection),
           ...gaps(model),
           ...annexes(model),
+          ...attachmentsAnnexDocx(model, ATTACHMENT_DOCX_HELPERS),
+          ...progressDocx(model.acrossCycles, model.kind === 'final', docxHelpers()),
         ],
       },
     ],

@@ -6,8 +6,11 @@
  */
 import escapeHtml from 'escape-html';
 import { cleanText } from '../../domain/text';
+import { acrossCyclesContents, followUpHtml, progressHtml } from './across-cycles/render';
 import { proseParagraphs } from './format';
 import type { AreaView, ReportModel } from './model';
+import { synthesisParts } from './synthesis';
+import { ATTACHMENTS_TEXTS, areaAttachmentsHtml, attachmentsAnnexHtml, hasAttachments } from './attachments';
 import { COMMITMENT_STATUS_FILL, PARTNERSHIP_TITLE, TEXTS } from './texts';
 
 /** Cleans then escapes text for HTML element content and attribute values. */
@@ -137,6 +140,7 @@ table.status tr.group-title th { background: #edf1f8; font-size: 9.5pt; }
 .marking { text-align: center; font-weight: bold; color: #c00000; letter-spacing: .08em; margin: .3rem 0; }
 .cover .reference { font-weight: bold; margin-bottom: .1rem; }
 .sha { font-family: "Courier New", monospace; font-size: 9pt; overflow-wrap: anywhere; }
+.byline { font-size: 9pt; font-style: italic; color: var(--muted); }
 ${
   marks.reference === undefined
     ? `@page {
@@ -219,23 +223,41 @@ function areaSection(a: AreaView): string {
           )
         : `<p class="muted">${esc(t.noDeliverables)}</p>`,
     );
+    out.push(...areaAttachmentsHtml(a, table));
   }
   out.push('</section>');
   return out.join('\n');
 }
 
+/**
+ * The coordinator's written synthesis, first after the contents (issue 14): each part that has
+ * text, who wrote it in a small line under the first heading, paragraphs and bulleted lists as typed.
+ */
+function synthesisHtml(model: ReportModel): string[] {
+  return synthesisParts(model.synthesis).flatMap((part, i) => [
+    `<h1 id="${esc(part.id)}"${i === 0 ? ' class="part"' : ''}>${esc(part.heading)}</h1>`,
+    ...(i === 0 ? [`<p class="byline">${esc(model.synthesis!.byline)}</p>`] : []),
+    ...part.blocks.map((b) => (b.kind === 'list' ? `<ul>${b.items.map((x) => `<li>${inline(x)}</li>`).join('\n')}</ul>` : `<p>${inline(b.text)}</p>`)),
+  ]);
+}
+
 /** Renders the report model as a complete HTML document (UTF-8). */
 export function renderHtml(model: ReportModel): string {
+  const across = acrossCyclesContents(model.acrossCycles, model.kind === 'final');
   const h = TEXTS.headings;
   const s = TEXTS.summary;
   const parts: { id: string; title: string; children?: { id: string; title: string }[] }[] = [
+    ...synthesisParts(model.synthesis).map((p) => ({ id: p.id, title: p.heading })),
     { id: 'period', title: h.period },
-    { id: 'summary', title: h.summary },
-    { id: 'attention', title: h.attention },
+    { id: 'summary', title: model.partHeadings.summary },
+    { id: 'attention', title: model.partHeadings.attention },
     { id: 'status', title: h.statusTable },
+    ...(across.followUp ? [across.followUp] : []),
     { id: 'areas', title: h.areas, children: model.areas.map((a) => ({ id: `area-${a.id}`, title: a.title })) },
     { id: 'gaps', title: h.gaps },
     ...(model.signOff ? [{ id: 'annex-sign-off', title: h.signOffAnnex }, { id: 'annex-contributors', title: h.contributorsAnnex }] : []),
+    ...(across.progress ? [across.progress] : []),
+    ...(hasAttachments(model) ? [{ id: 'annex-attachments', title: ATTACHMENTS_TEXTS.annexHeading }] : []),
   ];
   const toc = `<nav class="toc" aria-labelledby="contents"><h2 id="contents">${esc(TEXTS.contents)}</h2><ol>${parts
     .map(
@@ -265,10 +287,11 @@ export function renderHtml(model: ReportModel): string {
     '</section>',
     toc,
     '<main>',
+    ...synthesisHtml(model),
     `<h1 id="period" class="part">${esc(h.period)}</h1>`,
     `<p>${esc(TEXTS.period.text(model.period.from, model.period.to))}</p>`,
     `<p>${esc(TEXTS.period.purpose)}</p>`,
-    `<h1 id="summary">${esc(h.summary)}</h1>`,
+    `<h1 id="summary">${esc(model.partHeadings.summary)}</h1>`,
     `<p>${esc(s.counts(model.totalCommitments))}</p>`,
     '<ul>',
     ...model.counts.map((x) => `<li>${esc(s.countLine(x.label, x.count))}</li>`),
@@ -280,7 +303,7 @@ export function renderHtml(model: ReportModel): string {
       model.areas.map((a) => [a.title, { html: rating(a), cls: `rag-cell-${a.rating}` }, a.ratingBasis]),
       'summary',
     ),
-    `<h1 id="attention">${esc(h.attention)}</h1>`,
+    `<h1 id="attention">${esc(model.partHeadings.attention)}</h1>`,
     `<p class="note">${esc(model.kind === 'final' ? TEXTS.attention.finalIntro : TEXTS.attention.draftIntro)}</p>`,
     ...model.attention.flatMap((g) => [
       `<h3>${esc(g.heading)}</h3>`,
@@ -289,6 +312,7 @@ export function renderHtml(model: ReportModel): string {
     `<h1 id="status">${esc(h.statusTable)}</h1>`,
     `<p>${esc(TEXTS.statusTable.intro)}</p>`,
     statusTableHtml(model),
+    followUpHtml(model.acrossCycles, { esc, prose: proseHtml }),
     `<h1 id="areas" class="part">${esc(h.areas)}</h1>`,
     ...model.areas.map(areaSection),
     `<h1 id="gaps" class="part">${esc(h.gaps)}</h1>`,
@@ -331,6 +355,8 @@ export function renderHtml(model: ReportModel): string {
       ),
     );
   }
+  body.push(progressHtml(model.acrossCycles, model.kind === 'final', { esc, prose: proseHtml }));
+  body.push(...attachmentsAnnexHtml(model, table));
   body.push('</main>', marking);
 
   return [

@@ -22,10 +22,12 @@ import type { ReportInput } from '../../domain/report';
 import { canonicalJson } from '../../domain/report-signed-content';
 import type { ArtifactFile } from '../../domain/state';
 import { DocumentMissingError, type DocumentStore } from '../../infra/storage';
+import { acrossCyclesView } from './across-cycles/view';
 import { compareReports, renderChangesHtml } from './changes';
 import { renderDocx } from './docx';
 import { changesFileName, REPORT_INPUT_FILE, reportBaseName, reportFolder, sha256Hex, signedContentFileName, writeArtifact } from './files';
 import { renderHtml } from './html';
+import { hasAttachments, withAttachmentLinks, withSecretariatLinks } from './attachments';
 import { renderMarkdown } from './markdown';
 import { localDate } from './format';
 import { buildReportModel, signedContentOf, type ReportModel } from './model';
@@ -45,6 +47,8 @@ export interface ReportDeps {
   store: DocumentStore;
   /** Reference pattern, marking, author, Chromium; default: read once from the environment (`reportSettingsFromEnv`). */
   settings?: ReportSettings;
+  /** A signed download link of a store key: the HTML file links the inputs' attachments with it (./attachments.ts); none without. */
+  fileUrl?: (key: string) => string | undefined;
 }
 
 let envSettings: ReportSettings | undefined;
@@ -173,6 +177,8 @@ export async function renderReport(deps: ReportDeps, reference: ReportInput): Pr
   const base = reportBaseName(input.year, input.kind, input.version);
   const settings = settingsOf(deps);
   const model = buildReportModel(input, settings.identity);
+  // Earlier cycles from their archives in the store (issue 14): the follow-up and the progress annex.
+  model.acrossCycles = await acrossCyclesView(deps.store, input);
 
   // Read before writing anything, so a missing previous version fails without leaving a partial draft.
   const previous = input.kind === 'draft' && input.version > 1 ? await readPreviousInput(deps.store, input.year, input.version - 1) : undefined;
@@ -189,7 +195,8 @@ export async function renderReport(deps: ReportDeps, reference: ReportInput): Pr
   const files: ArtifactFile[] = [
     await writeArtifact(deps.store, `${folder}/${base}.docx`, 'docx', docx),
     ...(pdf ? [await writeArtifact(deps.store, `${folder}/${base}.pdf`, 'pdf', pdf.bytes)] : []),
-    await writeArtifact(deps.store, `${folder}/${base}.html`, 'html', html),
+    // The HTML file links the attachments; the PDF printed from `html` does not (it leaves with the final).
+    await writeArtifact(deps.store, `${folder}/${base}.html`, 'html', hasAttachments(model) ? renderHtml(deps.fileUrl ? withAttachmentLinks(model, deps.fileUrl) : withSecretariatLinks(model)) : html),
     await writeArtifact(deps.store, `${folder}/${base}.md`, 'md', md),
   ];
 

@@ -5,9 +5,12 @@
  * of the line), a blank line a new paragraph; a tab stays a tab (written `&#9;` at the start of a
  * paragraph, where a raw tab would start a code block).
  */
+import { areaAttachmentsMarkdown, attachmentsAnnexMarkdown } from './attachments';
 import { cleanText } from '../../domain/text';
+import { acrossCyclesContents, followUpMarkdown, progressMarkdown } from './across-cycles/render';
 import { proseParagraphs } from './format';
 import type { AreaView, ReportModel } from './model';
+import { synthesisParts } from './synthesis';
 import { TEXTS } from './texts';
 
 /** Escapes inline Markdown syntax (CommonMark §2.4: any ASCII punctuation may be backslash-escaped). */
@@ -85,16 +88,33 @@ function areaSection(a: AreaView): string[] {
         ? mdTable([d.title, d.status, d.date, d.description], a.deliverables.map((x) => [x.title, x.statusLabel, x.date, x.description]))
         : mdLine(t.noDeliverables),
     );
+    out.push(...areaAttachmentsMarkdown(a, mdTable, mdInline));
   }
   return out;
 }
 
+/**
+ * The coordinator's written synthesis, first after the contents (issue 14): each part that has
+ * text, who wrote it in an italic line under the first heading, paragraphs and `- ` lists as typed
+ * (an item's further lines indented under it, with hard line breaks).
+ */
+function synthesisMarkdown(model: ReportModel): string[] {
+  const item = (text: string) => `- ${text.split('\n').map((line, i) => (i === 0 ? mdLine(line) : `  ${mdLine(line)}`)).join('\\\n')}`;
+  return synthesisParts(model.synthesis).flatMap((part, i) => [
+    `## ${mdInline(part.heading)}`,
+    ...(i === 0 ? [`*${mdInline(model.synthesis!.byline)}*`] : []),
+    ...part.blocks.map((b) => (b.kind === 'list' ? b.items.map(item).join('\n') : mdProse(b.text))),
+  ]);
+}
+
 /** Renders the report model as Markdown (UTF-8, LF line ends). */
 export function renderMarkdown(model: ReportModel): string {
+  const across = acrossCyclesContents(model.acrossCycles, model.kind === 'final');
+  const helpers = { inline: mdInline, prose: mdProse, table: mdTable };
   const h = TEXTS.headings;
   const s = TEXTS.summary;
   const cv = TEXTS.cover;
-  const parts = [h.period, h.summary, h.attention, h.statusTable, h.areas, h.gaps, ...(model.signOff ? [h.signOffAnnex, h.contributorsAnnex] : [])];
+  const parts = [...synthesisParts(model.synthesis).map((p) => p.heading), h.period, model.partHeadings.summary, model.partHeadings.attention, h.statusTable, ...(across.followUp ? [across.followUp.title] : []), h.areas, h.gaps, ...(model.signOff ? [h.signOffAnnex, h.contributorsAnnex] : []), ...(across.progress ? [across.progress.title] : [])];
 
   const out: string[] = [
     ...(model.identity.marking ? [`**${mdInline(model.identity.marking)}**`] : []),
@@ -109,15 +129,16 @@ export function renderMarkdown(model: ReportModel): string {
     parts
       .map((p) => `- [${mdInline(p)}](#${anchor(p)})` + (p === h.areas ? '\n' + model.areas.map((a) => `  - [${mdInline(a.title)}](#${anchor(a.title)})`).join('\n') : ''))
       .join('\n'),
+    ...synthesisMarkdown(model),
     `## ${mdInline(h.period)}`,
     mdLine(TEXTS.period.text(model.period.from, model.period.to)),
     mdLine(TEXTS.period.purpose),
-    `## ${mdInline(h.summary)}`,
+    `## ${mdInline(model.partHeadings.summary)}`,
     mdLine(s.counts(model.totalCommitments)),
     [...model.counts, ...(model.notReported.count > 0 ? [model.notReported] : [])].map((x) => `- ${mdInline(s.countLine(x.label, x.count))}`).join('\n'),
     mdLine(s.ratingsIntro),
     mdTable([s.columns.area, s.columns.rating, s.columns.basis], model.areas.map((a) => [a.title, a.ratingLabel, a.ratingBasis])),
-    `## ${mdInline(h.attention)}`,
+    `## ${mdInline(model.partHeadings.attention)}`,
     `*${mdInline(model.kind === 'final' ? TEXTS.attention.finalIntro : TEXTS.attention.draftIntro)}*`,
     ...model.attention.flatMap((g) => [`#### ${mdInline(g.heading)}`, g.lines.length ? g.lines.map((l) => `- ${mdInline(l)}`).join('\n') : mdLine(TEXTS.attention.none)]),
     `## ${mdInline(h.statusTable)}`,
@@ -127,6 +148,7 @@ export function renderMarkdown(model: ReportModel): string {
       [TEXTS.statusTable.columns.paragraph, TEXTS.statusTable.columns.commitment, TEXTS.statusTable.columns.status],
       model.statusGroups.flatMap((g) => [[{ bold: g.areaTitle }, '', ''], ...g.rows.map((r) => [String(r.paragraph), r.wording, r.statusLabel])]),
     ),
+    ...followUpMarkdown(model.acrossCycles, helpers),
     `## ${mdInline(h.areas)}`,
     ...model.areas.flatMap(areaSection),
     `## ${mdInline(h.gaps)}`,
@@ -156,6 +178,8 @@ export function renderMarkdown(model: ReportModel): string {
       mdTable([k.columns.area, k.columns.eu, k.columns.al, k.columns.submittedBy], model.contributors.map((r) => [r.areaTitle, r.eu, r.al, r.submittedBy])),
     );
   }
+  out.push(...progressMarkdown(model.acrossCycles, model.kind === 'final', helpers));
+  out.push(...attachmentsAnnexMarkdown(model, mdTable, mdInline));
   if (model.identity.marking) out.push(`**${mdInline(model.identity.marking)}**`);
   return out.join('\n\n') + '\n';
 }

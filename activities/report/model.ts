@@ -4,6 +4,7 @@
  * the status table, the gaps, the sign-off record, with every date already local and every label
  * taken from ./texts.
  */
+import { attachmentViews, type AttachmentView } from './attachments';
 import { COMMITMENT_STATUS_ORDER, type ReportInput } from '../../domain/report';
 import { DEFAULT_REPORT_IDENTITY, documentReference, type ReportIdentityOptions } from '../../domain/report-identity';
 import type { SignedContent } from '../../domain/report-signed-content';
@@ -11,7 +12,9 @@ import { type Rag } from '../../domain/schemas';
 import type { AreaStatus, CommitmentStatus, Side } from '../../domain/schemas';
 import type { AreaState } from '../../domain/state';
 import { cleanText } from '../../domain/text';
+import type { AcrossCyclesView } from './across-cycles/view';
 import { calendarDate, localDate, localDateTime } from './format';
+import { partHeadings, synthesisView, type PartHeadings, type SynthesisView } from './synthesis';
 import {
   COMMITMENT_STATUS_LABEL,
   DECISION_LABEL,
@@ -119,6 +122,8 @@ export interface AreaView {
   narrative: string;
   nextSteps: string;
   deliverables: DeliverableView[];
+  /** The files attached to the input (./attachments.ts); absent or empty without. */
+  attachments?: AttachmentView[];
 }
 
 /** A commitment's status as shown: one of the four, or none because the area is waived or unreported. */
@@ -220,6 +225,12 @@ export interface ReportModel {
   signOff?: SignOffView;
   /** Final only. */
   contributors?: ContributorRow[];
+  /** The follow-up of last cycle's next steps and the progress across cycles (./across-cycles/); absent in a first cycle. */
+  acrossCycles?: AcrossCyclesView;
+  /** The coordinator's written synthesis, shown first (./synthesis.ts); absent until written. */
+  synthesis?: SynthesisView;
+  /** Headings of the generated executive summary and points for attention (renamed beside a synthesis). */
+  partHeadings: PartHeadings;
 }
 
 /** "§13", "§10 and §11", "§15, §16 and §17". */
@@ -273,6 +284,7 @@ export function buildReportModel(input: ReportInput, identity: ReportIdentityOpt
   const statusRows: StatusRow[] = statusGroups.flatMap((g) => g.rows.map((r) => ({ areaTitle: g.areaTitle, ...r })));
   const reference = documentReference(identity.referencePattern, input.year, input.kind, input.version);
   const reportTitle = TEXTS.reportTitle(input.year);
+  const synthesis = synthesisView(input);
 
   return {
     kind: input.kind,
@@ -306,6 +318,8 @@ export function buildReportModel(input: ReportInput, identity: ReportIdentityOpt
     gaps: gapRows(input),
     signOff: input.kind === 'final' ? signOffView(input) : undefined,
     contributors: input.kind === 'final' ? contributorRows(input) : undefined,
+    ...(synthesis ? { synthesis } : {}),
+    partHeadings: partHeadings(synthesis),
   };
 }
 
@@ -380,6 +394,7 @@ function areaView(input: ReportInput, area: AreaState, number: number): AreaView
       date: d.date ? calendarDate(d.date) : '',
       description: c(d.description),
     })),
+    attachments: attachmentViews(contribution?.attachments),
   };
 }
 

@@ -8,6 +8,8 @@
  */
 import { AlignmentType, BorderStyle, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun, type Table } from 'docx';
 import type { ReportInput } from '../../domain/report';
+import { synthesisBlocks, type SynthesisBlock } from '../../domain/synthesis';
+import { cleanText } from '../../domain/text';
 import { calendarDateText, createMessages, localDateTimeText } from '../../infra/i18n';
 import { COLOUR, DOCUMENT_NUMBERING, DOCUMENT_STYLES, RATING_FILL, bullet, columnsOf, heading, para, runs, table as docxTable } from './docx';
 import { STYLE, esc, table as htmlTable } from './html';
@@ -36,6 +38,27 @@ export interface SummaryView {
   countLines: string[];
   ratings: RatingRow[];
   statusRows: { area: string; paragraph: number; commitment: string; status: string }[];
+  /** The coordinator's written synthesis, as written (not translated), with Albanian headings; absent until written. */
+  synthesis?: SummarySynthesis;
+}
+
+/** The parts of the coordinator's synthesis that have text, and who wrote it, for the Albanian summary. */
+export interface SummarySynthesis {
+  byline: string;
+  parts: { heading: string; blocks: SynthesisBlock[] }[];
+}
+
+/** The synthesis of `input` worded for the summary, or undefined when none was written. */
+function summarySynthesis(input: ReportInput): SummarySynthesis | undefined {
+  const s = input.synthesis;
+  if (!s) return undefined;
+  const parts = [
+    { heading: m('headings.synthesisSummary'), blocks: synthesisBlocks(s.summary) },
+    { heading: m('headings.synthesisAttention'), blocks: synthesisBlocks(s.attention) },
+  ].filter((p) => p.blocks.length > 0);
+  if (!parts.length) return undefined;
+  const date = localDateTimeText(s.at, input.timeZone, 'sq', 'date') ?? s.at;
+  return { byline: m('synthesisByline', { name: cleanText(s.byName), date, version: s.version }), parts };
 }
 
 const titleOf = (a: AreaView) => a.titleSq ?? a.title;
@@ -64,7 +87,9 @@ export function summaryView(model: ReportModel, input: ReportInput, reportFile: 
   const version = m('version', { kind: model.kind, version: model.version });
   const countLines = model.counts.map((c) => m('countLine', { label: m(`status.${c.status}`), count: c.count }));
   if (model.notReported.count > 0) countLines.push(m('countLine', { label: m('notReported'), count: model.notReported.count }));
+  const synthesis = summarySynthesis(input);
   return {
+    ...(synthesis ? { synthesis } : {}),
     title: m('title'),
     subtitle: m('subtitle', { year: model.year }),
     header: m('header', { year: model.year, version, date }),
@@ -85,6 +110,25 @@ export function summaryView(model: ReportModel, input: ReportInput, reportFile: 
   };
 }
 
+/** The synthesis in the summary's .docx: its parts first, who wrote it under the first heading. */
+function synthesisDocx(s: SummarySynthesis): Paragraph[] {
+  return s.parts.flatMap((part, i) => [
+    heading(part.heading, 1),
+    ...(i === 0 ? [para(s.byline, {}, { italics: true, color: COLOUR.muted, size: 18 })] : []),
+    ...part.blocks.flatMap((b) => (b.kind === 'list' ? b.items.map(bullet) : [para(b.text)])),
+  ]);
+}
+
+/** The synthesis in the summary's HTML (line breaks inside a paragraph or an item kept). */
+function synthesisHtml(s: SummarySynthesis): string[] {
+  const text = (x: string) => x.split('\n').map(esc).join('<br>\n');
+  return s.parts.flatMap((part, i) => [
+    `<h2>${esc(part.heading)}</h2>`,
+    ...(i === 0 ? [`<p class="muted">${esc(s.byline)}</p>`] : []),
+    ...part.blocks.map((b) => (b.kind === 'list' ? `<ul>${b.items.map((x) => `<li>${text(x)}</li>`).join('')}</ul>` : `<p>${text(b.text)}</p>`)),
+  ]);
+}
+
 /** The summary as a Word document (.docx bytes): the report's styles, a running header, page numbers. */
 export async function renderSummaryDocx(v: SummaryView): Promise<Buffer> {
   const quiet = { color: COLOUR.muted, size: 16 };
@@ -94,6 +138,7 @@ export async function renderSummaryDocx(v: SummaryView): Promise<Buffer> {
     para(v.about, {}, { italics: true }),
     para(v.period),
     para(v.generated, {}, { color: COLOUR.muted }),
+    ...(v.synthesis ? synthesisDocx(v.synthesis) : []),
     heading(m('headings.summary'), 1),
     para(v.counts),
     ...v.countLines.map(bullet),
@@ -154,6 +199,7 @@ export function renderSummaryHtml(v: SummaryView): string {
     `<p>${esc(v.period)}</p>`,
     `<p class="muted">${esc(v.generated)}</p>`,
     '<main>',
+    ...(v.synthesis ? synthesisHtml(v.synthesis) : []),
     `<h2 id="summary">${esc(m('headings.summary'))}</h2>`,
     `<p>${esc(v.counts)}</p>`,
     `<ul>${v.countLines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`,

@@ -101,6 +101,17 @@ export const TEXTS = {
     none: 'None.',
   },
 
+  /** The coordinator's written synthesis, placed first (issue 14), and the generated parts' names beside it. */
+  synthesis: {
+    summaryHeading: 'Executive summary',
+    attentionHeading: 'Points for the SA Council’s attention',
+    byline: (name: string, date: string, version: number) => `Written by ${name} on ${date} (draft v${version}).`,
+    /** The generated summary's heading when the written one comes first (two parts cannot share a name). */
+    figuresHeading: 'Summary in figures',
+    /** The generated points' heading when the written ones come first. */
+    proposedHeading: 'Points proposed from the inputs',
+  },
+
   statusTable: {
     intro: 'The commitments of the Partnership tracked this cycle, grouped by area of cooperation. Each status is written out; its colour only repeats it.',
     columns: { area: 'Area', paragraph: '§', commitment: 'Commitment', status: 'Status' },

@@ -143,7 +143,9 @@ describe('sdp-review audit on a cycle driven through its stages', () => {
     expect(json.code).toBe(0);
     const rows = JSON.parse(json.out) as AuditRow[];
     // Everything the workflow recorded, in its order…
-    expect(rows.map((r) => r.action)).toEqual(state.events.slice(0, rows.length).map((e) => e.action));
+    // (mails still being sent may add events after the state was read: the state is a prefix of the audit)
+    expect(rows.length).toBeGreaterThanOrEqual(state.events.length);
+    expect(rows.slice(0, state.events.length).map((r) => r.action)).toEqual(state.events.map((e) => e.action));
     expect(rows.length).toBeGreaterThanOrEqual(people.length);
     for (const r of rows) expect(r).toEqual(expect.objectContaining({ at: expect.stringMatching(/Z$/), actor: expect.objectContaining({ email: expect.any(String) }), action: expect.any(String) }));
     // …and every person's action, in the order it was taken, with its actor.

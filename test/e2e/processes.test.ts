@@ -44,7 +44,7 @@ async function workflowCount(): Promise<number> {
 describe('npm run build', () => {
   it('writes the entry points with source maps and the prebuilt workflow bundle into dist/', () => {
     const names = built.files.map((f) => f.path).sort();
-    expect(names).toEqual(['dist/cli.js', 'dist/cli.js.map', 'dist/web.js', 'dist/web.js.map', 'dist/worker.js', 'dist/worker.js.map', 'dist/workflow-bundle.js']);
+    expect(names).toEqual(['dist/cli.js', 'dist/cli.js.map', 'dist/report-thread.js', 'dist/report-thread.js.map', 'dist/web.js', 'dist/web.js.map', 'dist/worker.js', 'dist/worker.js.map', 'dist/workflow-bundle.js']);
     for (const name of names) expect(existsSync(join(PROJECT_ROOT, name))).toBe(true);
     // The compiled CLI runs on plain node, finding the project's files from dist/.
     const help = spawnSync(process.execPath, ['dist/cli.js', '--help'], { cwd: PROJECT_ROOT, encoding: 'utf8' });

@@ -55,6 +55,8 @@ const cases: Record<EventKind, [Partial<CycleEvent>, string | undefined][]> = {
     'Besnik Çollaku <b.collaku@example.al> for Arta Hoxha, 2026-05-11 to 2026-05-15',
   ]],
   'deputy-ended': [[{ people: { principal: { name: 'Arta Hoxha', email: 'a.hoxha@example.al' } } }, 'Arta Hoxha <a.hoxha@example.al>']],
+  'synthesis-written': [[{ version: 1 }, 'synthesis of draft v1']],
+  'draft-updated': [[{ version: 1 }, 'draft v1 rendered again']],
 };
 
 describe('eventDetail', () => {

@@ -13,6 +13,7 @@ const outcomes: Record<OutcomeCode, [UpdateOutcome, string, string][]> = {
   'contribution-recorded': [
     [{ code: 'contribution-recorded', stage: 'collecting', area: cyber, revision: 2, submittedAt: '2026-04-01T08:00:00.000Z', late: false }, 'Input for "Cyber issues" recorded (revision 2).', 'You may revise it until the coordinator closes collection; the coordinator then assembles the draft report.'],
     [{ code: 'contribution-recorded', stage: 'collecting', area: cyber, revision: 1, submittedAt: '2026-05-01T08:00:00.000Z', late: true }, 'Input for "Cyber issues" recorded (revision 1), after the due date.', 'You may revise it until the coordinator closes collection; the coordinator then assembles the draft report.'],
+    [{ code: 'contribution-recorded', stage: 'collecting', area: cyber, revision: 3, submittedAt: '2026-05-09T08:00:00.000Z', late: false, afterReopening: true }, 'Input for "Cyber issues" recorded (revision 3).', 'The next draft is assembled as soon as every reopened area is in; until then you may revise it.'],
   ],
   'deadline-extended': [[{ code: 'deadline-extended', stage: 'collecting', area: fimi, dueDate: '2026-05-10', timeZone: 'Europe/Brussels' }, 'The deadline for "FIMI" is now 2026-05-10 (end of day, Europe/Brussels).', 'Its owners can submit until then; reminders follow the new date.']],
   'area-waived': [[{ code: 'area-waived', stage: 'collecting', area: fimi, year: 2026 }, '"FIMI" is waived for 2026.', 'The report will list it as waived, with the reason.']],
@@ -38,6 +39,11 @@ const outcomes: Record<OutcomeCode, [UpdateOutcome, string, string][]> = {
   'deputy-named': [[{ code: 'deputy-named', stage: 'sign-off', principalName: 'Arta Hoxha', deputyName: 'Besnik Çollaku', from: '2026-05-11', until: '2026-05-15' }, 'Besnik Çollaku stands in for Arta Hoxha from 2026-05-11 to 2026-05-15.', 'Over that period, mails go to the deputy, and what the deputy decides is recorded on behalf of the person away.']],
   'deputy-ended': [[{ code: 'deputy-ended', stage: 'sign-off', principalName: 'Arta Hoxha' }, 'Arta Hoxha has no deputy any more.', 'Mails go to the person again.']],
   'reminders-sent': [[{ code: 'reminders-sent', stage: 'collecting', areas: [cyber, fimi], people: 4 }, 'A reminder went to 4 people for: Cyber issues; FIMI.', 'The planned reminders go on as before.']],
+  'synthesis-saved': [[
+    { code: 'synthesis-saved', stage: 'drafting', version: 2 },
+    "The synthesis of draft v2 is recorded: the executive summary and the points for the SA Council's attention.",
+    'Draft v2 is being rendered again with it, first in the report; later drafts and the final carry it until it is rewritten.',
+  ]],
 };
 
 const refusals: Record<RefusalCode, [Refusal, string, string?][]> = {

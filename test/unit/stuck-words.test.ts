@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { texts } from '../../cli/texts';
 import { createMessages } from '../../infra/i18n';
-import { WEB_CATALOGUES } from '../../web/texts';
+import { WEB_CATALOGUES, textsIn } from '../../web/texts';
 
 const since = '2026-06-02 10:00';
 
@@ -31,5 +31,14 @@ describe('the web catalogues', () => {
     expect(sq('dashboard.stuckFinal', values)).toContain('raporti përfundimtar nuk mund të përgatitet');
     expect(sq('dashboard.stuckSubmission', values)).toContain('raporti përfundimtar nuk mund t\'i dërgohet sekretariatit të Këshillit të Stabilizim-Asociimit');
     for (const m of [en, sq]) for (const key of ['dashboard.stuckFinal', 'dashboard.stuckSubmission']) expect(m(key, values)).not.toMatch(/draft(i)? v\d/);
+  });
+});
+
+describe('the next step after an input, on the page', () => {
+  it('says the next draft follows as soon as every reopened area is in, after a reopening (the old text promised revisions until closing)', () => {
+    const outcome = { code: 'contribution-recorded' as const, area: { id: 'cyber-issues', title: 'Cyber issues' }, revision: 2, submittedAt: '2026-05-09T08:00:00.000Z', late: false };
+    expect(textsIn('en').outcomes.next(outcome)).toMatch(/^You may revise it until the coordinator closes collection/);
+    expect(textsIn('en').outcomes.next({ ...outcome, afterReopening: true })).toBe('The next draft is assembled as soon as every reopened area is in; until then you may revise it.');
+    expect(textsIn('sq').outcomes.next({ ...outcome, afterReopening: true })).toBe('Drafti i ardhshëm përgatitet sapo të jenë dorëzuar të gjitha fushat e rihapura; deri atëherë mund ta rishikoni.');
   });
 });

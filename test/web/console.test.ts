@@ -105,6 +105,42 @@ describe('the console', () => {
     expect(state.reassignments?.at(-1)?.by.clientAddress).toBeTruthy();
   });
 
+  it('reminds now: the confirmation counts the people, and one mail goes to each owner of the area chosen', async () => {
+    const area = t.seeds.areas[2]!;
+    const owners = t.seeds.participants.areaOwners[area.id]!;
+    const session = new HttpSession();
+    const form = await session.request('GET', `${base}/console/remind`);
+    const review = await session.post(`${base}/console/remind`, { ...hiddenFields(form.body), op: 'review', areaIds: area.id });
+    expect(review.status).toBe(200);
+    const done = await session.post(`${base}/console/remind`, { ...hiddenFields(review.body), op: 'confirm' });
+    expect(done.status).toBe(200);
+    expect(textOf(done.body)).toContain(`A reminder went to 2 people for: ${area.title}.`);
+    for (const owner of [owners.eu, owners.al]) {
+      await t.capture.waitFor((m) => m.envelope.to.includes(owner.email) && /a reminder from the coordinator|kujtesë nga koordinatori/.test(m.text), 20_000);
+    }
+  });
+
+  it('names a deputy for a director away: the confirmation names both, and the history records it', async () => {
+    const al = t.seeds.participants.directors.al;
+    const today = new Date().toISOString().slice(0, 10);
+    const session = new HttpSession('console-test-browser/1.0');
+    const form = await session.request('GET', `${base}/console/deputy`);
+    expect(form.status).toBe(200);
+    const typed = {
+      principal: al.email, mode: 'name', 'deputy.name': 'Besnik Çollaku', 'deputy.email': 'b.collaku@mfa.gov.al', 'deputy.organisation': 'Ministria për Evropën dhe Punët e Jashtme',
+      from: today, until: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`.replace(/-02-29$/, '-02-28'), reason: 'Me mision jashtë vendit.',
+    };
+    const review = await session.post(`${base}/console/deputy`, { ...hiddenFields(form.body), op: 'review', ...typed });
+    expect(review.status).toBe(200);
+    expect(textOf(review.body)).toContain('Besnik Çollaku');
+    expect(textOf(review.body)).toContain(al.name);
+    const done = await session.post(`${base}/console/deputy`, { ...hiddenFields(review.body), op: 'confirm' });
+    expect(done.status).toBe(200);
+    expect(textOf(done.body)).toContain(`Besnik Çollaku stands in for ${al.name}`);
+    const state = await getCycleState(t.stack.client, t.year);
+    expect(state.deputies?.at(-1)).toMatchObject({ principal: { email: al.email }, deputy: { name: 'Besnik Çollaku', email: 'b.collaku@mfa.gov.al', side: 'al' }, by: { channel: 'web', role: 'coordinator' } });
+  });
+
   it('close collection: the confirmation states the figures and changes nothing; confirmed, the cycle closes once', async () => {
     const area = t.seeds.areas[0]!;
     const o = (await getCycleState(t.stack.client, t.year)).areas[0]!.owners.eu;

@@ -145,6 +145,7 @@ const cyclesPort = (dash: FakeDashboard): CyclePort => ({
   submitContribution: () => Promise.reject(new Error('not in this test')),
   closeCollection: () => Promise.reject(new Error('not in this test')),
   approveDraft: () => Promise.reject(new Error('not in this test')),
+  setSynthesis: () => Promise.reject(new Error('not in this test')),
   reopenAreas: () => Promise.reject(new Error('not in this test')),
   signOff: () => Promise.reject(new Error('not in this test')),
   updateOutcome: () => Promise.reject(new Error('not in this test')),

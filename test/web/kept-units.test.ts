@@ -55,6 +55,7 @@ const cycles: CyclePort = {
   submitContribution: () => Promise.reject(new Error('not in this test')),
   closeCollection: () => Promise.reject(new Error('not in this test')),
   approveDraft: () => Promise.reject(new Error('not in this test')),
+  setSynthesis: () => Promise.reject(new Error('not in this test')),
   reopenAreas: () => Promise.reject(new Error('not in this test')),
   signOff: async () => {
     sent++;

@@ -62,6 +62,7 @@ const cycles: CyclePort = {
   submitContribution: async () => { recorded++; throw new Error('nothing is recorded in this test'); },
   closeCollection: async () => { recorded++; throw new Error('nothing is recorded in this test'); },
   approveDraft: async () => { recorded++; throw new Error('nothing is recorded in this test'); },
+  setSynthesis: async () => { recorded++; throw new Error('nothing is recorded in this test'); },
   reopenAreas: async () => { recorded++; throw new Error('nothing is recorded in this test'); },
   signOff: async () => { recorded++; throw new Error('nothing is recorded in this test'); },
   updateOutcome: async () => undefined,

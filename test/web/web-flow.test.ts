@@ -197,6 +197,9 @@ describe('links from the mails, against the workflows', () => {
     await t.capture.waitFor(mailTo(al.email, /^Regjistruar: /), 20_000);
     await delay(1_000);
     expect((await t.capture.list()).filter(mailTo(al.email, /^Regjistruar: /))).toHaveLength(1);
+    // The director who asked gets that confirmation only; the other director and the coordinator are told.
+    await t.capture.waitFor(mailTo(eu.email, /^Changes requested on draft v1/), 20_000);
+    expect((await t.capture.list()).filter(mailTo(al.email, /^Kërkohen ndryshime/))).toHaveLength(0);
 
     // C4: the EU director opens yesterday's link after the draft was sent back for changes
     const late = await new HttpSession().request('GET', euUrl);

@@ -45,6 +45,7 @@ const unanswered: CyclePort = {
   submitContribution: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
   closeCollection: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
   approveDraft: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
+  setSynthesis: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
   reopenAreas: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
   signOff: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),
   updateOutcome: () => Promise.reject(new CycleError('unavailable', 'Temporal did not answer in time.')),

@@ -4,17 +4,21 @@
  * a director away names a deputy, who receives the sign-off request and approves on the
  * director's behalf; an area owner's deputy submits on the owner's behalf. Refusals name the field.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CycleError } from '../../client/errors';
 import { getCycleState, startCycle, submitContribution, updateCycle } from '../../client/cycles';
 import { waitForState } from '../../client/demo';
 import { addLocalDays, localDateOf } from '../../domain/calendar';
-import { approveDraftUpdate, closeCollectionUpdate, reassignUpdate, setDeputyUpdate, signOffUpdate, type ReviewCycleResult } from '../../domain/messages';
+import { approveDraftUpdate, closeCollectionUpdate, reassignUpdate, setDeputyUpdate, setSynthesisUpdate, signOffUpdate, type ReviewCycleResult } from '../../domain/messages';
 import type { Person } from '../../domain/schemas';
 import { cli } from '../helpers/cli';
 import { actorOf, coordinator, sampleFor } from '../helpers/cycle';
 import { smallSeeds } from '../helpers/stack';
-import { startWorkerHarness, type WorkerHarness } from '../helpers/temporal';
+import { startWorkerHarness, workflowBundle, type WorkerHarness } from '../helpers/temporal';
 
 const seeds = smallSeeds(2);
 const [first, second] = seeds.areas as [(typeof seeds.areas)[number], (typeof seeds.areas)[number]];
@@ -87,8 +91,20 @@ describe('reassignment and deputies', () => {
       .toMatchObject({ code: 'deputy-named', deputyName: 'Besnik Çollaku', principalName: directors.al.name });
 
     await updateCycle(client, year, closeCollectionUpdate, { actor: coordinator });
-    await waitForState(client, year, (s) => s.drafts.length === 1, 'draft v1');
+    const v1 = await waitForState(client, year, (s) => s.drafts.length === 1, 'draft v1');
+    // The coordinator writes the synthesis: draft v1 is rendered again with it before the approval goes ahead.
+    const summary = 'Partneriteti përparoi në sigurinë kibernetike; mbeten hapa për FIMI.';
+    expect(await updateCycle(client, year, setSynthesisUpdate, { version: 1, summary, attention: '- Çështja e financimit', actor: coordinator })).toMatchObject({ code: 'synthesis-saved', version: 1 });
+    expect(await refusalOf(updateCycle(client, year, setSynthesisUpdate, { version: 1, summary: ' ', attention: '', actor: coordinator }))).toMatchObject({ code: 'invalid-input', errors: [expect.objectContaining({ path: 'summary' })] });
     await updateCycle(client, year, approveDraftUpdate, { version: 1, actor: coordinator });
+    const rewritten = await waitForState(client, year, (s) => s.events.some((e) => e.action === 'draft-updated' && e.version === 1), 'draft v1 rendered again');
+    expect(rewritten.drafts[0]!.synthesis).toMatchObject({ summary, attention: '- Çështja e financimit', version: 1, byName: coordinator.name });
+    const docxBefore = v1.drafts[0]!.files.find((f) => f.format === 'docx')!;
+    const input = JSON.parse(Buffer.from(await h.testDeps.deps.store.get(`${year}/draft-v1/report-input.json`)).toString('utf8')) as { synthesis?: { summary: string } };
+    expect(input.synthesis?.summary).toBe(summary);
+    expect(rewritten.drafts[0]!.files.find((f) => f.format === 'docx')!.sha256).not.toBe(docxBefore.sha256);
+    const order = rewritten.events.map((e) => e.action);
+    expect(order.indexOf('draft-updated')).toBeLessThan(order.indexOf('draft-approved-for-sign-off'));
     await waitForState(client, year, (s) => s.stage === 'sign-off', 'sign-off');
 
     // The sign-off request goes to the deputy, in Albanian, saying for whom.
@@ -111,6 +127,17 @@ describe('reassignment and deputies', () => {
     await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(owners[first.id]!.eu.email) && m.subject.startsWith('Report submitted to the SA Council') && m.text.includes(String(year)), 15_000);
     const toReplaced = (await h.testDeps.capture.list()).filter((m) => m.envelope.to.includes(owners[first.id]!.al.email) && m.text.includes(String(year)) && /u mbyll|dorëzua/.test(m.subject));
     expect(toReplaced).toEqual([]);
+
+    // This cycle's history (reassignment, deputies, synthesis, owners told, the list memo) replays;
+    // SDP_RECORD_HISTORY=1 keeps it as a fixture for the changes to come.
+    const handle = client.workflow.getHandle(`review-cycle-${year}`);
+    const history = await handle.fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, handle.workflowId);
+    if (process.env.SDP_RECORD_HISTORY === '1') {
+      writeFileSync(join(import.meta.dirname, '..', 'fixtures', 'histories', 'review-cycle-v7-people-synthesis.json'), `${historyToJSON(history)}\n`);
+      const area = client.workflow.getHandle(`review-cycle-${year}/area/${second.id}`);
+      writeFileSync(join(import.meta.dirname, '..', 'fixtures', 'histories', 'area-collection-v7-deputy.json'), `${historyToJSON(await area.fetchHistory())}\n`);
+    }
   }, 120_000);
 
   it('from the CLI: reassign a director and name, then end, a deputy; a command that names no role is a usage error', async () => {

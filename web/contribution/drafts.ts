@@ -19,7 +19,7 @@ import type { LinkClaims } from '../../links';
 import { ROWS_READ, contributionFrom, errorsToFields, type FormValues } from './form';
 
 /** The names of the form's fields a draft may hold (form.ts names them the same way). */
-const DRAFT_FIELD = /^(?:narrative|nextSteps|commitments\.\d{1,3}\.(?:status|comment)|deliverables\.\d{1,4}\.(?:title|status|date|description))$/;
+const DRAFT_FIELD = /^(?:narrative|nextSteps|commitments\.\d{1,3}\.(?:status|comment)|deliverables\.\d{1,4}\.(?:title|status|date|description)|attachments\.\d{1,2}\.(?:name|key|sha256|bytes|type))$/;
 
 /** Whose draft: the side of the link's recipient (an area owner's link always names one), else the role. */
 const DraftOwner = z.enum(['eu', 'al', 'coordinator', 'area-owner', 'director']);

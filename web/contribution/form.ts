@@ -9,6 +9,8 @@ import type { AreaState } from '../../domain/state';
 import type { FieldError } from '../../domain/validation';
 import { formProblems, type FormProblem } from '../plumbing/form-body';
 import { field } from '../views/form-parts';
+import { attachmentValues, attachmentsFrom, postedAttachmentValues } from './attachments';
+import { FOLLOW_UP_FIELDS, followUpFrom, followUpValues } from './follow-up';
 
 /** Form fields by name, as typed (never cleaned or trimmed: nothing typed is lost on an error). */
 export type FormValues = Record<string, string>;
@@ -26,7 +28,7 @@ export const ROWS_READ = 1_000;
 
 /** The flat values of the area's current contribution (empty fields when there is none). */
 export function valuesOf(area: Pick<AreaState, 'commitments'>, contribution: Contribution | undefined): FormValues {
-  const values: FormValues = { narrative: contribution?.narrative ?? '', nextSteps: contribution?.nextSteps ?? '' };
+  const values: FormValues = { narrative: contribution?.narrative ?? '', nextSteps: contribution?.nextSteps ?? '', ...followUpValues(contribution) };
   area.commitments.forEach((c, i) => {
     const progress = contribution?.commitments.find((p) => p.commitmentId === c.id);
     values[`commitments.${i}.status`] = progress?.status ?? '';
@@ -38,6 +40,7 @@ export function valuesOf(area: Pick<AreaState, 'commitments'>, contribution: Con
     values[`deliverables.${j}.date`] = d.date ?? '';
     values[`deliverables.${j}.description`] = d.description;
   });
+  Object.assign(values, attachmentValues(contribution?.attachments ?? []));
   return values;
 }
 
@@ -60,7 +63,7 @@ export function filledRows(values: FormValues): number {
 
 /** The names of the fields the form reads, other than the deliverables' (`narrative`, `commitments.0.status`, …). */
 function fixedNames(area: Pick<AreaState, 'commitments'>): string[] {
-  return ['narrative', 'nextSteps', ...area.commitments.flatMap((_c, i) => [`commitments.${i}.status`, `commitments.${i}.comment`])];
+  return ['narrative', 'nextSteps', ...area.commitments.flatMap((_c, i) => [`commitments.${i}.status`, `commitments.${i}.comment`]), ...FOLLOW_UP_FIELDS];
 }
 
 const DELIVERABLE_FIELD = /^deliverables\.(\d+)\.(title|status|date|description)$/;
@@ -91,6 +94,7 @@ export function postedValues(area: Pick<AreaState, 'commitments'>, body: unknown
   for (let j = 0; j < rows; j++) {
     for (const name of ['title', 'status', 'date', 'description']) values[`deliverables.${j}.${name}`] = field(body, `deliverables.${j}.${name}`);
   }
+  Object.assign(values, postedAttachmentValues(body, field));
   const problems = formProblems(body).filter((p) => Object.hasOwn(values, p.name));
   if (notRead) problems.push({ name: 'deliverables', problem: 'not-read', count: notRead });
   return { values, rows, problems };
@@ -130,6 +134,8 @@ export function contributionFrom(area: Pick<AreaState, 'id' | 'commitments'>, va
     narrative: values.narrative ?? '',
     nextSteps: values.nextSteps ?? '',
     deliverables,
+    ...followUpFrom(values),
+    ...attachmentsFrom(values),
   };
   return { input, rowOf };
 }

@@ -29,10 +29,14 @@ import { csrfFor } from '../plumbing/security';
 import { switchPressed } from '../plumbing/language';
 import { PAGE_FORM, field } from '../views/form-parts';
 import { contributionFrom, contributionUpdateId, errorsToFields, moreRows, postedValues, type FormValues } from './form';
+import { lastCycleForForm } from './follow-up';
 import { contributionBodyLimit } from './limits';
+import type { LastCycleOfArea } from '../../activities/report/across-cycles/record';
 import { contributionPage, fieldLabel } from './page';
 import { readOnlyView } from './read-only';
 import { answerSaveDraft, clearDraftAfter, formStart } from './saved-drafts';
+import { answerRemoveAttachment, attachmentUploads, attachmentsBeforeSubmit, type ShowAttachmentsForm } from './attachment-routes';
+import { removedIndex } from './attachments';
 
 /** A nonce per rendering of the form (see contributionUpdateId). */
 const newRid = () => randomBytes(12).toString('base64url');
@@ -95,6 +99,12 @@ export const contribution: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink:
     });
   });
 
+  // What the cycle before recorded of each opened link's area (./follow-up.ts), read once per request.
+  const lastCycles = new WeakMap<Opened, LastCycleOfArea | undefined>();
+  async function withLastCycle(opened: Opened): Promise<void> {
+    lastCycles.set(opened, await lastCycleForForm(ctx.store, opened.state.year, opened.check.area!.id));
+  }
+
   /** Renders the form; `keepRows`: exactly `rows` rows (the form shown again as posted, see ContributionView). */
   function render(reply: FastifyReply, status: number, opened: Opened, values: FormValues, errors: FieldError[], rows?: number, notice?: FormNotice, keepRows = false, info?: FormNotice) {
     const { state, claims, scope, token } = opened;
@@ -104,6 +114,7 @@ export const contribution: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink:
       contributionPage(scope.t, {
         year: state.year, timeZone: state.timeZone, area: opened.check.area!, claims, action: pathOf(ctx, 'contribution', token), root: ctx.root(),
         csrf: csrfFor(reply, token), rid: newRid(), values, rows, keepRows, errors, switcher: scope.switcher(PAGE_FORM), notice, info,
+        lastCycle: lastCycles.get(opened),
       }),
     );
   }
@@ -112,7 +123,8 @@ export const contribution: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink:
     step: 'contribution',
     offerFreshLink,
     keep: (req) => keepTyped(req.body),
-    rerender: (req, reply, opened, status, notice) => {
+    rerender: async (req, reply, opened, status, notice) => {
+      await withLastCycle(opened);
       const { values, rows, problems } = postedValues(opened.check.area!, req.body);
       return render(reply, status, opened, values, problemErrors(opened.scope.t.input, problems), rows, notice, true);
     },
@@ -121,6 +133,7 @@ export const contribution: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink:
   app.get<TokenParams>('/contribute/:token', async (req, reply) => {
     const opened = await openLink(ctx, 'contribution', req.params.token, req, reply, 'view', offerFreshLink, undefined, readOnlyView(ctx, req, reply));
     if (!opened) return reply;
+    await withLastCycle(opened);
     const start = await formStart(ctx, opened);
     await ctx.audit.view(ctx.entry(req, 200, 'shown', opened.claims, start.info ? { detail: start.info.title } : {}));
     return render(reply, 200, opened, start.values, [], start.rows, undefined, start.keepRows, start.info);
@@ -129,6 +142,7 @@ export const contribution: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink:
   app.post<TokenParams>('/contribute/:token', { preHandler: app.csrfProtection }, async (req, reply) => {
     const opened = await openLink(ctx, 'contribution', req.params.token, req, reply, 'decision', offerFreshLink, keepTyped(req.body));
     if (!opened) return reply;
+    await withLastCycle(opened);
     const { claims } = opened;
     const area = opened.check.area!;
     const { values, rows, problems } = postedValues(area, req.body);
@@ -155,6 +169,8 @@ export const contribution: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink:
       await ctx.audit.view(ctx.entry(req, 200, 'form-rows-added', claims));
       return render(reply, 200, opened, values, unread, moreRows(rows));
     }
+    const removed = removedIndex(op);
+    if (removed !== undefined) return answerRemoveAttachment(ctx, req, reply, opened, { values, rows, unread }, removed, showForAttachments);
     if (op === 'save-draft') {
       return answerSaveDraft(ctx, req, opened, { values, rows, unread }, (status, errors, n) => render(reply, status, opened, values, errors, rows, n?.error, true, n?.info));
     }
@@ -174,6 +190,12 @@ export const contribution: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink:
       await ctx.audit.decision(ctx.entry(req, 400, 'refused', claims, { detail: `invalid: ${errors.map((x) => x.path).join(', ')}` }));
       return render(reply, 400, opened, values, errors, rows);
     }
+    // The attachments go by reference: each must be in the store as the form describes it (./attachment-routes.ts).
+    const attachmentErrors = await attachmentsBeforeSubmit(ctx, opened, req.body, checked.data);
+    if (attachmentErrors.length) {
+      await ctx.audit.decision(ctx.entry(req, 400, 'refused', claims, { detail: `attachments: ${attachmentErrors.map((x) => x.path).join(', ')}` }));
+      return render(reply, 400, opened, values, attachmentErrors, rows, undefined, true);
+    }
     const updateId = contributionUpdateId(claims.jti, req.body);
     return decide(
       ctx, req, reply, opened, updateId,
@@ -183,4 +205,12 @@ export const contribution: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink:
       (errors) => render(reply, 400, opened, values, errorsToFields(errors, rowOf), rows),
     );
   });
+
+  /** The form again after an upload or a removal: the rows as posted, the notice above it. */
+  const showForAttachments: ShowAttachmentsForm = async (reply, status, opened, values, errors, rows, notice) => {
+    await withLastCycle(opened);
+    return render(reply, status, opened, values, errors, rows, notice?.error, true, notice?.info);
+  };
+  // Registered last, so that its scope inherits this plugin's error handler (a failed CSRF check shows the form again).
+  await app.register(attachmentUploads, { ctx, offerFreshLink, keepTyped, show: showForAttachments });
 };

@@ -4,7 +4,7 @@
  * `maxlength`, and the largest form body a valid input makes, which the route accepts.
  */
 import type { z } from 'zod';
-import { CONTRIBUTION_MAX_BYTES, CommitmentProgress, Contribution, Deliverable } from '../../domain/schemas';
+import { CONTRIBUTION_MAX_BYTES, CommitmentProgress, Contribution, Deliverable, FollowUp } from '../../domain/schemas';
 import { ROWS_READ } from './form';
 
 /** The zod internals this reads: the definition of a schema and its checks (zod 4). */
@@ -40,6 +40,7 @@ export const CONTRIBUTION_LIMITS = {
   deliverableDescription: maxLengthOf(Deliverable.shape.description),
   deliverables: maxLengthOf(Contribution.shape.deliverables),
   commitments: maxLengthOf(Contribution.shape.commitments),
+  followUpComment: maxLengthOf(FollowUp.shape.comment),
 } as const;
 
 /**

@@ -15,8 +15,14 @@ import { BLANK_ROWS, filledRows, type FormValues } from './form';
 import { CONTRIBUTION_LIMITS } from './limits';
 import type { draftsTexts } from './drafts-texts';
 import type { contributionTexts } from './texts';
+import { attachmentFieldLabel, attachmentsSection, type AttachmentsTexts } from './attachments';
+import { attachmentMaxBytes } from './attachment-store';
+import { followUpLabel } from './follow-up';
+import { followUpSection } from './follow-up-section';
+import type { followUpTexts } from './follow-up-texts';
+import type { LastCycleOfArea } from '../../activities/report/across-cycles/record';
 
-export type ContributionPageTexts = RoundCommentsTexts & { contribution: ReturnType<typeof contributionTexts>; drafts: ReturnType<typeof draftsTexts> };
+export type ContributionPageTexts = RoundCommentsTexts & { contribution: ReturnType<typeof contributionTexts>; drafts: ReturnType<typeof draftsTexts>; attachments: AttachmentsTexts; followUp: ReturnType<typeof followUpTexts> };
 
 export interface ContributionView {
   year: number;
@@ -44,6 +50,8 @@ export interface ContributionView {
   notice?: { title: string; text: string };
   /** Above the form, for information (role=status): a draft saved, or the form filled from one (./saved-drafts.ts). */
   info?: { title: string; text: string };
+  /** What the cycle before this one recorded of the area (./follow-up.ts); absent in a first cycle. */
+  lastCycle?: LastCycleOfArea;
 }
 
 /** The label of the form's field at `path` (`commitments.2.status`, `deliverables.0.title`, `narrative`, …), as the error summary and an expired link's page name it. */
@@ -59,7 +67,7 @@ export function fieldLabel(t: ContributionPageTexts, area: Pick<AreaState, 'comm
     const names: Record<string, string> = { title: c.deliverableTitle, status: c.deliverableStatus, date: c.deliverableDate, description: c.deliverableDescription };
     return `${c.deliverableLegend(Number(d[1]) + 1)} — ${names[d[2]!]}`;
   }
-  return ({ narrative: c.narrative, nextSteps: c.nextSteps, deliverables: c.deliverablesHeading } as Record<string, string>)[path] ?? path;
+  return ({ narrative: c.narrative, nextSteps: c.nextSteps, deliverables: c.deliverablesHeading } as Record<string, string>)[path] ?? followUpLabel(t, path) ?? attachmentFieldLabel(t, path) ?? path;
 }
 
 /** The form, prefilled with `values`; `errors` next to their fields and summed up at the top. */
@@ -90,6 +98,7 @@ ${v.info ? html`<div class="notice" role="status"><p><strong>${v.info.title}</st
 ${errorSummary(c.errorSummary, errors, labelOf, t)}
 <form method="post" action="${v.action}" id="${PAGE_FORM}" novalidate>
 ${hidden('_csrf', v.csrf)}${hidden('rid', v.rid)}${hidden('rows', String(rows))}${hidden('lang', t.lang)}
+${followUpSection(t, v.lastCycle, values, errors)}
 <h2>${c.commitmentsHeading}</h2>
 <p class="hint">${c.commitmentsHint}</p>
 ${area.commitments.map(
@@ -119,6 +128,7 @@ ${textArea(t, { path: p('description'), label: c.deliverableDescription, value: 
 </fieldset>`;
 })}
 <div class="actions"><button type="submit" name="op" value="add-rows" class="secondary">${c.addRows}</button></div>
+${attachmentsSection(t, { values, errors, action: v.action, maxBytes: attachmentMaxBytes() })}
 <div class="actions"><button type="submit" name="op" value="submit">${c.submit}</button><button type="submit" name="op" value="save-draft" class="secondary">${t.drafts.save}</button><span class="hint">${c.submitHint} ${t.drafts.saveHint}</span></div>
 </form>`;
   return layout(t, c.title(title), body, v.root, v.switcher);

@@ -24,6 +24,7 @@ import { DashboardReader, PAGE_QUERY_TIMEOUT_MS, ROW_QUERY_TIMEOUT_MS, failureMe
 import { cycleFigures } from './model';
 import { figuresOfListMemo } from '../../domain/cycle-list-memo';
 import { cyclePage, cycleParts, cyclesPage, cyclesParts, cycleUnavailablePage, liveBody, type CycleRow, type Part } from './pages';
+import { progressView } from './progress';
 import { DASHBOARD_SCRIPT } from './script';
 
 /** How often the pages refresh themselves (ms). */
@@ -82,6 +83,9 @@ export const dashboard: FastifyPluginAsync<DashboardOptions> = async (app, { ctx
     if (status === 503) reply.header('retry-after', '10');
     return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify({ error: status === 404 ? t.errors.cycleNotFound : t.dashboard.liveFailed }));
   }
+
+  // Per commitment, its status in every cycle on record, from the archives (./progress.ts).
+  await app.register(progressView, { ctx, csp: DASHBOARD_CSP });
 
   app.get('/dashboard.js', async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').send(DASHBOARD_SCRIPT),

@@ -135,9 +135,9 @@ function deadlineText(t: Texts, f: CycleFigures, s: Pick<ReviewCycleState, 'stag
   return html`${t.shortDateTime(f.nextDeadline.at, s.timeZone)} <span class="muted">(${d.deadlineWhat(f.nextDeadline.kind, t.stageName(s.stage), f.nextDeadline.count)})</span>`;
 }
 
-export function cyclesPage(t: Texts, v: CyclesView, o: { everyMs: number }): string {
+export function cyclesPage(t: Texts & { progress?: { link: string } }, v: CyclesView, o: { everyMs: number }): string {
   const d = t.dashboard;
-  const head = html`<h1>${d.cyclesTitle}</h1><p>${d.cyclesIntro}</p>`;
+  const head = html`<h1>${d.cyclesTitle}</h1><p>${d.cyclesIntro}</p>${t.progress ? html`<p><a href="${v.root}/cycles/progress">${t.progress.link}</a></p>` : ''}`;
   return layout(t, d.cyclesTitle, liveRoot(t, `${v.root}/cycles/live`, o.everyMs, cyclesParts(t, v), head, `${v.root}/dashboard.js`), v.root, v.switcher);
 }
 

@@ -156,6 +156,10 @@ export function dashboardTexts(m: Messages, t: CommonTexts) {
           case 'draft-approved-by-director':
           case 'changes-requested-by-director':
             return e.comment || undefined;
+          case 'synthesis-written':
+          case 'draft-updated':
+            // The version is shown beside the kind; the text itself is on the draft and in the report.
+            return undefined;
           case 'area-waived':
           case 'cycle-cancelled':
           case 'archive-failed':

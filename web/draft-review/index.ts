@@ -3,6 +3,8 @@
  *   GET  /review/:token   the draft's downloads and areas, approve and reopen
  *   POST /review/:token   `action=approve` sends it to the directors (approveDraft); `action=reopen`
  *                         with `areaIds` and `comment` sends areas back to their owners (reopenAreas);
+ *                         `action=synthesis` with `summary` and `attention` records the written
+ *                         synthesis, and the draft is rendered again with it (setSynthesis);
  *                         the language switch (`switch-lang`) shows the page again in the other
  *                         language with the areas chosen and the comment typed, recording nothing
  * One decision per round: after a director's request for changes the coordinator decides on the
@@ -22,10 +24,17 @@ import { renderDraftStep } from '../plumbing/draft-step';
 import { actorOf, openLink, refuseUnlessAllowed, type KeepTyped, type TokenParams } from '../plumbing/open-link';
 import { switchPressed } from '../plumbing/language';
 import { field, fields } from '../views/form-parts';
-import { reviewPage } from './page';
+import { reviewPage, type ReviewValues } from './page';
+import { synthesisErrors, synthesisUpdateId, synthesisValues } from './synthesis';
 
-/** The comment a body typed, for an expired link's page. */
-const keepComment = (body: unknown): KeepTyped => (t) => [{ label: t.review.comment, value: field(body, 'comment') }];
+/** The comment and the synthesis a body typed, for an expired link's page. */
+const keepComment = (body: unknown): KeepTyped => (t) => [
+  { label: t.review.comment, value: field(body, 'comment') },
+  ...[{ label: t.review.summary, value: field(body, 'summary') }, { label: t.review.attention, value: field(body, 'attention') }].filter((x) => x.value !== ''),
+];
+
+/** Everything the review's form carries, as posted. */
+const postedValues = (body: unknown): ReviewValues => ({ areaIds: fields(body, 'areaIds'), comment: field(body, 'comment'), summary: field(body, 'summary'), attention: field(body, 'attention') });
 
 /**
  * Errors of the fields the body did not carry exactly (web/plumbing/form-body.ts), next to them:
@@ -33,25 +42,25 @@ const keepComment = (body: unknown): KeepTyped => (t) => [{ label: t.review.comm
  * checkboxes, sent once per area chosen: repeating it is how the form works, not a problem.
  */
 const unreadFields = (body: unknown, t: Parameters<KeepTyped>[0]): FieldError[] =>
-  problemErrors(t.input, formProblems(body).filter((p) => p.name === 'comment' || (p.name === 'areaIds' && p.problem !== 'repeated')));
+  problemErrors(t.input, formProblems(body).filter((p) => ['comment', 'summary', 'attention'].includes(p.name) || (p.name === 'areaIds' && p.problem !== 'repeated')));
 
 /** The draft review's routes. `offerFreshLink`: whether an expired link's page offers a fresh one. */
 export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: boolean }> = async (app, { ctx, offerFreshLink }) => {
-  const render = renderDraftStep(ctx, reviewPage, 'draft-review');
+  const render = renderDraftStep<ReviewValues>(ctx, reviewPage, 'draft-review');
   // A form whose CSRF check failed comes back with the areas chosen and the comment typed (web/plumbing/csrf-kept.ts).
   keepTypedOnCsrfFailure(app, ctx, {
     step: 'draft-review',
     offerFreshLink,
     keep: (req) => keepComment(req.body),
     rerender: (req, reply, opened, status, notice) =>
-      render(reply, status, opened, opened.token, { areaIds: fields(req.body, 'areaIds'), comment: field(req.body, 'comment') }, unreadFields(req.body, opened.scope.t), notice),
+      render(reply, status, opened, opened.token, postedValues(req.body), unreadFields(req.body, opened.scope.t), notice),
   });
 
   app.get<TokenParams>('/review/:token', async (req, reply) => {
     const opened = await openLink(ctx, 'draft-review', req.params.token, req, reply, 'view', offerFreshLink);
     if (!opened) return reply;
     await ctx.audit.view(ctx.entry(req, 200, 'shown', opened.claims));
-    return render(reply, 200, opened, req.params.token, { areaIds: [], comment: '' }, []);
+    return render(reply, 200, opened, req.params.token, { areaIds: [], comment: '', ...synthesisValues(opened.check.draft!) }, []);
   });
 
   app.post<TokenParams>('/review/:token', { preHandler: app.csrfProtection }, async (req, reply) => {
@@ -60,7 +69,7 @@ export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: 
     if (!opened) return reply;
     const { claims, state } = opened;
     const version = claims.version!;
-    const values = { areaIds: fields(req.body, 'areaIds'), comment: field(req.body, 'comment') };
+    const values = postedValues(req.body);
     const { t } = opened.scope;
     // What the body did not carry exactly is shown next to its field whatever was pressed.
     const unread = unreadFields(req.body, t);
@@ -68,8 +77,11 @@ export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: 
       await ctx.audit.view(ctx.entry(req, 200, 'language-switched', claims, { detail: opened.scope.lang }));
       return render(reply, 200, opened, token, values, unread);
     }
-    const pressed = { button: 'action', value: field(req.body, 'action'), expected: ['approve', 'reopen'] } as const;
-    const refused = await refuseUnlessAllowed(ctx, req, reply, claims, pressed, () => render(reply, 400, opened, token, values, unread));
+    const pressed = { button: 'action', value: field(req.body, 'action'), expected: ['approve', 'reopen', 'synthesis'] } as const;
+    // Whoever may approve the draft may write its synthesis: the link's claims name the decisions
+    // (links mailed before the synthesis existed name no other), so it is checked as an approval.
+    const asAllowed = pressed.value === 'synthesis' ? { ...pressed, value: 'approve' } : pressed;
+    const refused = await refuseUnlessAllowed(ctx, req, reply, claims, asAllowed, () => render(reply, 400, opened, token, values, unread));
     if (refused) return refused;
     // The decision is for the round the form was shown in: a form from an earlier round (resent by
     // a browser, a proxy or a restored tab) is refused here and by the workflow, and changes nothing.
@@ -84,10 +96,27 @@ export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: 
     const updateId = `${claims.jti}:${round}`;
     const actor = actorOf(req, claims);
     if (pressed.value === 'approve') return decide(ctx, req, reply, opened, updateId, () => ctx.cycles.approveDraft(claims.cycle, { version, round, actor }, updateId));
+    const unreadOf = (...names: string[]) => unread.filter((x) => names.includes(x.path));
+
+    if (pressed.value === 'synthesis') {
+      // The synthesis goes into the report as it is: never a damaged or doubled text.
+      const damaged = unreadOf('summary', 'attention');
+      const errors = damaged.length ? unread : [...unread, ...synthesisErrors(values, t.review)];
+      if (damaged.length || errors.length > unread.length) {
+        await ctx.audit.decision(ctx.entry(req, 400, 'refused', claims, { detail: `synthesis: ${damaged.length ? 'not read exactly' : 'invalid'}: ${errors.map((x) => x.path).join(', ')}` }));
+        return render(reply, 400, opened, token, values, errors);
+      }
+      const synthesisId = synthesisUpdateId(claims.jti, round, field(req.body, 'basis'), values.summary, values.attention);
+      return decide(
+        ctx, req, reply, opened, synthesisId,
+        () => ctx.cycles.setSynthesis(claims.cycle, { version, round, summary: values.summary, attention: values.attention, actor }, synthesisId),
+        (errs) => render(reply, 400, opened, token, values, errs),
+      );
+    }
 
     // A reopening sends the comment and the areas to the owners: never a damaged or doubled one.
     // (An approval carries neither, so nothing of them can be changed by recording it.)
-    if (unread.length) {
+    if (unreadOf('comment', 'areaIds').length) {
       await ctx.audit.decision(ctx.entry(req, 400, 'refused', claims, { detail: `not read exactly: ${unread.map((x) => x.path).join(', ')}` }));
       return render(reply, 400, opened, token, values, unread);
     }

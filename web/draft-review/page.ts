@@ -1,4 +1,9 @@
-/** The coordinator's review of a draft: its downloads and areas, approve for sign-off, or reopen areas. */
+/**
+ * The coordinator's review of a draft: its downloads and areas, the written synthesis, approve for
+ * sign-off, or reopen areas. The synthesis's fields and button belong to the page's form (the
+ * reopening's, `form` attribute) though they stand above the approval: one form, so that the
+ * language switch and a form shown again keep what was typed in every field.
+ */
 import { PAGE_FORM, describedBy, errorFor, errorId, errorSummary, fieldId, formNotice, hasError, hidden, textArea } from '../views/form-parts';
 import { fileList, type DraftStepView } from '../views/draft-step';
 import { html, when } from '../views/html';
@@ -7,16 +12,26 @@ import { scrollTable } from '../views/tables';
 import { roundCommentsBlock, type RoundCommentsTexts } from '../views/round-comments';
 import { coordinatorRound } from '../../domain/rounds';
 import type { draftReviewTexts } from './texts';
+import { SYNTHESIS_MAX } from './synthesis';
 
 export type ReviewPageTexts = RoundCommentsTexts & { review: ReturnType<typeof draftReviewTexts> };
-export type ReviewView = DraftStepView<{ areaIds: string[]; comment: string }>;
+export type ReviewView = DraftStepView<ReviewValues>;
+/** What the review's form carries: the areas chosen and the comment of a reopening, the synthesis's two texts. */
+export interface ReviewValues {
+  areaIds: string[];
+  comment: string;
+  summary: string;
+  attention: string;
+}
 
 /** The page, with the areas chosen and the comment typed kept in `values`, and `errors` next to their fields. */
 export function reviewPage(t: ReviewPageTexts, v: ReviewView): string {
   const r = t.review;
   const { state, draft, errors } = v;
   const tz = state.timeZone;
-  const labelOf = (path: string) => (path === 'areaIds' ? r.reopenLegend : path === 'comment' ? r.comment : path);
+  const labels: Record<string, string> = { areaIds: r.reopenLegend, comment: r.comment, summary: r.summary, attention: r.attention };
+  const labelOf = (path: string) => labels[path] ?? path;
+  const synthesis = draft.synthesis;
   const areaTitle = (id: string) => {
     const area = state.areas.find((a) => a.id === id);
     return area ? t.areaTitle(area) : id;
@@ -39,6 +54,12 @@ ${scrollTable(t, html`<table>
 </table>`)}
 ${formNotice(v.notice)}
 ${errorSummary(r.errorSummary, errors, labelOf, t)}
+<h2 id="synthesis">${r.synthesisHeading}</h2>
+<p>${r.synthesisText}</p>
+<p class="muted">${synthesis ? r.synthesisCurrent(synthesis.byName, t.dateTime(synthesis.at, tz), synthesis.version) : r.synthesisNone}</p>
+${textArea(t, { path: 'summary', label: r.summary, value: v.values.summary, errors, maxlength: SYNTHESIS_MAX, long: true, form: PAGE_FORM })}
+${textArea(t, { path: 'attention', label: r.attention, value: v.values.attention, errors, maxlength: SYNTHESIS_MAX, long: true, form: PAGE_FORM })}
+<div class="actions"><button type="submit" name="action" value="synthesis" form="${PAGE_FORM}">${r.saveSynthesis(draft.version)}</button></div>
 <h2>${r.approveHeading}</h2>
 <p>${r.approveText}</p>
 <form method="post" action="${v.action}">
@@ -48,7 +69,7 @@ ${hidden('_csrf', v.csrf)}${hidden('lang', t.lang)}${hidden('round', String(roun
 <h2>${r.reopenHeading}</h2>
 <p>${r.reopenText}</p>
 <form method="post" action="${v.action}" id="${PAGE_FORM}" novalidate>
-${hidden('_csrf', v.csrf)}${hidden('lang', t.lang)}${hidden('round', String(round))}
+${hidden('_csrf', v.csrf)}${hidden('lang', t.lang)}${hidden('round', String(round))}${hidden('basis', synthesis?.at ?? '')}
 <fieldset class="field checks${areasBad ? ' has-error' : ''}"${describedBy(areasBad ? errorId('areaIds') : undefined)}>
 <legend>${r.reopenLegend}</legend>
 ${errorFor(t, errors, 'areaIds')}

@@ -26,5 +26,14 @@ export function draftReviewTexts(m: Messages) {
     chooseArea: m('review.chooseArea'),
     writeComment: m('review.writeComment'),
     errorSummary: m('review.errorSummary'),
+    synthesisHeading: m('review.synthesisHeading'),
+    synthesisText: m('review.synthesisText'),
+    synthesisCurrent: (name: string, date: string, version: number) => m('review.synthesisCurrent', { name, date, version }),
+    synthesisNone: m('review.synthesisNone'),
+    summary: m('review.summary'),
+    attention: m('review.attention'),
+    saveSynthesis: (version: number) => m('review.saveSynthesis', { version }),
+    writeSynthesis: m('review.writeSynthesis'),
+    tooLong: (max: number, count: number) => m('review.tooLong', { max, count }),
   };
 }

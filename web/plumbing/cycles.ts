@@ -10,11 +10,13 @@ import {
   approveDraftUpdate,
   closeCollectionUpdate,
   reopenAreasUpdate,
+  setSynthesisUpdate,
   signOffUpdate,
   yearOfCycleId,
   type ApproveDraftArgs,
   type CloseCollectionArgs,
   type ReopenAreasArgs,
+  type SetSynthesisArgs,
   type SignOffArgs,
   type SubmitContributionResult,
   type UpdateOutcome,
@@ -41,6 +43,8 @@ export interface CyclePort {
   approveDraft(cycleId: string, args: ApproveDraftArgs, updateId: string): Promise<UpdateOutcome>;
   reopenAreas(cycleId: string, args: ReopenAreasArgs, updateId: string): Promise<UpdateOutcome>;
   signOff(cycleId: string, args: SignOffArgs, updateId: string): Promise<UpdateOutcome>;
+  /** The coordinator's written synthesis of the draft in review (issue 14); the draft is rendered again with it. */
+  setSynthesis(cycleId: string, args: SetSynthesisArgs, updateId: string): Promise<UpdateOutcome>;
   /**
    * The outcome of the Update `updateId` sent earlier to `workflowId` (a link's `wf`): its result
    * once completed, `undefined` when Temporal has no such Update (nothing was recorded). Throws
@@ -69,6 +73,7 @@ export function temporalCycles(client: Client, store?: DocumentStore): CyclePort
     approveDraft: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), approveDraftUpdate, args, updateId),
     reopenAreas: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), reopenAreasUpdate, args, updateId),
     signOff: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), signOffUpdate, args, updateId),
+    setSynthesis: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), setSynthesisUpdate, args, updateId),
     updateOutcome: (workflowId, updateId) => updateOutcome<UpdateOutcome>(client, workflowId, updateId),
   };
 }

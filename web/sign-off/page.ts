@@ -8,6 +8,7 @@ import { scrollTable } from '../views/tables';
 import { roundCommentsBlock, type RoundCommentsTexts } from '../views/round-comments';
 import type { signOffTexts } from './texts';
 import { reportedStatuses } from '../../domain/contribution-ref';
+import { synthesisPartsHtml } from '../views/synthesis';
 
 export type SignOffPageTexts = RoundCommentsTexts & { signOff: ReturnType<typeof signOffTexts> };
 export type SignOffView = DraftStepView<{ comment: string }>;
@@ -28,6 +29,11 @@ ${t.lang !== 'en' ? html`<p class="notice">${s.reportLanguage}</p>` : ''}
 <h2>${s.summaryHeading}</h2>
 <p>${s.summary(draft.version, t.dateTime(draft.createdAt, tz), state.areas.length)}${state.stageDueAt ? html` ${s.due(t.dateTime(state.stageDueAt, tz))}` : ''}</p>
 <p>${otherDecision?.decision === 'approve' ? s.otherApproved(state.directors[other].name, t.dateTime(otherDecision.at, tz)) : s.otherPending(state.directors[other].name)}</p>
+<h2>${s.synthesisHeading}</h2>
+${draft.synthesis
+  ? html`<p class="muted">${s.synthesisBy(draft.synthesis.byName, t.dateTime(draft.synthesis.at, tz), draft.synthesis.version)}</p>
+${synthesisPartsHtml(draft.synthesis, { summary: s.synthesisSummary, attention: s.synthesisAttention })}`
+  : html`<p class="muted">${s.synthesisNone}</p>`}
 ${roundCommentsBlock(t, state)}
 <h2>${s.downloads}</h2>
 ${fileList(v.files)}

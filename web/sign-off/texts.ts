@@ -25,5 +25,10 @@ export function signOffTexts(m: Messages) {
     requestChanges: m('signOff.requestChanges'),
     writeComment: m('signOff.writeComment'),
     errorSummary: m('signOff.errorSummary'),
+    synthesisHeading: m('signOff.synthesisHeading'),
+    synthesisBy: (name: string, date: string, version: number) => m('signOff.synthesisBy', { name, date, version }),
+    synthesisNone: m('signOff.synthesisNone'),
+    synthesisSummary: m('signOff.synthesisSummary'),
+    synthesisAttention: m('signOff.synthesisAttention'),
   };
 }

@@ -65,14 +65,17 @@ ${errorFor(t, o.errors, o.path, o.value)}
 }
 
 /** A labelled text area, with its hint and error; the text typed is kept as it was. */
-export function textArea(t: CommonTexts, o: { path: string; label: string; value: string; errors: FieldError[]; hint?: string; long?: boolean; maxlength?: number; required?: boolean }): SafeHtml {
+export function textArea(
+  t: CommonTexts,
+  o: { path: string; label: string; value: string; errors: FieldError[]; hint?: string; long?: boolean; maxlength?: number; required?: boolean; /** The id of the form it belongs to, when it stands outside it. */ form?: string },
+): SafeHtml {
   const id = fieldId(o.path);
   const bad = hasError(o.errors, o.path);
   const hintId = o.hint ? `${id}-hint` : undefined;
   return html`<div class="field${bad ? ' has-error' : ''}">
 <label for="${id}">${o.label}</label>${o.hint ? html`<span class="hint" id="${hintId}">${o.hint}</span>` : ''}
 ${errorFor(t, o.errors, o.path, o.value)}
-<textarea id="${id}" name="${o.path}"${o.long ? html` class="long"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${when(o.required, 'required')}${when(bad, 'aria-invalid="true"')}${describedBy(hintId, bad ? errorId(o.path) : undefined)}>
+<textarea id="${id}" name="${o.path}"${o.form ? html` form="${o.form}"` : ''}${o.long ? html` class="long"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${when(o.required, 'required')}${when(bad, 'aria-invalid="true"')}${describedBy(hintId, bad ? errorId(o.path) : undefined)}>
 ${o.value}</textarea>
 </div>`;
 }

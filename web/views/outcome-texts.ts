@@ -51,11 +51,15 @@ export function outcomeTexts(m: Messages, t: CommonTexts) {
         return m('outcomes.recorded.deputy-ended', { principal: o.principalName });
       case 'reminders-sent':
         return m('outcomes.recorded.reminders-sent', { people: o.people, areas: o.areas.map(area).join('; ') });
+      case 'synthesis-saved':
+        return m('outcomes.recorded.synthesis-saved', { version: o.version });
     }
   }
 
   /** The sentence that says what happens after an update. */
   function next(o: Outcome): string {
+    if (o.code === 'contribution-recorded' && o.afterReopening) return m('outcomes.next.contribution-recorded-reopened');
+    if (o.code === 'synthesis-saved') return m('outcomes.next.synthesis-saved', { version: o.version });
     if (o.code !== 'director-decided') return m(`outcomes.next.${o.code}`);
     const key = o.decision === 'request-changes' ? 'changes-requested' : o.bothApproved ? 'both-approved' : 'approved';
     return m(`outcomes.next.${key}`, { other: o.otherDirectorName });

@@ -61,6 +61,8 @@ export class ReviewCycle {
   resumeRequested = false;
   /** True while a draft waits for the coordinator's approval or reopening. */
   awaitingCoordinator = false;
+  /** Set when the coordinator wrote the synthesis: the draft in review is rendered again with it. */
+  synthesisPending = false;
   /** True once a reopening has sent areas back: such a round closes as soon as nothing is outstanding. */
   reopenRound = false;
   /** Collection rounds begun: 0 before the first, n + 1 after the n-th reopening. */
@@ -96,9 +98,17 @@ export class ReviewCycle {
 
   /** Records an event in the cycle's history, and logs it (never during replay; no addresses or links). */
   record(event: Omit<CycleEvent, 'at'> & { at?: string }): void {
-    this.state.events.push({ at: event.at ?? this.now(), ...event });
+    // An area's event can arrive after later events of the cycle (its owner's click completes in the
+    // area's workflow, the cycle hears of it a moment later): it takes its place by time, so the
+    // history reads in the order things happened.
+    const entry = { at: event.at ?? this.now(), ...event };
+    const events = this.state.events;
+    let i = events.length;
+    while (i > 0 && events[i - 1]!.at > entry.at) i -= 1;
+    events.splice(i, 0, entry);
     this.changes += 1;
-    recordDecisionMetrics(metricMeter, this.state.events);
+    // The decision is the event just placed (the last of the history up to it).
+    recordDecisionMetrics(metricMeter, i === events.length - 1 ? events : events.slice(0, i + 1));
     const { action, stage, version, areaId } = event;
     log.info('cycle event', { year: this.year, action, stage, version, areaId, actorRole: event.actor.role, channel: event.actor.channel });
     this.syncListMemo();

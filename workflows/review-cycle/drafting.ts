@@ -11,12 +11,14 @@ import {
   overrideRatingUpdate,
   ReopenAreasArgs,
   reopenAreasUpdate,
+  SetSynthesisArgs,
+  setSynthesisUpdate,
 } from '../../domain/messages';
 import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
 import { reportingPeriodFor, type ReportInput } from '../../domain/report';
 import { coordinatorRound } from '../../domain/rounds';
 import type { Actor } from '../../domain/schemas';
-import type { DraftRecord } from '../../domain/state';
+import type { DraftRecord, Synthesis } from '../../domain/state';
 import { renderOrWait } from './rendering';
 import { SYSTEM, type ReviewCycle } from './cycle';
 
@@ -72,6 +74,27 @@ export function registerDrafting(cycle: ReviewCycle): void {
   );
 
   setHandler(
+    setSynthesisUpdate,
+    async (raw): Promise<UpdateOutcome> => {
+      const { version, summary, attention, actor } = parseArgs(SetSynthesisArgs, raw);
+      const by = cycle.asCoordinator(actor);
+      const draft = cycle.currentDraft()!;
+      draft.synthesis = { summary, attention, version, byName: by.name ?? by.email, at: cycle.now() };
+      cycle.synthesisPending = true;
+      cycle.record({ actor: by, action: 'synthesis-written', version });
+      return { stage: state.stage, code: 'synthesis-saved', version };
+    },
+    {
+      validator: (raw) => {
+        const { version, round, actor } = parseArgs(SetSynthesisArgs, raw);
+        cycle.asCoordinator(actor);
+        cycle.requireStage('drafting');
+        requireDraftInReview(version, round);
+      },
+    },
+  );
+
+  setHandler(
     overrideRatingUpdate,
     async (raw): Promise<UpdateOutcome> => {
       const { areaId, rating, reason, actor } = parseArgs(OverrideRatingArgs, raw);
@@ -108,7 +131,11 @@ export async function assembleDraft(cycle: ReviewCycle, { forReview, changesRequ
   const previous = cycle.currentDraft();
   if (previous) previous.status = 'superseded';
   const rendered = await renderOrWait(cycle, reportInput(cycle, version, 'draft'));
-  const draft: DraftRecord = { version, createdAt: cycle.now(), status: 'in-review', files: rendered.files, changedAreas: rendered.changedAreas };
+  const draft: DraftRecord = {
+    version, createdAt: cycle.now(), status: 'in-review', files: rendered.files, changedAreas: rendered.changedAreas,
+    // The synthesis carries over until the coordinator rewrites it for this version.
+    ...(previous?.synthesis ? { synthesis: previous.synthesis } : {}),
+  };
   state.drafts.push(draft);
   cycle.record({ actor: SYSTEM, action: 'draft-assembled', version, areaIds: rendered.changedAreas.length ? rendered.changedAreas : undefined });
   if (!forReview) return draft;
@@ -132,14 +159,30 @@ export function reportInput(cycle: ReviewCycle, version: number, kind: 'draft' |
     saCouncilSecretariat: participants.saCouncilSecretariat, ratingOverrides: cycle.ratingOverrides,
     decisions: kind === 'final' ? state.decisions.filter((d) => d.version === version) : state.decisions,
     signedDraftSha256: kind === 'final' ? cycle.currentDraft()?.files.find((f) => f.format === 'docx')?.sha256 : undefined,
+    // The synthesis of this version, or for a version being assembled the latest one written.
+    ...withSynthesis(state.drafts.find((d) => d.version === version)?.synthesis ?? state.drafts.at(-1)?.synthesis),
   };
+}
+
+function withSynthesis(synthesis: Synthesis | undefined): { synthesis?: Synthesis } {
+  return synthesis ? { synthesis } : {};
 }
 
 /** Drafting: waits for the coordinator. Returns the areas to reopen, or undefined when approved. */
 export async function awaitCoordinator(cycle: ReviewCycle): Promise<{ areaIds: string[]; comment: string; actor: Actor } | undefined> {
   cycle.coordinatorAction = undefined;
   cycle.awaitingCoordinator = true;
-  await condition(() => !!cycle.coordinatorAction || !!cycle.cancelRequest);
+  for (;;) {
+    await condition(() => !!cycle.coordinatorAction || !!cycle.cancelRequest || cycle.synthesisPending);
+    if (cycle.cancelRequest || !cycle.synthesisPending) break;
+    // A synthesis was written: this version's files are rendered again with it, before any
+    // decision the coordinator took meanwhile goes ahead (so the directors sign what was written).
+    cycle.synthesisPending = false;
+    const current = cycle.currentDraft()!;
+    const rendered = await renderOrWait(cycle, reportInput(cycle, current.version, 'draft'));
+    current.files = rendered.files;
+    cycle.record({ actor: SYSTEM, action: 'draft-updated', version: current.version });
+  }
   cycle.awaitingCoordinator = false;
   cycle.throwIfCancelled();
   const action = cycle.coordinatorAction!;

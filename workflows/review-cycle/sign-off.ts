@@ -3,7 +3,7 @@
  * directors approve the same draft version; a request for changes sends it back to the coordinator,
  * and the next version needs both approvals again.
  */
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import { SignOffArgs, signOffUpdate } from '../../domain/messages';
 import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
 import type { Side } from '../../domain/schemas';
@@ -75,7 +75,10 @@ export async function signOff(cycle: ReviewCycle): Promise<boolean> {
   const reviewDueAt = cycle.dueAfter(cycle.input.timeline.draftReviewDays);
   cycle.setStage('drafting', reviewDueAt);
   const directorName = participants.directors[requested.director].name;
-  for (const to of [participants.coordinator, participants.directors.eu, participants.directors.al]) {
+  // The director who asked already has the confirmation of their own decision: one mail, not two
+  // (histories from before this mailed all three).
+  const told = patched('requester-not-told-twice') ? [participants.coordinator, participants.directors[requested.director === 'eu' ? 'al' : 'eu']] : [participants.coordinator, participants.directors.eu, participants.directors.al];
+  for (const to of told) {
     const coordinatorDueAt = to === participants.coordinator ? reviewDueAt : undefined;
     cycle.notify({ kind: 'changes-requested', cycleId, year, timeZone: tz, to, version: draft.version, decision: requested, directorName, coordinatorDueAt });
   }
