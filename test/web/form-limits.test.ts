@@ -138,7 +138,8 @@ describe('the input form and the schema', () => {
     const res = await s.post(path, body);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Recorded');
-    const area = (await getCycleState(client, year)).areas[0]!;
+    // The click completes when the area's workflow records it; the cycle hears of it a moment later.
+    const area = (await waitForState(client, year, (s) => !!s.areas[0]!.input, 'the input in the cycle')).areas[0]!;
     expect((await readStoredContribution(harness.testDeps.deps.store, area.input!)).narrative).toBe(narrative.trim());
   }, 120_000);
 

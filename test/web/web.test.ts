@@ -350,6 +350,8 @@ describe('contribution page', () => {
     expect(second.statusCode).toBe(409);
     expect(second.body).toContain('Already recorded');
     expect(second.body).toMatch(/already recorded on \w+day \d+ April 2026, \d\d:\d\d \(Europe\/Brussels\)/);
+    // The input reaches the cycle a moment after the click completes; a second one would follow it.
+    await waitForState(client, c.year, (x) => x.areas[0]!.revision >= 1, 'revision 1', { timeoutMs: 10_000 });
     await delay(300);
     const after = await state(c);
     expect(peoplesEvents(after).filter((e) => e.startsWith('contribution'))).toHaveLength(1);
