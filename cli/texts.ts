@@ -142,13 +142,13 @@ export function refusalWords(r: Refusal, command?: string): string {
     case 'not-stuck':
       return `The ${r.year} cycle is not stuck; there is nothing to resume.`;
     case 'same-person':
-      return `to: ${r.name} holds this role already.`;
+      return `${r.name} holds this role already.`;
     case 'conflicting-roles':
-      return `to: ${r.email} is ${r.holds === 'coordinator' ? 'the coordinator' : ROLE_LABEL[r.holds]}; one person cannot hold both roles in the sign-off.`;
+      return `${r.email} is ${r.holds === 'coordinator' ? 'the coordinator' : ROLE_LABEL[r.holds]}; one person cannot hold both roles in the sign-off.`;
     case 'not-a-participant':
-      return `principal: ${r.email} is neither a director nor an area owner of this cycle.`;
+      return `${r.email} is neither a director nor an area owner of this cycle.`;
     case 'nothing-outstanding':
-      return `No area of the ${r.year} cycle is waiting for input: there is nobody to remind.`;
+      return r.areaIds ? `${r.areaIds.join(', ')}: not waiting for input (submitted, waived or closed); there is nobody to remind.` : `No area of the ${r.year} cycle is waiting for input: there is nobody to remind.`;
     default:
       return raw(r);
   }

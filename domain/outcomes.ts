@@ -77,7 +77,7 @@ export type Refusal =
   | { code: 'same-person'; name: string }
   | { code: 'conflicting-roles'; email: string; holds: 'coordinator' | 'eu-director' | 'al-director' }
   | { code: 'not-a-participant'; email: string }
-  | { code: 'nothing-outstanding'; year: number };
+  | { code: 'nothing-outstanding'; year: number; /** The areas named, when the reminder was for some only. */ areaIds?: string[] };
 
 export type RefusalCode = Refusal['code'];
 

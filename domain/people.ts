@@ -37,7 +37,7 @@ export const SetDeputyArgs = z
     if (a.deputy === null) return;
     if (!a.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be the first day the deputy acts (YYYY-MM-DD)' });
     if (!a.until) ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be the last day the deputy acts (YYYY-MM-DD)' });
-    if (a.from && a.until && a.until < a.from) ctx.addIssue({ code: 'custom', path: ['until'], message: `must not be before from (${a.from})` });
+    if (a.from && a.until && a.until < a.from) ctx.addIssue({ code: 'custom', path: ['until'], message: `must not be before the first day (${a.from})` });
     if (a.deputy.email === a.principal) ctx.addIssue({ code: 'custom', path: ['deputy', 'email'], message: 'must be someone else than the person away' });
   });
 export type SetDeputyArgs = z.input<typeof SetDeputyArgs>;

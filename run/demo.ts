@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { runDemoCycle } from '../client/demo';
 import { loadConfig, openStore } from '../infra/config';
 import { DataFolderInUseError, assertDataFolderFree } from '../infra/dev-server';
+import { onStopSignals } from '../infra/stop-signals';
 import { loadSeeds } from '../seeds';
 import { startWebServer } from '../web';
 import { demoEnvironment } from './demo-environment';
@@ -36,6 +37,14 @@ async function main(): Promise<void> {
   const config = { ...base, dataDir, artifactsDir: join(dataDir, 'artifacts'), port: 0 };
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const stack = await startStack({ config, temporalPort: 7244, temporalUiPort: 8244, onProgress: log, web: startWebServer });
+  // Ctrl-C reaches this process two or three times (the terminal's group, npm relaying it): the
+  // first stops the stack, its dev server included; the repeats are the same stop, not an exit
+  // that would leave the dev server running (infra/stop-signals.ts).
+  let stopping: Promise<void> | undefined;
+  const stopStack = () => (stopping ??= stack.stop());
+  const interrupted = new Promise<void>((resolve) => {
+    onStopSignals(() => void stopStack().finally(resolve));
+  });
   try {
     const result = await runDemoCycle({ client: stack.client, seeds: loadSeeds(), year: new Date().getFullYear(), store: openStore(config), onProgress: log });
     log(`Done: submitted to the SA Council secretariat (${result.messageId}).`);
@@ -43,18 +52,19 @@ async function main(): Promise<void> {
     if (keep) {
       if (stack.temporal.uiUrl) log(`Temporal UI: ${stack.temporal.uiUrl}/namespaces/default/workflows`);
       log(`The demo stack keeps running${stack.webUrl ? ` (web: ${stack.webUrl}, outbox: ${stack.webUrl}/outbox)` : ''}; Ctrl-C stops it.`);
-      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await interrupted;
     }
   } finally {
-    await stack.stop();
+    await stopStack();
   }
 }
 
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    // A refusal is a sentence for people; anything else keeps its stack.
-    console.error(`demo: ${err instanceof DataFolderInUseError ? err.message : ((err as Error).stack ?? err)}`);
+    // The message is for people (a missing binary says how to get it); the stack only when asked for.
+    const debug = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace';
+    console.error(`demo: ${err instanceof DataFolderInUseError || !debug ? ((err as Error).message ?? String(err)) : ((err as Error).stack ?? err)}`);
     process.exit(1);
   },
 );

@@ -88,13 +88,16 @@ const refusals: Record<RefusalCode, [Refusal, string, string?][]> = {
   'changes-already-requested': [[{ code: 'changes-already-requested', version: 1 }, 'Changes were already requested on draft v1; it is back with the coordinator.']],
   'cancel-pending': [[{ code: 'cancel-pending' }, 'The cycle is already being cancelled.']],
   'not-stuck': [[{ code: 'not-stuck', year: 2026 }, 'The 2026 cycle is not stuck; there is nothing to resume.']],
-  'same-person': [[{ code: 'same-person', name: 'Arta Hoxha' }, 'to: Arta Hoxha holds this role already.']],
+  'same-person': [[{ code: 'same-person', name: 'Arta Hoxha' }, 'Arta Hoxha holds this role already.']],
   'conflicting-roles': [
-    [{ code: 'conflicting-roles', email: 'jan@example.eu', holds: 'eu-director' }, 'to: jan@example.eu is the EU director; one person cannot hold both roles in the sign-off.'],
-    [{ code: 'conflicting-roles', email: 'c@example.org', holds: 'coordinator' }, 'to: c@example.org is the coordinator; one person cannot hold both roles in the sign-off.'],
+    [{ code: 'conflicting-roles', email: 'jan@example.eu', holds: 'eu-director' }, 'jan@example.eu is the EU director; one person cannot hold both roles in the sign-off.'],
+    [{ code: 'conflicting-roles', email: 'c@example.org', holds: 'coordinator' }, 'c@example.org is the coordinator; one person cannot hold both roles in the sign-off.'],
   ],
-  'not-a-participant': [[{ code: 'not-a-participant', email: 'x@example.org' }, 'principal: x@example.org is neither a director nor an area owner of this cycle.']],
-  'nothing-outstanding': [[{ code: 'nothing-outstanding', year: 2026 }, 'No area of the 2026 cycle is waiting for input: there is nobody to remind.']],
+  'not-a-participant': [[{ code: 'not-a-participant', email: 'x@example.org' }, 'x@example.org is neither a director nor an area owner of this cycle.']],
+  'nothing-outstanding': [
+    [{ code: 'nothing-outstanding', year: 2026 }, 'No area of the 2026 cycle is waiting for input: there is nobody to remind.'],
+    [{ code: 'nothing-outstanding', year: 2026, areaIds: ['fimi'] }, 'fimi: not waiting for input (submitted, waived or closed); there is nobody to remind.'],
+  ],
 };
 
 describe('cli/texts', () => {

@@ -120,7 +120,7 @@ export function outcomeTexts(m: Messages, t: CommonTexts) {
       case 'not-a-participant':
         return m(k, { email: r.email });
       case 'nothing-outstanding':
-        return m(k, { year: r.year });
+        return m(k, { year: r.year, areas: r.areaIds ? r.areaIds.map((id) => t.areaTitle({ id, title: id })).join(', ') : 'all' });
       case 'collection-closing':
       case 'no-draft-waiting':
       case 'cancel-pending':

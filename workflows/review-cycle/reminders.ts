@@ -99,7 +99,7 @@ export function registerRemindNow(cycle: ReviewCycle): void {
         cycle.asCoordinator(actor);
         cycle.requireStage('collecting', 'drafting');
         for (const [i, id] of (areaIds ?? []).entries()) cycle.area(id, `areaIds.${i}`);
-        if (outstanding(areaIds).length === 0) refuse({ code: 'nothing-outstanding', year });
+        if (outstanding(areaIds).length === 0) refuse({ code: 'nothing-outstanding', year, ...(areaIds ? { areaIds } : {}) });
       },
     },
   );
