@@ -100,6 +100,26 @@ export function reassignedAway(reassignments: readonly Reassignment[] | undefine
   return [...(reassignments ?? [])].reverse().find((r) => r.from.email === e && match(r.role));
 }
 
+/**
+ * Why `to` cannot take `role` now, as the workflow refuses it (same person, or a role that
+ * conflicts in the sign-off: the other director, the coordinator as a director); undefined when
+ * `to` may. Shared by the workflow's validator and the pages that confirm a reassignment first.
+ */
+export function reassignConflict(
+  role: RoleRef,
+  to: { email: string },
+  people: { areaOwners: (areaId: string) => AreaOwners | undefined; directors: { eu: Person; al: Person }; coordinator: { email: string } },
+): { code: 'same-person'; name: string } | { code: 'conflicting-roles'; email: string; holds: 'coordinator' | 'eu-director' | 'al-director' } | undefined {
+  const email = to.email.toLowerCase();
+  const current = holderOf(role, people.areaOwners, people.directors);
+  if (current && current.email === email) return { code: 'same-person', name: current.name };
+  if (role.kind !== 'director') return undefined;
+  const other = role.side === 'eu' ? 'al' : 'eu';
+  if (email === people.directors[other].email) return { code: 'conflicting-roles', email, holds: other === 'eu' ? 'eu-director' : 'al-director' };
+  if (email === people.coordinator.email) return { code: 'conflicting-roles', email, holds: 'coordinator' };
+  return undefined;
+}
+
 /** Who holds `role` now, from the owners of each area and the directors. */
 export function holderOf(role: RoleRef, areaOwners: (areaId: string) => AreaOwners | undefined, directors: { eu: Person; al: Person }): Person | undefined {
   return role.kind === 'director' ? directors[role.side] : areaOwners(role.areaId)?.[role.side];

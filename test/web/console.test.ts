@@ -105,6 +105,20 @@ describe('the console', () => {
     expect(state.reassignments?.at(-1)?.by.clientAddress).toBeTruthy();
   });
 
+  it('refuses, before the confirmation, a director\'s role for the other director: the reason next to the address, nothing recorded', async () => {
+    const { eu } = t.seeds.participants.directors;
+    const before = (await getCycleState(t.stack.client, t.year)).reassignments?.length ?? 0;
+    const session = new HttpSession();
+    const form = await session.request('GET', `${base}/console/reassign`);
+    const typed = { role: 'director:al', 'to.name': eu.name, 'to.email': eu.email, 'to.organisation': eu.organisation, 'to.position': '', 'to.language': 'en', reason: 'Një provë.' };
+    const review = await session.post(`${base}/console/reassign`, { ...hiddenFields(form.body), op: 'review', ...typed });
+    expect(review.status).toBe(400);
+    expect(textOf(review.body).toLowerCase()).toContain(`${eu.email} is the eu director; one person cannot hold both roles in the sign-off.`);
+    expect(review.body).toContain(`value="${eu.email}"`);
+    expect(review.body).toContain('Një provë.');
+    expect((await getCycleState(t.stack.client, t.year)).reassignments?.length ?? 0).toBe(before);
+  });
+
   it('reminds now: the confirmation counts the people, and one mail goes to each owner of the area chosen', async () => {
     const area = t.seeds.areas[2]!;
     const owners = t.seeds.participants.areaOwners[area.id]!;

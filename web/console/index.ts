@@ -22,6 +22,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CycleError, asCycleError } from '../../client/errors';
 import { refusalField, type Refusal, type UpdateOutcome } from '../../domain/outcomes';
+import { reassignConflict } from '../../domain/people';
 import type { Actor, Language } from '../../domain/schemas';
 import type { ReviewCycleState } from '../../domain/state';
 import type { FieldError } from '../../domain/validation';
@@ -147,6 +148,11 @@ export const secretariatConsole: FastifyPluginAsync<{ ctx: WebContext; port: Con
     const prepared = prepare(action, typed, state, consoleActor(req, state), ctx.clock().toISOString());
     if (!prepared.ok) return renderForm(req, reply, o.status ?? 400, state, action, typed, prepared.errors, o.notice);
     const figures = prepared.figures;
+    // A new holder the workflow would refuse is said next to the address before the confirmation.
+    if (figures?.action === 'reassign') {
+      const conflict = reassignConflict(figures.role, figures.to, { areaOwners: (id) => state.areas.find((a) => a.id === id)?.owners, directors: state.directors, coordinator: state.coordinator });
+      if (conflict) return renderForm(req, reply, 400, state, action, typed, [{ path: 'to.email', message: t.outcomes.refusal(conflict, state.timeZone) }], o.notice);
+    }
     if (!figures || (figures.action === 'remind' && figures.f.areas.length === 0)) {
       const refusal = notOpenRefusal(state, action, typed);
       return renderForm(req, reply, o.status ?? 409, state, action, typed, [], o.notice ?? { title: t.console.notOpenTitle, text: `${t.outcomes.refusal(refusal, state.timeZone)} ${t.nothingRecorded}` });

@@ -7,7 +7,7 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import { reassignUpdate, setDeputyUpdate } from '../../domain/messages';
-import { ReassignArgs, SetDeputyArgs, actingDeputy, deputyPeriod, holderOf, type Deputy, type RoleRef } from '../../domain/people';
+import { ReassignArgs, SetDeputyArgs, actingDeputy, deputyPeriod, holderOf, reassignConflict, type Deputy, type RoleRef } from '../../domain/people';
 import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
 import type { Person, Side } from '../../domain/schemas';
 import type { ReviewCycle } from './cycle';
@@ -21,14 +21,9 @@ export function registerPeople(cycle: ReviewCycle): void {
 
   /** The refusals a new holder of `role` meets: the same person, or someone whose role conflicts. */
   function checkNewHolder(role: RoleRef, to: Person): void {
-    const current = holderOf(role, owners, state.directors);
-    if (current && current.email === to.email) refuse({ code: 'same-person', name: current.name });
-    if (role.kind === 'director') {
-      const other: Side = role.side === 'eu' ? 'al' : 'eu';
-      // One person holding both sign-offs, or the coordinator approving their own draft, is no review.
-      if (to.email === state.directors[other].email) refuse({ code: 'conflicting-roles', email: to.email, holds: other === 'eu' ? 'eu-director' : 'al-director' });
-      if (to.email === state.coordinator.email) refuse({ code: 'conflicting-roles', email: to.email, holds: 'coordinator' });
-    }
+    // One person holding both sign-offs, or the coordinator approving their own draft, is no review.
+    const conflict = reassignConflict(role, to, { areaOwners: owners, directors: state.directors, coordinator: state.coordinator });
+    if (conflict) refuse(conflict);
   }
 
   setHandler(
