@@ -10,8 +10,8 @@ import { addLocalDays, endOfLocalDay, isWorkingDay, localDateOf } from './calend
 import { ReminderPolicy } from './reminder-policy';
 import { ReviewStageKey, ReviewYearKey } from './messages';
 import { planReminders, type PlannedReminder, type ReminderItem } from './reminders';
-import { Actor, AreasSeed, Instant, Participants, ReviewYear, Timeline } from './schemas';
-import { type ReviewCycleState } from './state';
+import { Actor, AreasSeed, Instant, Participants, ReviewYear, Timeline, type Person } from './schemas';
+import { type AreaState, type ReviewCycleState } from './state';
 
 /** What starts a cycle: a snapshot of the seeds, so the workflow never reads files. */
 export const ReviewCycleInput = z.strictObject({
@@ -147,4 +147,20 @@ export function initialState(input: z.output<typeof ReviewCycleInput>, workflowI
     decisions: [],
     events: [],
   };
+}
+
+/**
+ * `areas` grouped by owner (e-mail): each owner once, with the areas they own, in the order of
+ * `areas` — one mail per person, listing their areas.
+ */
+export function areasByOwner(areas: readonly AreaState[]): { to: Person; areas: AreaState[] }[] {
+  const byOwner = new Map<string, { to: Person; areas: AreaState[] }>();
+  for (const a of areas) {
+    for (const owner of [a.owners.eu, a.owners.al]) {
+      const entry = byOwner.get(owner.email) ?? { to: owner, areas: [] };
+      entry.areas.push(a);
+      byOwner.set(owner.email, entry);
+    }
+  }
+  return [...byOwner.values()];
 }

@@ -9,11 +9,9 @@
  * to English with everything typed kept, and submits; the others switch to English first. A form
  * whose CSRF check fails (the cookie gone, as in a restored tab) comes back with everything typed.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, request, type BrowserContext, type Page } from 'playwright-core';
+import { request, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium, type TestBrowser } from '../helpers/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCycleState, submitContribution, updateCycle } from '../../client/cycles';
 import { waitForState } from '../../client/demo';
@@ -21,36 +19,21 @@ import { approveDraftUpdate, closeCollectionUpdate } from '../../domain/messages
 import { loadSampleInput } from '../../seeds';
 import { linkIn, recordedInput, startTestStack, type TestStack } from '../helpers/stack';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCANNER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36';
 
 let t: TestStack;
-let profile: string;
+let browser: TestBrowser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
-  profile = await mkdtemp(join(tmpdir(), 'sdp-chromium-'));
-  const [stack, ctx] = await Promise.all([
-    startTestStack({ areas: 2, prefix: 'web-browser-' }),
-    chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 390, height: 844 }, // a phone
-    }),
-  ]);
-  t = stack;
-  context = ctx;
-  context.setDefaultTimeout(15_000);
-  page = context.pages()[0] ?? (await context.newPage());
-});
+  [t, browser] = await Promise.all([startTestStack({ areas: 2, prefix: 'web-browser-' }), launchChromium()]);
+  ({ context, page } = browser);
+}, 180_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await t?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 /** A scanner's visit: HEAD then GET, a headless user agent, no cookies. */

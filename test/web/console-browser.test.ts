@@ -3,44 +3,25 @@
  * width (390 × 844 CSS px): the form, then the confirmation with its figures, nothing scrolling
  * sideways and both buttons within the screen; confirming closes collection.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, type TestBrowser } from '../helpers/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForState } from '../../client/demo';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 let t: TestStack;
-let profile: string;
-let context: BrowserContext;
+let browser: TestBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
-  profile = await mkdtemp(join(tmpdir(), 'sdp-chromium-'));
-  const [stack, ctx] = await Promise.all([
-    startTestStack({ areas: 2, prefix: 'web-console-browser-' }),
-    chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 390, height: 844 },
-    }),
-  ]);
-  t = stack;
-  context = ctx;
-  context.setDefaultTimeout(15_000);
-  page = context.pages()[0] ?? (await context.newPage());
+  [t, browser] = await Promise.all([startTestStack({ areas: 2, prefix: 'web-console-browser-' }), launchChromium()]);
+  ({ page } = browser);
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await t?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 /** Whether the page scrolls sideways, and the right edge of each element `selector` matches. */

@@ -8,11 +8,10 @@
  *
  * SDP_SCREENSHOT_DIR=<folder> keeps a screenshot of each page.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, type TestBrowser } from '../helpers/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitContribution, updateCycle } from '../../client/cycles';
 import { waitForState } from '../../client/demo';
@@ -21,35 +20,19 @@ import type { Actor } from '../../domain/schemas';
 import { loadSampleInput } from '../../seeds';
 import { linkIn, startTestStack, type TestStack } from '../helpers/stack';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 let t: TestStack;
-let profile: string;
-let context: BrowserContext;
+let browser: TestBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
-  profile = await mkdtemp(join(tmpdir(), 'sdp-chromium-'));
-  const [stack, ctx] = await Promise.all([
-    startTestStack({ areas: 3, prefix: 'web-phone-' }),
-    chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 390, height: 844 },
-    }),
-  ]);
-  t = stack;
-  context = ctx;
-  context.setDefaultTimeout(15_000);
-  page = context.pages()[0] ?? (await context.newPage());
+  [t, browser] = await Promise.all([startTestStack({ areas: 3, prefix: 'web-phone-' }), launchChromium()]);
+  ({ page } = browser);
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await t?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 async function screenshot(name: string): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import { condition, log, metricMeter, patched, upsertMemo, upsertSearchAttributes, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { CYCLE_LIST_MEMO, cycleListMemo } from '../../domain/cycle-list-memo';
-import { dueAtAfter, initialState, type ReviewCycleInput } from '../../domain/cycle';
+import { areasByOwner, dueAtAfter, initialState, type ReviewCycleInput } from '../../domain/cycle';
 import type { CycleEvent, PersonRef } from '../../domain/events';
 import { actingDeputy } from '../../domain/people';
 import { recordDecisionMetrics } from '../../domain/metrics';
@@ -182,16 +182,8 @@ export class ReviewCycle {
    * with `patched('owners-told')`.
    */
   tellOwners(event: 'collection-closed' | 'submitted' | 'cancelled', facts: { reason?: string; version?: number }): void {
-    const byOwner = new Map<string, { to: AreaState['owners']['eu']; areas: AreaState[] }>();
-    for (const a of this.state.areas) {
-      for (const owner of [a.owners.eu, a.owners.al]) {
-        const entry = byOwner.get(owner.email) ?? { to: owner, areas: [] };
-        entry.areas.push(a);
-        byOwner.set(owner.email, entry);
-      }
-    }
     const at = this.now();
-    for (const { to, areas } of byOwner.values()) {
+    for (const { to, areas } of areasByOwner(this.state.areas)) {
       this.notify({
         kind: 'owners-update', cycleId: this.cycleId, year: this.year, timeZone: this.tz, to, event, at, ...facts,
         areas: areas.map((a) => ({ id: a.id, title: a.title, revision: a.revision, waived: a.status === 'waived' })),

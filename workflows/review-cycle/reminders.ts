@@ -9,7 +9,7 @@ import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
 import type { Person } from '../../domain/schemas';
 import type { AreaState } from '../../domain/state';
 import { localDateOf } from '../../domain/calendar';
-import { REMINDER_HORIZON_MS, reminderItems } from '../../domain/cycle';
+import { REMINDER_HORIZON_MS, areasByOwner, reminderItems } from '../../domain/cycle';
 import { groupIntoDigests, nextReminderAt, planReminders } from '../../domain/reminders';
 import { SYSTEM, type ReviewCycle } from './cycle';
 
@@ -72,16 +72,9 @@ export function registerRemindNow(cycle: ReviewCycle): void {
       const { areaIds, actor } = parseArgs(RemindNowArgs, raw);
       const areas = outstanding(areaIds);
       sent += 1;
-      const byPerson = new Map<string, { to: Person; areas: AreaState[] }>();
-      for (const a of areas) {
-        for (const owner of [a.owners.eu, a.owners.al]) {
-          const entry = byPerson.get(owner.email) ?? { to: owner, areas: [] };
-          entry.areas.push(a);
-          byPerson.set(owner.email, entry);
-        }
-      }
+      const byPerson = areasByOwner(areas);
       const localDate = localDateOf(cycle.now(), tz);
-      for (const { to, areas: theirs } of byPerson.values()) {
+      for (const { to, areas: theirs } of byPerson) {
         cycle.notify({
           kind: 'reminder-digest', cycleId, year, timeZone: tz, to, localDate, byHand: sent,
           items: theirs.map((a) => ({
@@ -90,8 +83,8 @@ export function registerRemindNow(cycle: ReviewCycle): void {
           })),
         });
       }
-      cycle.record({ actor, action: 'reminder-sent', areaIds: areas.map((a) => a.id), reminders: { to: [...byPerson.keys()].join(', '), items: areas.map((a) => a.title) } });
-      return { stage: state.stage, code: 'reminders-sent', areas: areas.map((a) => ({ id: a.id, title: a.title })), people: byPerson.size };
+      cycle.record({ actor, action: 'reminder-sent', areaIds: areas.map((a) => a.id), reminders: { to: byPerson.map((p) => p.to.email).join(', '), items: areas.map((a) => a.title) } });
+      return { stage: state.stage, code: 'reminders-sent', areas: areas.map((a) => ({ id: a.id, title: a.title })), people: byPerson.length };
     },
     {
       validator: (raw) => {
