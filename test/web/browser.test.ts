@@ -9,7 +9,6 @@
  * to English with everything typed kept, and submits; the others switch to English first. A form
  * whose CSRF check fails (the cookie gone, as in a restored tab) comes back with everything typed.
  */
-import { join } from 'node:path';
 import { request, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium, type TestBrowser } from '../helpers/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -6,7 +6,6 @@ import { condition, setHandler } from '@temporalio/workflow';
 import { RemindNowArgs, remindNowUpdate } from '../../domain/messages';
 import { BY_HAND_REMINDER_LABEL } from '../../domain/notifications';
 import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
-import type { Person } from '../../domain/schemas';
 import type { AreaState } from '../../domain/state';
 import { localDateOf } from '../../domain/calendar';
 import { REMINDER_HORIZON_MS, areasByOwner, reminderItems } from '../../domain/cycle';
