@@ -70,7 +70,8 @@ describe('a cycle whose previous draft is missing from the store', () => {
     // Within seconds, not after days of retries.
     expect(Date.now() - revisedAt).toBeLessThan(20_000);
     expect(stuck.stuck).toMatchObject({ version: 2, reason: expect.stringContaining(`${year}/draft-v1/report-input.json`) });
-    expect(stuck.events.at(-1)).toMatchObject({ action: 'cycle-stuck', version: 2 });
+    // Mails about the revision may be recorded after it; the stuck event is there, once, for v2.
+    expect(stuck.events.filter((e) => e.action === 'cycle-stuck')).toEqual([expect.objectContaining({ version: 2 })]);
 
     const health = await healthz();
     expect(health.status).toBe(503);

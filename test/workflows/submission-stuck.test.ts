@@ -91,7 +91,8 @@ describe('a submission the SA Council secretariat\'s mail server refuses', () =>
     expect(stuck.stage).toBe('submission');
     expect(stuck.stuck).toMatchObject({ step: 'submission', version: 1, reason: expect.stringContaining(secretariat) });
     expect(stuck.stuck!.reason).toContain('550');
-    expect(stuck.events.at(-1)).toMatchObject({ action: 'cycle-stuck', version: 1 });
+    // Mails of the sign-off may be recorded after it; the stuck event is there, once, for v1.
+    expect(stuck.events.filter((e) => e.action === 'cycle-stuck')).toEqual([expect.objectContaining({ version: 1 })]);
     const handle = client.workflow.getHandle(`review-cycle-${year}`);
     expect((await handle.describe()).status.name).toBe('RUNNING');
     expect(delivered.flat()).not.toContain(secretariat);
