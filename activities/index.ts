@@ -10,12 +10,13 @@ import type { ReportInput } from '../domain/report';
 import type { ReviewCycleState, SubmissionRecord } from '../domain/state';
 import { SEEDS_DIR, SeedError, loadSeeds, type Seeds } from '../seeds';
 import { seedAreaNames } from '../seeds/area-names';
-import { deadlineInvitation, hasDeadline } from './mail/calendar';
+import { calendarAttachments } from './mail/calendar';
 import { linkTargetOf, type ActionLinks } from './mail/links';
 import type { OutgoingMail, SentMail } from './mail/send';
 import { composeMail } from './mail/texts';
 import { DocumentMissingError, type DocumentStore } from '../infra/storage';
-import { PreviousDraftMissingError, StoredInputError, renderReport, type RenderedReport } from './report';
+import type { RenderedReport } from './report';
+import { PreviousDraftMissingError, StoredInputError } from './report/errors';
 import { isSubmissionAttachment } from './report/files';
 import { writeCycleArchive } from './archive';
 import type { ReportRenderer } from './report-pool';
@@ -73,7 +74,10 @@ export function createActivities(deps: ActivityDeps) {
      */
     async renderReport(input: ReportInput): Promise<RenderedReport> {
       const started = performance.now();
-      const render = deps.reportRenderer ? () => deps.reportRenderer!.render(input) : () => renderReport({ store: deps.store, fileUrl: (key) => deps.links.fileUrl(key) }, input);
+      // Loaded only here: the renderers' libraries cost this process about 120 MB it needs only without a thread.
+      const render = deps.reportRenderer
+        ? () => deps.reportRenderer!.render(input)
+        : async () => (await import('./report')).renderReport({ store: deps.store, fileUrl: (key) => deps.links.fileUrl(key) }, input);
       const rendered = await withHeartbeat(render).catch((err: unknown) => {
         // A document the render needs is not in the store: no retry brings it back, a person must.
         if (isDocumentMissing(err)) throw ApplicationFailure.nonRetryable(err.message, 'DocumentMissing');
@@ -97,10 +101,10 @@ export function createActivities(deps: ActivityDeps) {
       const actionUrl = target ? await deps.links.actionUrl(target) : undefined;
       const areaNames = seedAreaNames(deps.seedsDir ?? SEEDS_DIR);
       const mail = composeMail(n, { actionUrl, fileUrl: (key) => deps.links.fileUrl(key), areaNames });
-      // A mail that sets a deadline carries it as a calendar invitation (activities/mail/calendar.ts).
-      const attachments = n.kind === 'submission'
-        ? await submissionAttachments(deps.store, n.files)
-        : hasDeadline(n) ? [deadlineInvitation(n, { actionUrl, organizer: deps.mailer.from ?? DEFAULT_ORGANIZER, areaNames })] : undefined;
+      // A mail that sets, moves or withdraws a deadline carries the calendar's invitation or
+      // cancellation (activities/mail/calendar.ts).
+      const calendar = calendarAttachments(n, { actionUrl, organizer: deps.mailer.from ?? DEFAULT_ORGANIZER, areaNames });
+      const attachments = n.kind === 'submission' ? await submissionAttachments(deps.store, n.files) : calendar.length ? calendar : undefined;
       try {
         const sent = await withHeartbeat(() => deps.mailer.send({
           cycleId: n.cycleId,

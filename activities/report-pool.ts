@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { ReportInput } from '../domain/report';
 import { openDocumentStore } from '../infra/storage';
-import { renderReport, type RenderedReport } from './report';
+import type { RenderedReport } from './report';
 import type { RenderOutcome, RenderTask, StoreConfig, ThreadError } from './report-thread';
 
 export type { StoreConfig } from './report-thread';
@@ -88,7 +88,8 @@ function rebuild(error: ThreadError): Error {
 /** Renders in this thread, over the store of `store`. */
 export function mainThreadRenderer(store: StoreConfig): ReportRenderer {
   const opened = openDocumentStore(store.storageUrl, store.artifactsDir);
-  return { where: 'main', render: (input) => renderReport({ store: opened }, input), close: async () => {} };
+  // The renderers load on the first render: a process whose thread renders never loads them.
+  return { where: 'main', render: async (input) => (await import('./report')).renderReport({ store: opened }, input), close: async () => {} };
 }
 
 /**

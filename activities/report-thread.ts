@@ -9,6 +9,10 @@
  * Runs from source under tsx (the pool adds `--import tsx`) and compiled as dist/report-thread.js
  * (scripts/build.ts).
  */
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
+import { basename } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import type { ReportInput } from '../domain/report';
 import { openDocumentStore, type DocumentStore } from '../infra/storage';
 import { renderReport, type RenderedReport } from './report';
@@ -36,6 +40,30 @@ export interface ThreadError {
 
 /** What the thread answers. */
 export type RenderOutcome = { ok: true; rendered: RenderedReport } | { ok: false; error: ThreadError };
+
+/**
+ * How much nicer than the process a render thread runs (Linux niceness, added to the process's,
+ * at most 19). A render is a background job and a click is a person waiting: on a small host the
+ * thread would otherwise take half the CPU from the event loop that serves pages and runs workflow
+ * tasks. Chromium, started from the thread for the PDF, inherits it.
+ */
+export const RENDER_THREAD_NICENESS = 10;
+
+/**
+ * Lowers this thread's priority by RENDER_THREAD_NICENESS (Linux sets niceness per thread: the id
+ * of /proc/thread-self). Elsewhere, or where not permitted, the thread keeps the process's.
+ */
+function yieldToTheEventLoop(): void {
+  // Imported on the main thread too (its constants, the fallback): that thread stays as it is.
+  if (process.platform !== 'linux' || isMainThread) return;
+  try {
+    const tid = Number(basename(readlinkSync('/proc/thread-self')));
+    setPriority(tid, Math.min(19, getPriority(tid) + RENDER_THREAD_NICENESS));
+  } catch {
+    // Without /proc or the right to change it the thread renders at the process's priority.
+  }
+}
+yieldToTheEventLoop();
 
 /** One store per configuration for the thread's life: an S3 client keeps its connections. */
 const stores = new Map<string, DocumentStore>();

@@ -41,6 +41,8 @@ export function recipientHash(email: string): string {
 export function recipientRoleOf(n: Notification): 'area-owner' | 'coordinator' | 'director' | 'sa-council-secretariat' | undefined {
   switch (n.kind) {
     case 'contribution-request':
+    case 'deadline-moved':
+    case 'owners-update':
       return 'area-owner';
     case 'draft-ready':
     case 'inputs-complete':

@@ -33,7 +33,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { getCycleState, startCycle, submitContribution, updateCycle } from '../client/cycles';
+import { getCycleState, getLinkView, startCycle, submitContribution, updateCycle } from '../client/cycles';
 import { readCycleArchive } from '../activities/archive';
 import { cancelCycleUpdate } from '../domain/messages';
 import type { Actor, AreaOfCooperation } from '../domain/schemas';
@@ -232,7 +232,7 @@ async function clicks(seeds: Seeds): Promise<PathResult[]> {
 
     log(`clicks: ${N.one} contributions one at a time…`);
     const one: PathResult = { path: 'contribution: POST → result page, one at a time', floor: '`executeUpdate`', product: [], floorSamples: [], goal: 1.5 };
-    const get: PathResult = { path: 'contribution link page: GET (reads the state)', floor: 'bare query', product: [], floorSamples: [], goal: 1.5 };
+    const get: PathResult = { path: 'contribution link page: GET (reads the link view)', floor: 'bare query', product: [], floorSamples: [], goal: 1.5 };
     for (let i = 0; i < N.one; i++) {
       const l = first[i % first.length]!;
       const opened = await openForm(l.url, l.area, `one ${i}`);
@@ -271,7 +271,7 @@ async function clicks(seeds: Seeds): Promise<PathResult[]> {
       viaClient.floorSamples.push((await timed(() => bare.update(bareIds[i % bareIds.length]!))).ms);
     }
 
-    log(`clicks: ${N.query} state queries…`);
+    log(`clicks: ${N.query} state queries and ${N.query} link views…`);
     const query: PathResult = { path: 'state query (running cycle)', floor: 'bare query', product: [], floorSamples: [], goal: 1.5 };
     let stateBytes = 0;
     for (let i = 0; i < N.query; i++) {
@@ -281,6 +281,16 @@ async function clicks(seeds: Seeds): Promise<PathResult[]> {
       query.floorSamples.push((await timed(() => bare.query(bareIds[i % bareIds.length]!))).ms);
     }
     query.note = `${Math.round(stateBytes / 1024)} KB`;
+    const view: PathResult = { path: 'link view query (what an area\'s link page reads)', floor: 'bare query', product: [], floorSamples: [], goal: 1.5 };
+    let viewBytes = 0;
+    for (let i = 0; i < N.query; i++) {
+      const areaId = first[i % first.length]!.area.id;
+      const { ms, value } = await timed(() => getLinkView(stack.client, year, { areaId }));
+      viewBytes = Buffer.byteLength(JSON.stringify(value));
+      view.product.push(ms);
+      view.floorSamples.push((await timed(() => bare.query(bareIds[i % bareIds.length]!))).ms);
+    }
+    view.note = `${Math.round(viewBytes / 1024)} KB`;
 
     log(`clicks: a finished cycle, ${N.finished} reads and ${N.page} page loads…`);
     const finished: PathResult = { path: 'a finished cycle\'s state, as its page reads it (archive, uncached)', floor: 'bare query', product: [], floorSamples: [], goal: 2 };
@@ -306,7 +316,7 @@ async function clicks(seeds: Seeds): Promise<PathResult[]> {
       list.product.push(ms);
       list.floorSamples.push((await timed(() => bare.list())).ms);
     }
-    const rows = [one, many, viaClient, get, query, finished, finishedPage, list];
+    const rows = [one, many, viaClient, get, view, query, finished, finishedPage, list];
     if (!SKIP.has('renders')) {
       const renders = await renderPaths({
         client: stack.client,

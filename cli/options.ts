@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
+import { CycleMarking } from '../domain/report-identity';
 import { CalendarDate } from '../domain/schemas';
 import { texts } from './texts';
 
@@ -42,6 +43,17 @@ export function parseIntIn(min: number, max: number) {
 export function parseTime(value: string): string {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) throw new InvalidArgumentError(t.badTime);
   return value;
+}
+
+/**
+ * A cycle's distribution marking (`--marking`): what `CycleMarking` accepts, trimmed; `none` (in any
+ * case) or an empty value is `''`, no marking, whatever the worker's setting says.
+ */
+export function parseMarking(value: string): string {
+  if (value.trim().toLowerCase() === 'none') return '';
+  const parsed = CycleMarking.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]!.message);
+  return parsed.data;
 }
 
 /** `--year <year>`, this year by default. */

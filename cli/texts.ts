@@ -34,7 +34,7 @@ export function outcomeWords(o: UpdateOutcome): OutcomeWords {
           : 'You may revise it until the coordinator closes collection; the coordinator then assembles the draft report.',
       };
     case 'deadline-extended':
-      return { recorded: `The deadline for "${o.area.title}" is now ${o.dueDate} (end of day, ${o.timeZone}).`, next: 'Its owners can submit until then; reminders follow the new date.' };
+      return { recorded: `The deadline for "${o.area.title}" is now ${o.dueDate} (end of day, ${o.timeZone}).`, next: 'Its owners can submit until then and are mailed the new date with an updated calendar invitation; reminders follow the new date.' };
     case 'area-waived':
       return { recorded: `"${o.area.title}" is waived for ${o.year}.`, next: 'The report will list it as waived, with the reason.' };
     case 'collection-closed':
@@ -61,7 +61,7 @@ export function outcomeWords(o: UpdateOutcome): OutcomeWords {
     case 'role-reassigned': {
       const side = o.role.side === 'eu' ? 'EU' : 'Albanian';
       const what = o.role.kind === 'director' ? `The ${side} director's role` : `The ${side} ownership of "${o.area?.title ?? o.role.areaId}"`;
-      return { recorded: `${what} passed from ${o.previousName} to ${o.nextName}.`, next: 'The new holder receives fresh links by mail; the earlier links answer that the role has passed on.' };
+      return { recorded: `${what} passed from ${o.previousName} to ${o.nextName}.`, next: 'The new holder receives fresh links by mail; the earlier holder is told by mail, and their links answer that the role has passed on.' };
     }
     case 'deputy-named':
       return { recorded: `${o.deputyName} stands in for ${o.principalName} from ${o.from} to ${o.until}.`, next: 'Over that period, mails go to the deputy, and what the deputy decides is recorded on behalf of the person away.' };
@@ -231,7 +231,11 @@ export const texts = {
   start: {
     description: "start the year's review cycle from the seeds",
     kickoff: 'kick-off date YYYY-MM-DD (default: now); a date after today schedules the start for 09:00 local that day, and nobody is mailed before then',
-    started: (workflowId: string, areas: number) => `Started ${workflowId}: ${areas} areas collecting.`,
+    marking:
+      "distribution marking on the cover and every page of this cycle's reports, e.g. LIMITE (at most 60 characters: letters, digits, spaces, common punctuation); " +
+      '`none` for no marking (default: the worker setting SDP_REPORT_MARKING)',
+    started: (workflowId: string, areas: number, marking?: string) =>
+      `Started ${workflowId}: ${areas} areas collecting.${marking === undefined ? '' : marking ? ` Its reports are marked ${marking}.` : ' Its reports carry no marking.'}`,
   },
   status: {
     description: 'show a cycle: stage, each area with its status and due date',

@@ -10,7 +10,9 @@ import {
   WorkflowNotFoundError,
   WorkflowIdReusePolicy,
   WorkflowIdConflictPolicy,
+  QueryNotRegisteredError,
   type Client,
+  type WorkflowHandle,
   type WorkflowExecutionInfo,
 } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
@@ -22,6 +24,7 @@ import {
   reviewCycleId,
   stateQuery,
   submitContributionUpdate,
+  viewQuery,
   type SubmitContributionArgs,
   type SubmitContributionResult,
   type UpdateOutcome,
@@ -30,6 +33,7 @@ import { ReviewCycleInput, initialSearchAttributes } from '../domain/cycle';
 import { cycleFigures as domainCycleFigures } from '../domain/figures';
 import { type Actor, type AreaOfCooperation, type ContributionInput } from '../domain/schemas';
 import { type ReviewCycleState } from '../domain/state';
+import { linkView, type LinkViewScope } from '../domain/link-view';
 import { readCycleArchive, type ArchivedCycle } from '../activities/archive';
 import { figuresOfListMemo, listMemoOf, type CycleListMemo } from '../domain/cycle-list-memo';
 import type { DocumentStore } from '../infra/storage';
@@ -81,11 +85,13 @@ export function checkKickoff(kickoffAt: string, now = Date.now()): void {
  * mailed before it, and `client/scheduled-cycles.ts` reads or cancels it meanwhile; `runId` is
  * then that of the scheduled run. Throws CycleError `conflict` when the year already has a cycle
  * (running, scheduled or closed: one cycle per year; a cycle cancelled before it began does not
- * count), `invalid` when the seeds do not make a valid input or the kick-off is out of range.
+ * count), `invalid` when the seeds do not make a valid input, the kick-off is out of range or
+ * `marking` is not a usable distribution marking (field `marking`). `marking` (e.g. `LIMITE`, `''`
+ * for none) is printed on this cycle's reports; without it, the worker's `SDP_REPORT_MARKING`.
  */
 export async function startCycle(
   client: Client,
-  opts: { year: number; kickoffAt?: string; seeds: Seeds; startedBy: Actor; startAtKickoff?: boolean },
+  opts: { year: number; kickoffAt?: string; seeds: Seeds; startedBy: Actor; startAtKickoff?: boolean; marking?: string },
 ): Promise<{ workflowId: string; runId: string }> {
   const workflowId = reviewCycleId(opts.year);
   if (opts.kickoffAt) checkKickoff(opts.kickoffAt);
@@ -128,12 +134,15 @@ export async function startCycle(
 
 /**
  * The input of the cycle of `year` from the seeds, kicked off at `kickoffAt` (ISO 8601 UTC), as
- * the workflow receives it. Throws CycleError `invalid`, with field errors, when the seeds do not
- * make a valid input.
+ * the workflow receives it, with the cycle's distribution `marking` when one is given. Throws
+ * CycleError `invalid`, with field errors, when the seeds or the marking do not make a valid input.
  */
-export function cycleInputFromSeeds(opts: { year: number; kickoffAt: string; seeds: Seeds; startedBy: Actor }): z.output<typeof ReviewCycleInput> {
+export function cycleInputFromSeeds(opts: { year: number; kickoffAt: string; seeds: Seeds; startedBy: Actor; marking?: string }): z.output<typeof ReviewCycleInput> {
   const { areas, participants, timeline, reminderPolicy } = opts.seeds;
-  const input = ReviewCycleInput.safeParse({ year: opts.year, kickoffAt: opts.kickoffAt, areas, participants, timeline, reminderPolicy, startedBy: opts.startedBy });
+  const input = ReviewCycleInput.safeParse({
+    year: opts.year, kickoffAt: opts.kickoffAt, areas, participants, timeline, reminderPolicy, startedBy: opts.startedBy,
+    ...(opts.marking === undefined ? {} : { marking: opts.marking }),
+  });
   if (!input.success) {
     const errors = fieldErrors(input.error);
     throw new CycleError('invalid', `Cannot start the ${opts.year} cycle: ${describeFieldErrors(errors)}`, errors);
@@ -154,21 +163,70 @@ export interface ArchiveSource {
  * (`not-found`, `unavailable`, …).
  */
 export async function getCycleState(client: Client, year: number, opts: ArchiveSource & { timeoutMs?: number } = {}): Promise<ReviewCycleState> {
+  return readCycle(client, year, opts, (handle) => handle.query(stateQuery), (state) => state);
+}
+
+/**
+ * The cycle of `year` as a link page of `scope` reads it (domain/link-view.ts: no mail events; for
+ * an area's link, no other area's commitments): the `view` query, a fraction of the state's size.
+ * A worker from before that query answers "not registered"; then the `state` query, cut here. From
+ * the archive as getCycleState. Throws CycleError like getCycleState.
+ */
+export async function getLinkView(client: Client, year: number, scope: LinkViewScope, opts: ArchiveSource & { timeoutMs?: number } = {}): Promise<ReviewCycleState> {
+  const cut = (state: ReviewCycleState) => linkView(state, scope);
+  return readCycle(client, year, opts, async (handle) => {
+    try {
+      return await handle.query(viewQuery, scope);
+    } catch (err) {
+      if (err instanceof QueryNotRegisteredError) return cut(await handle.query(stateQuery));
+      throw err;
+    }
+  }, cut);
+}
+
+/**
+ * How long a store that had no final archive of a year is believed: a running cycle's pages then
+ * cost one query, not a store read (an S3 request) and a query on every click. A cycle that
+ * finishes meanwhile is read by a query of its closed workflow for at most this long.
+ */
+const NO_FINAL_ARCHIVE_MS = 5_000;
+/** By store, the years without a final archive and when that was seen (ms since the epoch); a few years per store. */
+const noFinalArchive = new WeakMap<DocumentStore, Map<number, number>>();
+
+async function readCycle(
+  client: Client,
+  year: number,
+  opts: ArchiveSource & { timeoutMs?: number },
+  query: (handle: WorkflowHandle) => Promise<ReviewCycleState>,
+  cut: (archived: ReviewCycleState) => ReviewCycleState,
+): Promise<ReviewCycleState> {
   const id = reviewCycleId(year);
+  const store = opts.archive;
+  let seen = store ? noFinalArchive.get(store) : undefined;
+  if (store && !seen) noFinalArchive.set(store, (seen = new Map()));
   // A damaged archive must not hide a cycle Temporal can still answer for: its error waits.
   let archiveError: Error | undefined;
-  const archived = opts.archive
-    ? await readCycleArchive(opts.archive, year).catch((err: Error) => {
-        archiveError = err;
-        return undefined;
-      })
-    : undefined;
-  if (archived?.final) return archived.state;
+  const readArchive = async () =>
+    store
+      ? readCycleArchive(store, year).catch((err: Error) => {
+          archiveError = err;
+          return undefined;
+        })
+      : undefined;
+  const recentlyWithout = (seen?.get(year) ?? -Infinity) > Date.now() - NO_FINAL_ARCHIVE_MS;
+  let archived = recentlyWithout ? undefined : await readArchive();
+  if (archived?.final) return cut(archived.state);
+  if (seen && !recentlyWithout && !archiveError) seen.set(year, Date.now());
   try {
-    return await call(client, id, () => client.workflow.getHandle(id).query(stateQuery), opts.timeoutMs);
+    return await call(client, id, () => query(client.workflow.getHandle(id)), opts.timeoutMs);
   } catch (err) {
-    if (archived && err instanceof CycleError && err.kind === 'not-found') return archived.state;
-    if (archiveError && err instanceof CycleError && err.kind === 'not-found') throw new CycleError('unavailable', `${id}: ${archiveError.message}`);
+    if (!(err instanceof CycleError && err.kind === 'not-found')) throw err;
+    if (recentlyWithout) {
+      seen!.delete(year);
+      archived = await readArchive();
+    }
+    if (archived) return cut(archived.state);
+    if (archiveError) throw new CycleError('unavailable', `${id}: ${archiveError.message}`);
     throw err;
   }
 }
@@ -240,25 +298,46 @@ export async function submitContribution(
     if (!area) throw new CycleError('not-found', `areaId: the ${opts.year} cycle has no area "${opts.areaId}".`, [], { code: 'unknown-area', field: 'areaId', areaId: opts.areaId, known: [] });
     args = { stored: await storeContribution(opts.store, { year: opts.year, area, contribution: opts.contribution }), actor: opts.actor };
   }
+  const cycleId = reviewCycleId(opts.year);
+  const noArea = () => new CycleError('not-found', `areaId: the ${opts.year} cycle has no area "${opts.areaId}".`, [], { code: 'unknown-area', field: 'areaId', areaId: opts.areaId, known: [] });
   return call(client, id, async () => {
-    // Right after kick-off the cycle may not have started the area's child workflow yet: while the
-    // cycle runs, wait for it (a few seconds at most) instead of answering "not found".
+    // Right after kick-off the cycle may not have started the area's workflow yet (under load its
+    // first workflow task alone can take seconds): while the cycle runs and has the area, wait for
+    // it until the call's deadline (then "try later") instead of answering "not found". Whether it
+    // has the area is asked of the cycle only when the area's workflow is not among its children
+    // being started, and once the cycle can answer.
+    let hasArea: boolean | undefined;
     for (let attempt = 0; ; attempt++) {
       try {
         return await client.workflow.getHandle(id).executeUpdate(submitContributionUpdate, { args: [args], updateId });
       } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError) || attempt >= 20) throw err;
-        const cycle = await client.workflow.getHandle(reviewCycleId(opts.year)).describe().catch(() => undefined);
-        if (cycle?.status.name !== 'RUNNING') {
-          throw cycle ? new CycleError('gone', `${id}: the review cycle ${opts.year} is ${cycle.status.name.toLowerCase()}.`) : err;
-        }
-        if (!cycle.raw.pendingChildren?.length && attempt > 5) {
-          throw new CycleError('not-found', `areaId: the ${opts.year} cycle has no area "${opts.areaId}".`);
-        }
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        // A failure to describe (the deadline, Temporal busy) is the answer; "not found" is the update's.
+        const cycle = await client.workflow.getHandle(cycleId).describe().catch((e: unknown) => {
+          if (e instanceof WorkflowNotFoundError) return undefined;
+          throw e;
+        });
+        if (!cycle) throw err;
+        if (cycle.status.name !== 'RUNNING') throw new CycleError('gone', `${id}: the review cycle ${opts.year} is ${cycle.status.name.toLowerCase()}.`);
+        const starting = cycle.raw.pendingChildren?.some((c) => c.workflowId === id);
+        if (!starting && hasArea === undefined && attempt % 5 === 4) hasArea = await cycleHasArea(client, cycleId, opts.areaId);
+        if (hasArea === false) throw noArea();
         await new Promise((r) => setTimeout(r, 100 * Math.min(attempt + 1, 5)));
       }
     }
   });
+}
+
+/**
+ * Whether the running cycle `cycleId` has the area `areaId`, from its state; undefined while it
+ * cannot answer (its first workflow task not done yet, Temporal busy): the caller asks again later.
+ */
+async function cycleHasArea(client: Client, cycleId: string, areaId: string): Promise<boolean | undefined> {
+  try {
+    return (await client.workflow.getHandle(cycleId).query(stateQuery)).areas.some((a) => a.id === areaId);
+  } catch {
+    return undefined;
+  }
 }
 
 /** One row of `listCycles`. */

@@ -10,6 +10,7 @@ import { addLocalDays, endOfLocalDay, isWorkingDay, localDateOf } from './calend
 import { ReminderPolicy } from './reminder-policy';
 import { ReviewStageKey, ReviewYearKey } from './messages';
 import { planReminders, type PlannedReminder, type ReminderItem } from './reminders';
+import { CycleMarking } from './report-identity';
 import { Actor, AreasSeed, Instant, Participants, ReviewYear, Timeline, type Person } from './schemas';
 import { type AreaState, type ReviewCycleState } from './state';
 
@@ -24,6 +25,12 @@ export const ReviewCycleInput = z.strictObject({
   /** Reminders and escalations (seeds/reminder-policy.json); the built-in defaults when absent. */
   reminderPolicy: ReminderPolicy.default(ReminderPolicy.parse({})),
   startedBy: Actor,
+  /**
+   * The distribution marking of this cycle's reports (`sdp-review start --marking`), e.g. `LIMITE`;
+   * `''` for none. Absent (cycles started before it existed, or without the option): the worker's
+   * `SDP_REPORT_MARKING`. Only this short string travels; the renderer prints it.
+   */
+  marking: CycleMarking.optional(),
 }).superRefine((input, ctx) => {
   if (input.participants.directors.eu.email === input.participants.directors.al.email) {
     ctx.addIssue({ code: 'custom', path: ['participants', 'directors', 'al', 'email'], message: 'the two directors must be different people (two sign-offs)' });

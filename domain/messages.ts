@@ -12,6 +12,7 @@ import type { SubmitContributionResult, UpdateOutcome } from './outcomes';
 import { Actor, CalendarDate, Decision, PersonText, Rag, RequiredText, Side, type AreaOwners, type CommitmentStatus, type ContributionInput } from './schemas';
 import type { AreaState, ReviewCycleState, SubmissionRecord } from './state';
 import type { ReassignArgs, SetDeputyArgs } from './people';
+import type { LinkViewScope } from './link-view';
 
 /** The task queue of the one worker process. */
 export const TASK_QUEUE = 'sdp-review';
@@ -122,6 +123,13 @@ export const setDeputyUpdate = defineUpdate<UpdateOutcome, [SetDeputyArgs]>('set
 
 /** The whole state of the cycle. */
 export const stateQuery = defineQuery<ReviewCycleState>('state');
+
+/**
+ * The state as a link page reads it (domain/link-view.ts): without the mail events and, for an
+ * area's link, without the other areas' commitments. Workers from before this query answer
+ * "unknown query"; clients then read `state` (client/cycles.ts getLinkView).
+ */
+export const viewQuery = defineQuery<ReviewCycleState, [LinkViewScope]>('view');
 
 /** Sent by an area's child workflow to the cycle whenever the area changes. */
 export const areaChangedSignal = defineSignal<[AreaReport]>('areaChanged');

@@ -9,6 +9,8 @@
  * signed draft's number does; the final cites the signed draft's own reference in its sign-off annex.
  */
 
+import { z } from 'zod';
+
 /** The default pattern of a report's reference: `SDP-AL/2026/02` for draft v2 of 2026. */
 export const DEFAULT_REFERENCE_PATTERN = 'SDP-AL/{year}/{version:02}';
 
@@ -58,17 +60,47 @@ export function documentReference(pattern: string, year: number, kind: 'draft' |
   });
 }
 
+/** The longest distribution marking, in characters: it must fit a page's header beside the reference. */
+export const MARKING_MAX_CHARS = 60;
+
 /**
- * Checks a distribution marking: none (`undefined` or blank → undefined), or 1–60 printable
- * characters on one line (e.g. `LIMITE`, `RESTRICTED EU/AL`). Returns it trimmed; throws
- * ReportIdentityError otherwise.
+ * What a marking may hold: letters of any script with their accents (ë, ç, Ë, Ç), digits, spaces
+ * and `. , : ; / ( ) ' ’ & + - – — _ #`. Enough for `LIMITE`, `RESTRICTED EU/AL`, `EU RESTRICTED –
+ * RESTREINT UE` or `KUFIZUAR`, and nothing that a header, an XML part or a file's metadata would
+ * have to escape or could misread (`<`, quotes, control or invisible characters, line breaks).
+ */
+const MARKING_CHARACTERS = /^[\p{L}\p{M}\p{N} .,:;/()'’&+\-–—_#]*$/u;
+
+const MARKING_CHARACTERS_WORDS = "letters, digits, spaces and . , : ; / ( ) ' ’ & + - – — _ #";
+
+/**
+ * A cycle's distribution marking as given at start (`sdp-review start --marking`, the workflow
+ * input's `marking`): trimmed, at most MARKING_MAX_CHARS characters of MARKING_CHARACTERS; the
+ * empty string means "no marking" for this cycle, whatever the worker's setting says.
+ */
+export const CycleMarking = z
+  .string()
+  .trim()
+  .max(MARKING_MAX_CHARS, { error: (issue) => `the distribution marking must have at most ${MARKING_MAX_CHARS} characters, got ${String(issue.input).trim().length}` })
+  .regex(MARKING_CHARACTERS, { error: `the distribution marking may hold only ${MARKING_CHARACTERS_WORDS}` });
+
+/**
+ * Checks a distribution marking from the settings (`SDP_REPORT_MARKING`): none (`undefined` or
+ * blank → undefined), or what `CycleMarking` accepts. Returns it trimmed; throws
+ * ReportIdentityError with the first reason otherwise.
  */
 export function checkMarking(marking: string | undefined): string | undefined {
-  const value = marking?.trim();
-  if (!value) return undefined;
-  if (value.length > 60) throw new ReportIdentityError(`the distribution marking must have at most 60 characters, got ${value.length}`);
-  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(value)) throw new ReportIdentityError('the distribution marking must be one line of printable characters');
-  return value;
+  const parsed = CycleMarking.safeParse(marking ?? '');
+  if (!parsed.success) throw new ReportIdentityError(parsed.error.issues[0]!.message);
+  return parsed.data || undefined;
+}
+
+/**
+ * The marking a cycle's documents carry: the cycle's own (`ReportInput.marking`, set at start;
+ * `''` is none) or, when the cycle was started without one, the settings' (`SDP_REPORT_MARKING`).
+ */
+export function markingFor(cycleMarking: string | undefined, settingsMarking: string | undefined): string | undefined {
+  return cycleMarking === undefined ? settingsMarking : cycleMarking || undefined;
 }
 
 /** How the report documents name themselves; the activities take it from the settings (activities/report/settings.ts). */

@@ -43,6 +43,11 @@ export interface ReportInput {
    * the points for the SA Council's attention, placed first in the report. Absent until written.
    */
   synthesis?: Synthesis;
+  /**
+   * The cycle's distribution marking, given at its start (`''`: none); absent when the cycle was
+   * started without one, and then the renderer's setting `SDP_REPORT_MARKING` applies.
+   */
+  marking?: string;
 }
 
 /** Order of statuses in tables and counts. */

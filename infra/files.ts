@@ -30,8 +30,20 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   await writeFileAtomicLib(path, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength), { fsync: true, mode: PRIVATE_FILE_MODE });
 }
 
+/** Folders appendPrivateFile made or found: an audit log is appended to on every click. */
+const madeFolders = new Set<string>();
+
 /** Appends `text` (UTF-8) to the private file `path`, creating it and its folder if missing. */
 export async function appendPrivateFile(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
-  await appendFile(path, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+  const folder = dirname(path);
+  try {
+    if (!madeFolders.has(folder)) await mkdir(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
+    await appendFile(path, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+  } catch (err) {
+    // A folder removed since (a test's, an operator's clean-up): made again, once.
+    if (!madeFolders.delete(folder) || (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await mkdir(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
+    await appendFile(path, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+  }
+  madeFolders.add(folder);
 }

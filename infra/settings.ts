@@ -231,7 +231,7 @@ export const SETTINGS: readonly Setting[] = [
   {
     name: 'SDP_REPORT_MARKING',
     owner: 'sdp-review',
-    meaning: 'Distribution marking on the cover and on every page’s header and footer of the report (.docx, HTML, PDF), e.g. `LIMITE`; at most 60 characters. One for every cycle the worker renders (not yet per cycle).',
+    meaning: 'Distribution marking on the cover and on every page’s header and footer of the report (.docx, HTML, PDF), e.g. `LIMITE`; at most 60 characters (letters, digits, spaces, common punctuation). The default for cycles started without their own (`sdp-review start --marking`).',
     default: 'none',
     readBy: ['worker', 'stack'],
   },

@@ -6,9 +6,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@temporalio/client';
-import { Worker, bundleWorkflowCode, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, bundleWorkflowCode, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUE, stateQuery } from '../domain/messages';
+import { workflowBundleOfSources } from './workflow-bundle';
 
 /** Absolute path of the workflows' entry module. */
 const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -24,21 +25,26 @@ export const PREBUILT_BUNDLE_PATH = fileURLToPath(new URL('./workflow-bundle.js'
 const COMPILED = import.meta.url.endsWith('.js');
 
 /**
- * The workflow code for Worker.create: `bundle` when given (bundled once by the caller); the
- * prebuilt bundle when running compiled; otherwise the sources, bundled as the worker starts.
- * Throws when running compiled without the prebuilt bundle (a partial copy of dist/).
+ * The workflow code for Worker.create: `bundle` when given (by the caller, e.g. once per test
+ * file); the prebuilt bundle when running compiled; otherwise the sources' bundle, from the cache
+ * or built by a child process (./workflow-bundle.ts). Throws when running compiled without the
+ * prebuilt bundle (a partial copy of dist/), or when the sources do not bundle.
  */
-function workflowCode(bundle?: WorkflowBundleWithSourceMap): { workflowBundle: WorkflowBundleWithSourceMap | { codePath: string } } | { workflowsPath: string } {
-  if (bundle) return { workflowBundle: bundle };
+async function workflowCode(bundle?: WorkflowBundle): Promise<WorkflowBundle | { codePath: string }> {
+  if (bundle) return bundle;
   if (COMPILED) {
     if (!existsSync(PREBUILT_BUNDLE_PATH)) throw new Error(`The prebuilt workflow bundle ${PREBUILT_BUNDLE_PATH} is missing: run \`npm run build\`.`);
-    return { workflowBundle: { codePath: PREBUILT_BUNDLE_PATH } };
+    return { codePath: PREBUILT_BUNDLE_PATH };
   }
-  return { workflowsPath: WORKFLOWS_PATH };
+  return workflowBundleOfSources();
 }
 
-/** Bundles the workflow code once (a few seconds); pass the result to every `createWorker` call. */
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+/**
+ * Bundles the workflow code in this process (webpack, about 6 s; the memory it takes stays with
+ * the process): for `npm run build` and the cache's child process. Workers take
+ * workflowBundleOfSources (./workflow-bundle.ts) instead.
+ */
+export function bundleWorkflows(): Promise<WorkflowBundle> {
   return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
 }
 
@@ -62,14 +68,14 @@ export async function createWorker(opts: {
   connection: NativeConnection;
   namespace: string;
   deps: Omit<ActivityDeps, 'readCycleState'> & Partial<Pick<ActivityDeps, 'readCycleState'>>;
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  workflowBundle?: WorkflowBundle;
   taskQueue?: string;
 }): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
-    ...workflowCode(opts.workflowBundle),
+    workflowBundle: await workflowCode(opts.workflowBundle),
     activities: createActivities({ readCycleState: stateReader(opts.connection, opts.namespace), ...opts.deps }),
   });
 }

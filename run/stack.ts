@@ -13,7 +13,7 @@ import { openStore, type AppConfig } from '../infra/config';
 import { startDevServer, type DevServer } from '../infra/dev-server';
 import { startSmtpCapture, type SmtpCapture } from '../infra/smtp-capture';
 import { connectClient, connectWorker, temporalConfig } from '../infra/temporal-connection';
-import { bundleWorkflows, createWorker } from './create-worker';
+import { createWorker } from './create-worker';
 import { mainThreadRenderer, startReportPool } from '../activities/report-pool';
 import { ensurePrivateDir } from '../infra/files';
 
@@ -114,7 +114,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const storeConfig = { storageUrl: config.storageUrl, artifactsDir: config.artifactsDir };
     const reportRenderer = opts.reportThreads === 0 ? mainThreadRenderer(storeConfig) : startReportPool({ store: storeConfig, threads: opts.reportThreads });
     stops.push(() => reportRenderer.close());
-    const worker = await createWorker({ connection, namespace, workflowBundle: await bundleWorkflows(), deps: { store, mailer, links, reportRenderer } });
+    const worker = await createWorker({ connection, namespace, deps: { store, mailer, links, reportRenderer } });
     const workerDone = worker.run();
     stops.push(async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();

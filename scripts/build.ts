@@ -57,6 +57,9 @@ export async function buildProduct(): Promise<{ files: { path: string; bytes: nu
       packages: 'external',
       platform: 'node',
       format: 'esm',
+      // Shared code and what is imported on demand (the report renderers, which only the render
+      // thread loads) go in chunks of their own, so dist/worker.js does not load them at start.
+      splitting: true,
       target: 'node24',
       sourcemap: 'linked',
       write: false,

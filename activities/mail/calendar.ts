@@ -1,14 +1,30 @@
 /**
  * Deadlines as calendar invitations: the mails that ask for something by a due date (an area's
  * input, the coordinator's review of a draft, a director's sign-off) carry an .ics file with one
- * event on the due date, in the recipient's language, composed with ical-generator.
+ * event on the due date, in the recipient's language, composed with ical-generator; the mails that
+ * change such a deadline carry the change.
+ *
+ * - a request: METHOD:REQUEST (`deadlineInvitation`);
+ * - the coordinator extends an area's deadline (`deadline-moved`): METHOD:REQUEST again, the same
+ *   event on its new date;
+ * - a role passes to someone else (`role-passed`), or the cycle is cancelled (`cycle-cancelled`,
+ *   `owners-update`): METHOD:CANCEL with STATUS:CANCELLED for each deadline the recipient had
+ *   open (`deadlineCancellation`), one file per deadline, since an iTIP object speaks of one UID.
  *
  * An invitation replaces the earlier one for the same deadline in the recipient's calendar: its
- * UID is stable per (cycle, deadline, recipient), and its SEQUENCE grows with each new request for
- * that deadline (RFC 5546 §2.1.4), so the reopening of an area after draft v1 moves the area's
- * event rather than adding a second one, and draft v2's review replaces v1's. The deadline is
- * coarser than the mail's purpose (`purposeOf`): the kick-off's request and a reopening's are two
- * mails, but one input due, so one event.
+ * UID is stable per (cycle, deadline, recipient), and its SEQUENCE is higher (RFC 5546 §2.1.4), so
+ * the reopening of an area after draft v1 moves the area's event rather than adding a second one,
+ * draft v2's review replaces v1's, and an extension or a cancellation acts on the event already
+ * there. The deadline is coarser than the mail's purpose (`purposeOf`): the kick-off's request
+ * and a reopening's are two mails, but one input due, so one event (`deadlineKey`).
+ *
+ * SEQUENCE is numbered by the workflow, which alone sees every change in order: per deadline and
+ * recipient, one above the last it gave, and never below the deadline's least number
+ * (`leastSequence`: 0 at kick-off, N after the reopening that followed draft vN, version − 1 for a
+ * draft's review or sign-off, one more for a move or a cancellation). Cycles from before that
+ * numbering sent the least numbers, so their events are replaced correctly by what they send now
+ * (workflows/review-cycle/calendar.ts says how). A notification scheduled without a number (by
+ * those cycles) gets the least one here.
  *
  * Due dates are the end of a local working day in the cycle's time zone (23:59:59.999 local), so
  * the event is an all-day event on that local date — the date taken in the cycle's zone, never
@@ -18,18 +34,22 @@
 import { createHash } from 'node:crypto';
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
-import type { ContributionRequest, DraftReady, Notification, SignOffRequest } from '../../domain/notifications';
+import {
+  deadlineKey,
+  deadlineOf,
+  hasDeadline,
+  leastSequence,
+  type CalendarCancellation,
+  type DeadlineNotification,
+  type DeadlineRef,
+  type Notification,
+  type Recipient,
+} from '../../domain/notifications';
 import { languageOf, type Language } from '../../domain/schemas';
 import type { AreaNames } from '../../seeds/area-names';
 import { areaTitle, formatLocalDateTime, scopeOf } from './texts/layout';
 
-/** The notifications that set a deadline for their recipient. */
-export type DeadlineNotification = ContributionRequest | DraftReady | SignOffRequest;
-
-/** Whether `n` asks its recipient for something by a due date (and so carries an invitation). */
-export function hasDeadline(n: Notification): n is DeadlineNotification {
-  return n.kind === 'contribution-request' || n.kind === 'draft-ready' || n.kind === 'sign-off-request';
-}
+export { hasDeadline, type DeadlineNotification } from '../../domain/notifications';
 
 /** What an invitation needs besides the notification. */
 export interface InvitationContext {
@@ -52,19 +72,15 @@ export interface CalendarAttachment {
   contentType: string;
 }
 
-/**
- * The deadline a notification sets, as the calendar knows it: `key` names it within the cycle for
- * one recipient (part of the UID), `sequence` orders the requests for it, `fileStem` names the file.
- */
-function deadlineOf(n: DeadlineNotification): { key: string; sequence: number; fileStem: string } {
-  switch (n.kind) {
-    case 'contribution-request':
-      // Kick-off is 0; a reopening after draft vN is N, and reopenings only follow later drafts.
-      return { key: `contribution.${n.area.id}`, sequence: n.reopened?.afterVersion ?? 0, fileStem: `input-${n.area.id}` };
-    case 'draft-ready':
-      return { key: 'draft-review', sequence: n.version - 1, fileStem: `draft-v${n.version}-review` };
-    case 'sign-off-request':
-      return { key: `sign-off.${n.director}`, sequence: n.version - 1, fileStem: `draft-v${n.version}-sign-off` };
+/** The name of a deadline's file: `input-<area>`, `draft-v<N>-review`, `draft-v<N>-sign-off`. */
+function fileStemOf(d: DeadlineRef): string {
+  switch (d.kind) {
+    case 'contribution':
+      return `input-${d.area.id}`;
+    case 'draft-review':
+      return `draft-v${d.version}-review`;
+    case 'sign-off':
+      return `draft-v${d.version}-sign-off`;
   }
 }
 
@@ -79,30 +95,41 @@ export function invitationUid(cycleId: string, key: string, recipientEmail: stri
   return `${digest}@${domain}`;
 }
 
+/** What every event of a recipient's calendar file is made of. */
+interface EventFacts {
+  cycleId: string;
+  year: number;
+  timeZone: string;
+  to: Recipient;
+  deadline: DeadlineRef;
+  /** ISO 8601 UTC. */
+  dueAt: string;
+  sequence: number;
+}
+
 /**
- * The invitation for the deadline of `n`, as an .ics attachment (METHOD:REQUEST, UTF-8, lines
- * folded at 75 octets between whole characters): one event on the due date in `n.timeZone`, the
- * title naming the area or the draft in the recipient's language, the action link in the
- * description. Pure but for DTSTAMP (`ctx.now`).
- *
- * @throws RangeError when `n.dueAt` is not an instant or `n.timeZone` not an IANA zone.
+ * One calendar file with one event for `f.deadline`: METHOD:REQUEST (STATUS:CONFIRMED, the action
+ * link in the description) or METHOD:CANCEL (STATUS:CANCELLED). UTF-8, lines folded at 75 octets
+ * between whole characters.
  */
-export function deadlineInvitation(n: DeadlineNotification, ctx: InvitationContext): CalendarAttachment {
-  const due = DateTime.fromISO(n.dueAt, { zone: 'utc' }).setZone(n.timeZone);
-  if (!due.isValid) throw new RangeError(`deadline of ${n.kind}: ${JSON.stringify(n.dueAt)} in ${JSON.stringify(n.timeZone)} is not a local date-time (${due.invalidExplanation ?? due.invalidReason})`);
-  const s = scopeOf({ fileUrl: () => undefined, areaNames: ctx.areaNames }, ctx.lang ?? languageOf(n.to));
+function calendarFile(method: 'REQUEST' | 'CANCEL', f: EventFacts, ctx: InvitationContext): CalendarAttachment {
+  const due = DateTime.fromISO(f.dueAt, { zone: 'utc' }).setZone(f.timeZone);
+  if (!due.isValid) throw new RangeError(`deadline ${deadlineKey(f.deadline)}: ${JSON.stringify(f.dueAt)} in ${JSON.stringify(f.timeZone)} is not a local date-time (${due.invalidExplanation ?? due.invalidReason})`);
+  const s = scopeOf({ fileUrl: () => undefined, areaNames: ctx.areaNames }, ctx.lang ?? languageOf(f.to));
   const { m } = s;
-  const { key, sequence, fileStem } = deadlineOf(n);
+  const d = f.deadline;
   const summary =
-    n.kind === 'contribution-request'
-      ? m('calendar.contribution', { area: areaTitle(s, n.area.id, n.area.title), year: n.year })
-      : n.kind === 'draft-ready'
-        ? m('calendar.draftReview', { version: n.version, year: n.year })
-        : m('calendar.signOff', { version: n.version, year: n.year });
+    d.kind === 'contribution'
+      ? m('calendar.contribution', { area: areaTitle(s, d.area.id, d.area.title), year: f.year })
+      : d.kind === 'draft-review'
+        ? m('calendar.draftReview', { version: d.version, year: f.year })
+        : m('calendar.signOff', { version: d.version, year: f.year });
+  const cancel = method === 'CANCEL';
+  const link = !cancel && ctx.actionUrl ? ctx.actionUrl : undefined;
   const description = [
-    m('calendar.dueBy', { due: formatLocalDateTime(n.dueAt, n.timeZone, s.lang) }),
-    ...(n.to.onBehalfOf ? [m('layout.asDeputy', { name: n.to.onBehalfOf.name })] : []),
-    ...(ctx.actionUrl ? [m('calendar.link', { url: ctx.actionUrl }), m('layout.personalLink')] : []),
+    cancel ? m('calendar.withdrawn') : m('calendar.dueBy', { due: formatLocalDateTime(f.dueAt, f.timeZone, s.lang) }),
+    ...(f.to.onBehalfOf ? [m('layout.asDeputy', { name: f.to.onBehalfOf.name })] : []),
+    ...(link ? [m('calendar.link', { url: link }), m('layout.personalLink')] : []),
   ].join('\n\n');
 
   // End of the local day: an all-day event on that date; any other time: half an hour up to it.
@@ -112,27 +139,64 @@ export function deadlineInvitation(n: DeadlineNotification, ctx: InvitationConte
     : { start: due.minus({ minutes: 30 }).toUTC(), end: due.toUTC(), allDay: false };
 
   const calendar = ical({
-    method: ICalCalendarMethod.REQUEST,
+    method: cancel ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
     prodId: { company: 'EU-Albania SDP', product: 'sdp-review', language: s.lang.toUpperCase() },
   });
   calendar.createEvent({
-    id: invitationUid(n.cycleId, key, n.to.email, ctx.organizer.address),
-    sequence,
+    id: invitationUid(f.cycleId, deadlineKey(d), f.to.email, ctx.organizer.address),
+    sequence: f.sequence,
     stamp: ctx.now ?? new Date(),
     ...timing,
     summary,
     description,
-    ...(ctx.actionUrl ? { url: ctx.actionUrl } : {}),
+    ...(link ? { url: link } : {}),
     organizer: { name: ctx.organizer.name, email: ctx.organizer.address },
     // RSVP=FALSE: a deadline is not a meeting; no reply is expected (the page is the answer).
-    attendees: [{ name: n.to.name, email: n.to.email, rsvp: false, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION }],
-    status: ICalEventStatus.CONFIRMED,
+    attendees: [{ name: f.to.name, email: f.to.email, rsvp: false, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION }],
+    status: cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     // A deadline does not make the person busy that day.
     transparency: ICalEventTransparency.TRANSPARENT,
   });
   return {
-    filename: `sdp-review-${n.year}-${fileStem}.ics`,
+    filename: `sdp-review-${f.year}-${fileStemOf(d)}${cancel ? '-cancelled' : ''}.ics`,
     content: new TextEncoder().encode(calendar.toString()),
-    contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
   };
+}
+
+/**
+ * The invitation for the deadline of `n`, as an .ics attachment (METHOD:REQUEST): one event on
+ * the due date in `n.timeZone`, the title naming the area or the draft in the recipient's
+ * language, the action link in the description; SEQUENCE `n.sequence` (numbered by the workflow),
+ * else the deadline's least one. Pure but for DTSTAMP (`ctx.now`).
+ *
+ * @throws RangeError when `n.dueAt` is not an instant or `n.timeZone` not an IANA zone.
+ */
+export function deadlineInvitation(n: DeadlineNotification, ctx: InvitationContext): CalendarAttachment {
+  const deadline = deadlineOf(n);
+  const sequence = n.sequence ?? leastSequence(deadline, n.kind === 'deadline-moved');
+  return calendarFile('REQUEST', { cycleId: n.cycleId, year: n.year, timeZone: n.timeZone, to: n.to, deadline, dueAt: n.dueAt, sequence }, ctx);
+}
+
+/**
+ * The cancellation of `c`'s deadline in the calendar of `n.to`, as an .ics attachment
+ * (METHOD:CANCEL, STATUS:CANCELLED, the UID of the invitation it withdraws, SEQUENCE `c.sequence`
+ * or else the deadline's least one for a change). Pure but for DTSTAMP (`ctx.now`).
+ *
+ * @throws RangeError as `deadlineInvitation`.
+ */
+export function deadlineCancellation(c: CalendarCancellation, n: Pick<Notification, 'cycleId' | 'year' | 'timeZone' | 'to'>, ctx: InvitationContext): CalendarAttachment {
+  const sequence = c.sequence ?? leastSequence(c.deadline, true);
+  return calendarFile('CANCEL', { cycleId: n.cycleId, year: n.year, timeZone: n.timeZone, to: n.to, deadline: c.deadline, dueAt: c.dueAt, sequence }, ctx);
+}
+
+/**
+ * The calendar files a notification's mail carries: the invitation of a request or a moved
+ * deadline, the cancellations of a mail that withdraws deadlines (a role passed on, a cancelled
+ * cycle); none for the others. Throws as `deadlineInvitation`.
+ */
+export function calendarAttachments(n: Notification, ctx: InvitationContext): CalendarAttachment[] {
+  if (hasDeadline(n)) return [deadlineInvitation(n, ctx)];
+  if ('cancels' in n && n.cancels) return n.cancels.map((c) => deadlineCancellation(c, n, ctx));
+  return [];
 }

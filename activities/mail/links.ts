@@ -38,6 +38,7 @@ export function linkTargetOf(n: Notification): LinkTarget | undefined {
   const until = (dueAt: string) => new Date(Date.parse(dueAt) + LINK_GRACE_MS).toISOString();
   switch (n.kind) {
     case 'contribution-request':
+    case 'deadline-moved':
       return { step: 'contribution', cycleId: n.cycleId, areaId: n.area.id, recipient: n.to, role: 'area-owner', side: n.side, expiresAt: until(n.dueAt) };
     case 'inputs-complete':
       return { step: 'collection', cycleId: n.cycleId, recipient: n.to, role: 'coordinator', expiresAt: until(n.dueAt) };

@@ -223,13 +223,16 @@ function statusTable(model: ReportModel): (Paragraph | Table)[] {
 function areaSection(area: AreaView): (Paragraph | Table)[] {
   const h = TEXTS.headings;
   const t = TEXTS.area;
+  // The area's opening (title, rating, references, owners) is kept with its first commitment:
+  // keep-with-next on every paragraph of it, so Word and LibreOffice move it whole to the next page.
+  const opening = { keepNext: true };
   const out: (Paragraph | Table)[] = [
     heading(area.title, 2),
-    ...area.notes.map((n) => para(n, {}, { italics: true })),
-    para(area.overridden ? t.ratingOverride(area.ratingLabel, area.overrideReason ?? '') : t.rating(area.ratingLabel), {}, { bold: true }),
+    ...area.notes.map((n) => para(n, opening, { italics: true })),
+    para(area.overridden ? t.ratingOverride(area.ratingLabel, area.overrideReason ?? '') : t.rating(area.ratingLabel), opening, { bold: true }),
     heading(h.areaReferences, 3),
-    para(t.paragraphs(area.paragraphsLabel)),
-    para(t.owners(area.owners.eu, area.owners.al), {}, { color: COLOUR.muted }),
+    para(t.paragraphs(area.paragraphsLabel), opening),
+    para(t.owners(area.owners.eu, area.owners.al), opening, { color: COLOUR.muted }),
     heading(h.areaProgress, 3),
   ];
   for (const cm of area.commitments) {
@@ -239,7 +242,8 @@ function areaSection(area: AreaView): (Paragraph | Table)[] {
         spacing: { before: 120, after: 40 },
         children: [...runs(`${cm.wording} (§${cm.paragraph})`, { bold: true }), ...runs(` — ${cm.statusLabel}`)],
       }),
-      para(`“${cm.quote}”`, { style: 'CommitmentQuote' }),
+      // With its comment when there is one, as the PDF keeps them (activities/report/html.ts).
+      para(`“${cm.quote}”`, { style: 'CommitmentQuote', ...(area.reported ? { keepNext: true } : {}) }),
     );
     if (area.reported) out.push(...(cm.comment ? prose(cm.comment) : [para(t.noComment, {}, { color: COLOUR.muted })]));
   }
@@ -261,7 +265,8 @@ function areaSection(area: AreaView): (Paragraph | Table)[] {
 function gaps(model: ReportModel): (Paragraph | Table)[] {
   const g = TEXTS.gaps;
   return [
-    heading(TEXTS.headings.gaps, 1, { pageBreakBefore: true }),
+    // Not a new page: with every input in, it is one sentence, and a page of one sentence is sent back.
+    heading(TEXTS.headings.gaps, 1),
     ...(model.gaps.length === 0
       ? [para(g.none)]
       : [para(g.intro), table(columnsOf([[g.columns.area, 35], [g.columns.situation, 15], [g.columns.reason, 50]]), model.gaps.map((r) => [r.areaTitle, r.situation, r.reason]))]),

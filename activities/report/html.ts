@@ -192,11 +192,36 @@ function pageRules(marks: PageMarks, pages: { page: string; of: string }): strin
 @page :first { @top-right { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }`;
 }
 
+/**
+ * The most text kept in one block with what it follows: a `.keep` block moves whole to the next
+ * page rather than split (activities/report/pdf.ts), so it must stay well under a page.
+ */
+const KEEP_CHARS = 700;
+
+/** Blocks printed together on one page (`.keep`: no effect on screen). */
+const keep = (parts: string[]) => `<div class="keep">\n${parts.join('\n')}\n</div>`;
+
+/** A heading kept with the start of what follows it: the whole of `text` when short, else its first paragraph when that is. */
+function headedProse(heading: string, text: string): string[] {
+  const paragraphs = proseParagraphs(text).map((lines) => `<p>${inline(lines.join('\n'))}</p>`);
+  if (text.length <= KEEP_CHARS) return [keep([heading, ...paragraphs])];
+  const first = proseParagraphs(text)[0]?.join('\n') ?? '';
+  return first.length <= KEEP_CHARS ? [keep([heading, paragraphs[0]!]), ...paragraphs.slice(1)] : [heading, ...paragraphs];
+}
+
 function areaSection(a: AreaView): string {
   const h = TEXTS.headings;
   const t = TEXTS.area;
-  const out: string[] = [
-    `<section class="area" id="area-${esc(a.id)}">`,
+  // A commitment's wording, the Partnership's words and (when short) the comment on it, together.
+  const commitment = (cm: AreaView['commitments'][number]): { kept: string[]; after: string[] } => {
+    const head = [`<p class="commitment">${esc(`${cm.wording} (§${cm.paragraph})`)} <span class="status">— ${esc(cm.statusLabel)}</span></p>`, `<p class="quote">“${esc(cm.quote)}”</p>`];
+    if (!a.reported) return { kept: head, after: [] };
+    const comment = cm.comment ? proseHtml(cm.comment) : `<p class="muted">${esc(t.noComment)}</p>`;
+    return (cm.comment ?? '').length <= KEEP_CHARS ? { kept: [...head, comment], after: [] } : { kept: head, after: [comment] };
+  };
+  const [first, ...rest] = a.commitments.map(commitment);
+  // The area's opening (title, rating, references, owners) goes with its first commitment.
+  const opening = [
     `<h2>${esc(a.title)}</h2>`,
     ...a.notes.map((n) => `<p class="note">${inline(n)}</p>`),
     `<p><strong>${a.overridden ? esc(t.ratingOverride(a.ratingLabel, a.overrideReason ?? '')) : esc(t.rating(a.ratingLabel))}</strong></p>`,
@@ -205,17 +230,19 @@ function areaSection(a: AreaView): string {
     `<p class="muted">${esc(t.owners(a.owners.eu, a.owners.al))}</p>`,
     `<h3>${esc(h.areaProgress)}</h3>`,
   ];
-  for (const cm of a.commitments) {
-    out.push(`<p class="commitment">${esc(`${cm.wording} (§${cm.paragraph})`)} <span class="status">— ${esc(cm.statusLabel)}</span></p>`);
-    out.push(`<p class="quote">“${esc(cm.quote)}”</p>`);
-    if (a.reported) out.push(cm.comment ? proseHtml(cm.comment) : `<p class="muted">${esc(t.noComment)}</p>`);
-  }
+  const out: string[] = [
+    `<section class="area" id="area-${esc(a.id)}">`,
+    keep([...opening, ...(first?.kept ?? [])]),
+    ...(first?.after ?? []),
+    ...rest.flatMap((c) => [keep(c.kept), ...c.after]),
+  ];
   if (a.reported) {
-    out.push(`<h3>${esc(h.areaNarrative)}</h3>`, `<div class="narrative">${proseHtml(a.narrative)}</div>`);
-    out.push(`<h3>${esc(h.areaNextSteps)}</h3>`, a.nextSteps ? proseHtml(a.nextSteps) : `<p class="muted">${esc(t.noNextSteps)}</p>`);
-    out.push(`<h3>${esc(h.areaDeliverables)}</h3>`);
+    out.push(`<div class="narrative">`, ...headedProse(`<h3>${esc(h.areaNarrative)}</h3>`, a.narrative), '</div>');
+    out.push(...(a.nextSteps ? headedProse(`<h3>${esc(h.areaNextSteps)}</h3>`, a.nextSteps) : [keep([`<h3>${esc(h.areaNextSteps)}</h3>`, `<p class="muted">${esc(t.noNextSteps)}</p>`])]));
     const d = t.deliverableColumns;
+    // Not a .keep block: a long table splits between its rows; pdf.ts keeps the heading with its first row.
     out.push(
+      `<h3>${esc(h.areaDeliverables)}</h3>`,
       a.deliverables.length
         ? table(
             [{ header: d.title, width: 30 }, { header: d.status, width: 13 }, { header: d.date, width: 16 }, { header: d.description, width: 41 }],
@@ -315,7 +342,8 @@ export function renderHtml(model: ReportModel): string {
     followUpHtml(model.acrossCycles, { esc, prose: proseHtml }),
     `<h1 id="areas" class="part">${esc(h.areas)}</h1>`,
     ...model.areas.map(areaSection),
-    `<h1 id="gaps" class="part">${esc(h.gaps)}</h1>`,
+    // Not a new page: with every input in, it is one sentence, and a page of one sentence is sent back.
+    `<h1 id="gaps">${esc(h.gaps)}</h1>`,
     model.gaps.length
       ? `<p>${esc(TEXTS.gaps.intro)}</p>\n` +
         table(

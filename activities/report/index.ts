@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import { contributionSchemaFor } from '../../domain/schemas';
 import type { ReportInput } from '../../domain/report';
+import { markingFor } from '../../domain/report-identity';
 import { canonicalJson } from '../../domain/report-signed-content';
 import type { ArtifactFile } from '../../domain/state';
 import { DocumentMissingError, type DocumentStore } from '../../infra/storage';
@@ -35,6 +36,9 @@ import { renderPdf } from './pdf';
 import { PDF_MAX_HTML_BYTES, reportSettingsFromEnv, type ReportSettings } from './settings';
 import { renderSummaryDocx, renderSummaryHtml, summaryView } from './summary-sq';
 import { TEXTS } from './texts';
+import { PreviousDraftMissingError, StoredInputError } from './errors';
+
+export { PreviousDraftMissingError, StoredInputError } from './errors';
 
 export { buildReportModel, deriveRating } from './model';
 export type { ReportModel, AreaRating } from './model';
@@ -63,28 +67,6 @@ export interface RenderedReport {
   files: ArtifactFile[];
   /** Ids of the areas whose content differs from draft v(N-1); [] for v1 and for the final. */
   changedAreas: string[];
-}
-
-/**
- * Thrown for draft vN (N > 1) when draft v(N-1)'s `report-input.json` cannot be read: the
- * comparison the coordinator relies on cannot be made, and retrying will not help.
- */
-export class PreviousDraftMissingError extends Error {
-  override readonly name = 'PreviousDraftMissingError';
-  constructor(readonly key: string, cause: unknown) {
-    super(`cannot read the previous draft's report input at ${key}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-}
-
-/**
- * An area's input stored by reference is missing from the store or does not match its SHA-256:
- * the report cannot be built, and retrying will not help until a person restores it.
- */
-export class StoredInputError extends Error {
-  override readonly name = 'StoredInputError';
-  constructor(readonly key: string, why: string, cause?: unknown) {
-    super(`the input ${key} ${why}`, { cause });
-  }
 }
 
 /** `input` with each stored area input read from `store`, verified and parsed; inline inputs as they are. */
@@ -176,7 +158,8 @@ export async function renderReport(deps: ReportDeps, reference: ReportInput): Pr
   const folder = reportFolder(input.year, input.kind, input.version);
   const base = reportBaseName(input.year, input.kind, input.version);
   const settings = settingsOf(deps);
-  const model = buildReportModel(input, settings.identity);
+  // The cycle's own marking (given at its start) wins over the worker's setting.
+  const model = buildReportModel(input, { ...settings.identity, marking: markingFor(input.marking, settings.identity.marking) });
   // Earlier cycles from their archives in the store (issue 14): the follow-up and the progress annex.
   model.acrossCycles = await acrossCyclesView(deps.store, input);
 

@@ -1,7 +1,8 @@
 /**
  * The report's settings, from the environment (registry: infra/settings.ts): the Chromium that prints
  * the PDF, the reference pattern, the distribution marking and the author. Read by the render
- * activity in the worker; the workflow never sees them (per-cycle marking would need workflow input).
+ * activity in the worker; the workflow never sees them. The marking here is the default: a cycle
+ * started with its own (`ReportInput.marking`, domain/report-identity.ts `markingFor`) keeps that.
  */
 import { checkMarking, checkReferencePattern, DEFAULT_REPORT_IDENTITY, ReportIdentityError, type ReportIdentityOptions } from '../../domain/report-identity';
 
@@ -29,7 +30,7 @@ export const PDF_MAX_HTML_BYTES = 8 * 1024 * 1024;
  * Reads the report settings from `env` (default `process.env`): `SDP_CHROMIUM_PATH`,
  * `SDP_REPORT_REFERENCE`, `SDP_REPORT_MARKING`, `SDP_REPORT_AUTHOR`, `SDP_REPORT_PDF`. Throws an Error naming the
  * variable when one is unusable (a reference pattern without `{year}` or `{version}`, a marking
- * over 60 characters, an empty author).
+ * over 60 characters or with a character `CycleMarking` refuses, an empty author).
  */
 export function reportSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ReportSettings {
   const named = <T>(name: string, read: () => T): T => {

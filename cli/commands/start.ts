@@ -2,7 +2,7 @@
  * `sdp-review start`: starts the year's review cycle from the seeds, once its consequences are
  * confirmed (every area owner is mailed). A kick-off date after today schedules the start for
  * 09:00 local that day: nobody is mailed before then. A date that has passed starts now, with the
- * deadlines counted from it.
+ * deadlines counted from it. `--marking` gives the cycle's reports their distribution marking.
  */
 import { Command, Option } from 'commander';
 import { DateTime } from 'luxon';
@@ -13,7 +13,7 @@ import { cliUserAgent } from '../acting';
 import { confirmAction, yesOption } from '../confirm';
 import { startConsequence } from '../consequences';
 import { withClient } from '../connection';
-import { kickoffInstant, parseDate, yearOption } from '../options';
+import { kickoffInstant, parseDate, parseMarking, yearOption } from '../options';
 import { unconfirmedOr } from '../requests';
 import { localTime, texts } from '../texts';
 
@@ -22,8 +22,9 @@ export function startCommand(): Command {
     .description(texts.start.description)
     .addOption(yearOption())
     .addOption(new Option('--kickoff <date>', texts.start.kickoff).argParser(parseDate))
+    .addOption(new Option('--marking <text>', texts.start.marking).argParser(parseMarking))
     .addOption(yesOption())
-    .action(async (opts: { year: number; kickoff?: string; yes?: boolean }) => {
+    .action(async (opts: { year: number; kickoff?: string; marking?: string; yes?: boolean }) => {
       const seeds = loadSeeds();
       const tz = seeds.timeline.timeZone;
       const c = seeds.participants.coordinator;
@@ -35,10 +36,10 @@ export function startCommand(): Command {
       const backdatedTo = opts.kickoff !== undefined && opts.kickoff < today ? opts.kickoff : undefined;
       await confirmAction(startConsequence(opts.year, seeds, { startsAt: scheduled ? kickoffAt : undefined, backdatedTo }), opts.yes);
       const startedBy = { email: c.email, name: c.name, role: 'coordinator', channel: 'cli', userAgent: cliUserAgent() } as const;
-      const started = await withClient((client) => startCycle(client, { year: opts.year, kickoffAt, seeds, startedBy, startAtKickoff: scheduled })).catch((err: unknown) => {
+      const started = await withClient((client) => startCycle(client, { year: opts.year, kickoffAt, seeds, startedBy, startAtKickoff: scheduled, marking: opts.marking })).catch((err: unknown) => {
         throw unconfirmedOr(err, { command: 'start', year: opts.year });
       });
       if (scheduled) console.log(pc.green(texts.scheduled.started(started.workflowId, localTime(kickoffAt, tz), tz, opts.year)));
-      else console.log(pc.green(texts.start.started(started.workflowId, seeds.areas.length)));
+      else console.log(pc.green(texts.start.started(started.workflowId, seeds.areas.length, opts.marking)));
     });
 }

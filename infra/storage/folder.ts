@@ -19,6 +19,13 @@ export class FolderStore implements DocumentStore {
     this.location = pathToFileURL(root).href;
   }
 
+  private resolvedRoot?: string;
+
+  /** The folder's real path, resolved once it exists (it is read on every click's saved-draft lookup). */
+  private async realRoot(): Promise<string> {
+    return (this.resolvedRoot ??= await realpath(this.root));
+  }
+
   /** The absolute path of `key` in the folder. */
   pathOf(key: string): string {
     return join(this.root, ...checkKey(key).split('/'));
@@ -49,7 +56,7 @@ export class FolderStore implements DocumentStore {
   async get(key: string): Promise<Uint8Array> {
     try {
       // A symbolic link inside the folder never leads out of it: the real path must stay inside.
-      const [root, real] = await Promise.all([realpath(this.root), realpath(this.pathOf(key))]);
+      const [root, real] = await Promise.all([this.realRoot(), realpath(this.pathOf(key))]);
       const rel = relative(root, real);
       if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new DocumentMissingError(key, this.location);
       return await readFile(real);

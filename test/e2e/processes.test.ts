@@ -5,7 +5,7 @@
  * default) and exiting 0; and `npm start`'s rule that only the embedded dev stack opens a cycle.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -44,7 +44,10 @@ async function workflowCount(): Promise<number> {
 describe('npm run build', () => {
   it('writes the entry points with source maps and the prebuilt workflow bundle into dist/', () => {
     const names = built.files.map((f) => f.path).sort();
-    expect(names).toEqual(['dist/cli.js', 'dist/cli.js.map', 'dist/report-thread.js', 'dist/report-thread.js.map', 'dist/web.js', 'dist/web.js.map', 'dist/worker.js', 'dist/worker.js.map', 'dist/workflow-bundle.js']);
+    const entries = ['dist/cli.js', 'dist/cli.js.map', 'dist/report-thread.js', 'dist/report-thread.js.map', 'dist/web.js', 'dist/web.js.map', 'dist/worker.js', 'dist/worker.js.map', 'dist/workflow-bundle.js'];
+    expect(names).toEqual(expect.arrayContaining(entries));
+    // Besides them only the chunks esbuild splits off: code shared by entry points, and the renderers loaded on demand.
+    expect(names.filter((n) => !entries.includes(n)).every((n) => /^dist\/(chunk|report)-[A-Z0-9]+\.js(\.map)?$/.test(n))).toBe(true);
     for (const name of names) expect(existsSync(join(PROJECT_ROOT, name))).toBe(true);
     // The compiled CLI runs on plain node, finding the project's files from dist/.
     const help = spawnSync(process.execPath, ['dist/cli.js', '--help'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
@@ -54,14 +57,26 @@ describe('npm run build', () => {
 
   it('leaves only production dependencies as imports, so an image with `npm ci --omit=dev` runs dist/', () => {
     const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    for (const entry of ['worker', 'web', 'cli']) {
-      const code = readFileSync(join(PROJECT_ROOT, 'dist', `${entry}.js`), 'utf8');
-      const specifiers = [...code.matchAll(/^import\s(?:[^'"]*?\sfrom\s)?"([^"]+)";$/gm)].map((m) => m[1]!);
-      expect(specifiers.length).toBeGreaterThan(5);
-      const packages = specifiers.filter((s) => !s.startsWith('node:')).map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/'));
-      expect(packages.filter((p) => !(p in pkg.dependencies)), entry).toEqual([]);
-      expect(specifiers.filter((s) => s.startsWith('.')), entry).toEqual([]);
+    const files = readdirSync(join(PROJECT_ROOT, 'dist')).filter((f) => f.endsWith('.js') && f !== 'workflow-bundle.js');
+    const importsOf = (file: string) => {
+      const code = readFileSync(join(PROJECT_ROOT, 'dist', file), 'utf8');
+      return {
+        static: [...code.matchAll(/^import\s(?:[^'"]*?\sfrom\s)?"([^"]+)";$/gm)].map((m) => m[1]!),
+        dynamic: [...code.matchAll(/\bimport\("(\.\/[^"]+)"\)/g)].map((m) => m[1]!),
+      };
+    };
+    for (const file of files) {
+      const { static: specifiers, dynamic } = importsOf(file);
+      const packages = specifiers.filter((s) => !s.startsWith('node:') && !s.startsWith('.')).map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/'));
+      expect(packages.filter((p) => !(p in pkg.dependencies)), file).toEqual([]);
+      // The product's own code: only its chunks, beside it.
+      for (const local of [...specifiers, ...dynamic].filter((s) => s.startsWith('.'))) expect(files, `${file} imports ${local}`).toContain(local.slice(2));
     }
+    for (const entry of ['worker.js', 'web.js', 'cli.js']) expect(importsOf(entry).static.length, entry).toBeGreaterThan(5);
+    // The worker loads the renderers (docx, pdf-lib, Chromium's driver) only if it renders on its own thread.
+    const worker = importsOf('worker.js');
+    expect(worker.static.some((s) => /^\.\/report-/.test(s))).toBe(false);
+    expect(worker.dynamic.some((s) => /^\.\/report-/.test(s))).toBe(true);
   });
 });
 

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundle } from '@temporalio/worker';
 import { ReviewStageKey, ReviewYearKey } from '../../domain/messages';
 import { temporalCliPath, temporalTestServerPath } from '../../infra/temporal-binaries';
-import { bundleWorkflows } from '../../run/create-worker';
+import { workflowBundleOfSources } from '../../run/workflow-bundle';
 import { NO_LINKS, type ActionLinks } from '../../activities/mail/links';
 import { createMailer } from '../../activities/mail/send';
 import { startSmtpCapture, type SmtpCapture } from '../../infra/smtp-capture';
@@ -43,10 +43,10 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   return env;
 }
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+let bundle: Promise<WorkflowBundle> | undefined;
 /** The workflow bundle, built once per test file (a few seconds). */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflows();
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= workflowBundleOfSources();
   return bundle;
 }
 

@@ -23,6 +23,7 @@ import { startSmtpCapture, type SmtpCapture } from '../../infra/smtp-capture';
 import { FolderStore } from '../../infra/storage';
 import { createLinkIssuer } from '../../links';
 import { loadSeeds } from '../../seeds';
+import { parseIcs } from '../helpers/ics';
 
 const SECRET = 'calendar-test-secret-0123456789-abcdefghijklmn';
 const BASE_URL = 'https://sdp-review.example.eu';
@@ -59,28 +60,6 @@ async function sendAndReadInvitation(n: Notification): Promise<{ ics: string; co
   expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
   // Strict UTF-8: a letter split by line folding, or a wrong charset, would throw here.
   return { ics: new TextDecoder('utf-8', { fatal: true }).decode(file.content), contentType: file.contentType, filename: file.filename, text: mail.text };
-}
-
-/** The properties of the (single) VEVENT and of the VCALENDAR, lines unfolded (RFC 5545 §3.1), TEXT values unescaped. */
-function parseIcs(ics: string): { calendar: Map<string, string>; event: Map<string, string>; raw: Map<string, string> } {
-  expect(ics.split('\r\n').every((line) => new TextEncoder().encode(line).length <= 75), 'lines folded at 75 octets').toBe(true);
-  const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
-  const calendar = new Map<string, string>();
-  const event = new Map<string, string>();
-  const raw = new Map<string, string>();
-  let inEvent = false;
-  for (const line of lines) {
-    if (line === 'BEGIN:VEVENT') inEvent = true;
-    else if (line === 'END:VEVENT') inEvent = false;
-    // The name with its parameters is before the first ':' outside a quoted parameter value.
-    const colon = /^(?:[^":]|"[^"]*")*:/.exec(line)![0].length - 1;
-    const nameWithParams = line.slice(0, colon);
-    const value = line.slice(colon + 1);
-    const name = nameWithParams.split(';')[0]!;
-    (inEvent ? event : calendar).set(name, value.replace(/\\n/gi, '\n').replace(/\\([,;\\])/g, '$1'));
-    if (inEvent) raw.set(name, nameWithParams);
-  }
-  return { calendar, event, raw };
 }
 
 const base = { cycleId: 'review-cycle-2026', year: 2026, timeZone: 'Europe/Tirane' } as const;

@@ -5,7 +5,10 @@
  * the header and footer, the status table grouped by area with status by colour and word).
  */
 import { describe, expect, it } from 'vitest';
-import { checkMarking, checkReferencePattern, documentReference, ReportIdentityError } from '../../domain/report-identity';
+import { InvalidArgumentError } from 'commander';
+import { parseMarking } from '../../cli/options';
+import { cycleInputFromSeeds } from '../../client/cycles';
+import { checkMarking, checkReferencePattern, CycleMarking, documentReference, markingFor, ReportIdentityError } from '../../domain/report-identity';
 import { canonicalJson } from '../../domain/report-signed-content';
 import { renderDocx } from '../../activities/report/docx';
 import { renderHtml } from '../../activities/report/html';
@@ -14,8 +17,10 @@ import { buildReportModel, signedContentOf } from '../../activities/report/model
 import { reportSettingsFromEnv } from '../../activities/report/settings';
 import { COMMITMENT_STATUS_FILL } from '../../activities/report/texts';
 import { buildReportInput, WAIVED_AREA } from '../fixtures/report/build-input';
+import { coordinator, seeds } from '../helpers/cycle';
 import { findAll, paragraphs, parseXml, tables, textOf } from '../fixtures/report/read-docx';
 import JSZip from 'jszip';
+import escapeHtml from 'escape-html';
 
 const IDENTITY = { referencePattern: 'SDP-AL/{year}/{version:02}', marking: 'LIMITE', author: 'EU–Albania SDP Secretariat' };
 
@@ -57,6 +62,44 @@ describe('the document reference', () => {
     expect(() => checkMarking('LIMITE\u0007')).toThrow(ReportIdentityError);
   });
 
+  it('is given per cycle at its start: trimmed, at most 60 letters, digits, spaces and common punctuation, "" for none', () => {
+    expect(CycleMarking.parse('  LIMITE ')).toBe('LIMITE');
+    expect(CycleMarking.parse('RESTRICTED EU/AL')).toBe('RESTRICTED EU/AL');
+    expect(CycleMarking.parse('E KUFIZUAR – BE/Shqipëri (Ç)')).toBe('E KUFIZUAR – BE/Shqipëri (Ç)');
+    expect(CycleMarking.parse('')).toBe('');
+    expect(CycleMarking.parse(` ${'X'.repeat(60)} `)).toHaveLength(60);
+    expect(CycleMarking.safeParse('X'.repeat(61)).error?.issues[0]?.message).toBe('the distribution marking must have at most 60 characters, got 61');
+    for (const bad of ['LIMITE <b>', 'LIMITE\nEU', 'LIMITE\u200b', '"LIMITE"']) {
+      expect(CycleMarking.safeParse(bad).error?.issues[0]?.message, JSON.stringify(bad)).toMatch(/^the distribution marking may hold only letters, digits, spaces and /);
+    }
+    // The settings obey the same rule.
+    expect(() => checkMarking('LIMITE <b>')).toThrow(ReportIdentityError);
+  });
+
+  it('is the cycle’s own when it was given one ("" for none), else the setting’s', () => {
+    expect(markingFor('LIMITE', 'EU RESTRICTED')).toBe('LIMITE');
+    expect(markingFor('', 'EU RESTRICTED')).toBeUndefined();
+    expect(markingFor(undefined, 'EU RESTRICTED')).toBe('EU RESTRICTED');
+    expect(markingFor(undefined, undefined)).toBeUndefined();
+  });
+
+  it('is refused at start naming the field: the CLI option and the workflow input', () => {
+    expect(parseMarking(' LIMITE ')).toBe('LIMITE');
+    expect(parseMarking('none')).toBe('');
+    expect(parseMarking('NONE')).toBe('');
+    expect(() => parseMarking('M'.repeat(61))).toThrow(InvalidArgumentError);
+    const start = { year: 2026, kickoffAt: '2026-11-16T08:00:00.000Z', seeds, startedBy: coordinator };
+    expect(cycleInputFromSeeds({ ...start, marking: ' LIMITE ' }).marking).toBe('LIMITE');
+    expect(cycleInputFromSeeds(start)).not.toHaveProperty('marking');
+    try {
+      cycleInputFromSeeds({ ...start, marking: 'LIMITE <script>' });
+      expect.unreachable('an unusable marking starts no cycle');
+    } catch (err) {
+      expect(err).toMatchObject({ kind: 'invalid', fieldErrors: [{ path: 'marking', message: expect.stringMatching(/^the distribution marking may hold only/) }] });
+      expect((err as Error).message).toMatch(/^Cannot start the 2026 cycle: marking: the distribution marking may hold only/);
+    }
+  });
+
   it('is read from the settings, each bad value named by its variable', () => {
     expect(reportSettingsFromEnv({})).toEqual({
       identity: { referencePattern: 'SDP-AL/{year}/{version:02}', author: 'EU–Albania SDP Secretariat' },
@@ -96,6 +139,27 @@ describe('the signed content', () => {
 describe('the .docx', () => {
   const input = buildReportInput({ version: 3 });
   const model = buildReportModel(input, IDENTITY);
+
+  it('keeps each area’s opening with its first commitment, and puts no one-sentence section on a page of its own', async () => {
+    const doc = (await docxParts(await renderDocx(model)))['word/document.xml']!;
+    const paragraphsWith = (text: string) => [...doc.matchAll(/<w:p[ >](?:(?!<\/w:p>).)*?<\/w:p>/gs)].map((m) => m[0]).filter((p) => p.includes(text));
+    // Keep-with-next from the title through the rating, the references and the owners to the first commitment.
+    const owners = paragraphsWith('Area owners:');
+    expect(owners).toHaveLength(input.areas.length);
+    for (const p of [...owners, ...paragraphsWith('Rating: ')]) expect(p).toContain('<w:keepNext/>');
+    const gaps = paragraphsWith('Waived areas and missing or late inputs').filter((p) => p.includes('w:val="Heading1"'));
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]).not.toContain('pageBreakBefore');
+
+    const html = renderHtml(model);
+    expect(html).toContain('<h1 id="gaps">');
+    for (const area of input.areas) {
+      // The opening and the first commitment are one block the PDF moves whole (activities/report/pdf.ts).
+      const block = new RegExp(`<div class="keep">\\n<h2>${escapeHtml(area.title).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</h2>[\\s\\S]*?</div>`).exec(html)?.[0];
+      expect(block, area.title).toMatch(/Area owners:[\s\S]*<p class="commitment">[\s\S]*<p class="quote">/);
+      expect(block!.match(/<p class="commitment">/g)).toHaveLength(1);
+    }
+  });
 
   it('has its core properties and the company set', async () => {
     const parts = await docxParts(await renderDocx(model));

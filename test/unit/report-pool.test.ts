@@ -4,9 +4,10 @@
  * document missing from the store is still a non-retryable `DocumentMissing` failure of the
  * activity, although the error crossed a thread boundary as plain data.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readlinkSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { createActivities } from '../../activities';
 import type { OutgoingMail } from '../../activities/mail/send';
 import { NO_LINKS } from '../../activities/mail/links';
 import { mainThreadRenderer, startReportPool, type ReportRenderer } from '../../activities/report-pool';
+import { RENDER_THREAD_NICENESS } from '../../activities/report-thread';
 import type { ReportInput } from '../../domain/report';
 import { FolderStore } from '../../infra/storage';
 import { buildReportInput } from '../fixtures/report/build-input';
@@ -77,6 +79,12 @@ describe('the report pool', () => {
     // Warm the thread (loading the renderer's modules under tsx is not rendering).
     await pool.render(buildReportInput({ version: 1 }));
     expect(pool.where).toBe('thread');
+    // The render thread runs RENDER_THREAD_NICENESS nicer than this one (Linux: field 19 of each thread's stat).
+    const niceness = async (task: string) => Number((await readFile(`/proc/self/task/${task}/stat`, 'utf8')).replace(/^.*\) /s, '').split(' ')[16]);
+    const tasks = await readdir('/proc/self/task');
+    const own = await niceness(String(Number(basename(readlinkSync('/proc/thread-self')))));
+    const levels = await Promise.all(tasks.map((t) => niceness(t).catch(() => own)));
+    expect(levels).toContain(Math.min(19, own + RENDER_THREAD_NICENESS));
 
     let rendered: Awaited<ReturnType<ReportRenderer['render']>> | undefined;
     const gap = await longestTimerGap(async () => (rendered = await pool.render(input)));

@@ -7,7 +7,10 @@
  * - a pending attachment can be removed before submitting; the input is submitted with both;
  * - draft v1's .docx lists both in the area's section and in the annex with their full SHA-256;
  * - the secretariat opens the draft's HTML from the dashboard and downloads the PDF through its
- *   link: the same bytes, named as the owner named it; the key without a signature is refused.
+ *   link: the same bytes, named as the owner named it; the key without a signature is refused;
+ * - the coordinator's review page and each director's sign-off page list both files with signed
+ *   links of their own (a director has no dashboard credentials), which download the same bytes
+ *   under the owner's names; the Albanian director reads the section in Albanian.
  */
 import { createHash } from 'node:crypto';
 import { PDFDocument } from '@cantoo/pdf-lib';
@@ -171,5 +174,43 @@ describe('attachments on an input', () => {
     // An attachment no recorded input lists is not given, even with the credentials.
     expect((await dashboard.request('GET', `${t.webUrl}/cycles/${t.year}/attachments/${area().id}/${'0'.repeat(64)}.pdf`)).status).toBe(404);
     expect((await getCycleState(t.stack.client, t.year)).drafts[0]!.version).toBe(1);
+  });
+
+  it('the review page and the sign-off pages list both files with signed links that download them, named as the owner named them', async () => {
+    const { coordinator, directors } = t.seeds.participants;
+    /** The links of the attachments section of a page, by the file's name. */
+    const listed = (body: string) => {
+      const section = body.split(/<h2>(?:Files attached to the inputs|Skedarët e bashkëngjitur në kontribute)<\/h2>/)[1]?.split('<h2')[0] ?? '';
+      return new Map([...section.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [unescape(m[2]!), unescape(m[1]!)]));
+    };
+    const download = async (url: string, name: string, bytes: Uint8Array) => {
+      expect(url).toMatch(new RegExp(`^${t.webUrl}/files/${t.year}/attachments/${area().id}/${sha(bytes)}\\.(pdf|png)\\?exp=\\d+&sig=[^&]+&name=`));
+      const got = await fetch(url);
+      expect(got.status).toBe(200);
+      expect(got.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(name)}`);
+      expect(sha(new Uint8Array(await got.arrayBuffer()))).toBe(sha(bytes));
+    };
+
+    const reviewUrl = linkIn(await t.capture.waitFor((m) => mailTo(coordinator.email)(m) && /^Draft v1 /.test(m.subject), 30_000), `${t.webUrl}/review/`);
+    const coordinatorSession = new HttpSession();
+    const review = await coordinatorSession.request('GET', reviewUrl);
+    expect(review.status).toBe(200);
+    const onReview = listed(review.body);
+    expect([...onReview.keys()]).toEqual([pdfName, pngName]);
+    expect(review.body).toContain(`SHA-256 ${sha(pdf).slice(0, 12)}…`);
+    await download(onReview.get(pdfName)!, pdfName, pdf);
+    await download(onReview.get(pngName)!, pngName, PNG);
+    expect((await coordinatorSession.post(reviewUrl, { ...hiddenFields(review.body), action: 'approve' })).status).toBe(200);
+
+    for (const side of ['eu', 'al'] as const) {
+      const director = directors[side];
+      const mail = await t.capture.waitFor((m) => mailTo(director.email)(m) && /v1$/.test(m.subject), 30_000);
+      const signOff = await new HttpSession().request('GET', linkIn(mail, `${t.webUrl}/sign-off/`));
+      expect(signOff.status).toBe(200);
+      expect(signOff.body).toContain(side === 'al' ? '<h2>Skedarët e bashkëngjitur në kontribute</h2>' : '<h2>Files attached to the inputs</h2>');
+      const onSignOff = listed(signOff.body);
+      expect([...onSignOff.keys()]).toEqual([pdfName, pngName]);
+      await download(onSignOff.get(pdfName)!, pdfName, pdf);
+    }
   });
 });

@@ -2,7 +2,10 @@
  * The secretariat's console without Temporal (a fake port, Fastify's inject): behind the
  * dashboard's credentials for every method; the confirmation in Albanian with its letters exact;
  * an Update Temporal does not answer in time is "not yet confirmed", and the page that finds out
- * shows the outcome once there is one; the figures shared with the CLI (domain/consequences.ts).
+ * shows the outcome once there is one; the figures shared with the CLI (domain/consequences.ts);
+ * a POST with a field the form does not have is refused, naming it, with what was typed kept; the
+ * deputy period's error is worded in Albanian on an Albanian page; an address in a field error reads
+ * as it was typed.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +26,7 @@ import { buildWebServer } from '../../web/app';
 import type { ConsolePort } from '../../web/console';
 import type { CyclePort } from '../../web/plumbing/cycles';
 import type { DashboardPort } from '../../web/dashboard/data';
+import { calendarDateText } from '../../infra/i18n';
 import { coordinator, seeds } from '../helpers/cycle';
 import { hiddenFields } from '../helpers/stack';
 
@@ -133,5 +137,53 @@ describe('the console without Temporal', () => {
     expect(f).toMatchObject({ inputs: 3, total: 15, waived: 0, missing: 12 });
     expect(closeConsequence(port.state0)).toContain(`Close collection with 3 of 15 inputs? 12 areas will be reported missing, and their ${f.owners} owners can no longer submit`);
     expect(remindFigures(port.state0)?.areas).toHaveLength(12);
+  });
+
+  it('refuses a POST with a field the form does not have (400), naming it, keeping what was typed and sending nothing', async () => {
+    const sent = port.sent.length;
+    const form = await get(`/cycles/${YEAR}/console/waive?lang=en`);
+    const typed = { areaId: port.state0.areas[5]!.id, reason: 'Fusha nuk u mblodh këtë vit; «Çështja» mbetet.' };
+    const res = await post(`/cycles/${YEAR}/console/waive`, { ...hiddenFields(form.body), op: 'review', ...typed, resaon: 'a misspelt field', 'areaIds': 'x' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('The form sent 2 fields it does not have: «resaon», «areaIds». Nothing was recorded');
+    expect(res.body).toContain(typed.reason);
+    expect(res.body).toContain(`<option value="${typed.areaId}" selected>`);
+    expect(res.body).not.toContain('id="consequence"');
+    // The same form without them goes on to its confirmation; in Albanian, the refusal is Albanian.
+    const ok = await post(`/cycles/${YEAR}/console/waive`, { ...hiddenFields(res.body), op: 'review', ...typed });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('id="consequence"');
+    const sq = await post(`/cycles/${YEAR}/console/waive`, { ...hiddenFields(ok.body), lang: 'sq', op: 'confirm', ...typed, extra: '1' });
+    expect(sq.statusCode).toBe(400);
+    expect(sq.body).toContain('Formulari dërgoi një fushë që nuk i ka: «extra». Asgjë nuk u regjistrua');
+    expect(port.sent.length).toBe(sent);
+  });
+
+  it('words the deputy period\'s error in the page\'s language, naming the first day', async () => {
+    const al = port.state0.directors.al;
+    const typed = { principal: al.email, mode: 'name', 'deputy.name': 'Besnik Çollaku', 'deputy.email': 'b.collaku@mfa.gov.al', 'deputy.organisation': 'Ministria për Evropën dhe Punët e Jashtme', from: '2027-03-10', until: '2027-03-05' };
+    for (const [lang, sentence] of [['sq', 'Nuk mund të jetë para ditës së parë, '], ['en', 'Must not be before the first day, ']] as const) {
+      const form = await get(`/cycles/${YEAR}/console/deputy?lang=${lang}`);
+      const res = await post(`/cycles/${YEAR}/console/deputy`, { ...hiddenFields(form.body), op: 'review', ...typed });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain(`<p class="error-message" id="e-until">`);
+      expect(res.body).toContain(`${sentence}${calendarDateText('2027-03-10', lang)}.`);
+      expect(res.body).toContain('Besnik Çollaku');
+    }
+  });
+
+  it('shows an address in a field error as it was typed, never capitalised', async () => {
+    const { al } = port.state0.directors;
+    for (const address of [al.email, al.email.toUpperCase()]) {
+      const form = await get(`/cycles/${YEAR}/console/reassign?lang=en`);
+      const res = await post(`/cycles/${YEAR}/console/reassign`, {
+        ...hiddenFields(form.body), op: 'review', role: 'director:eu', 'to.name': al.name, 'to.email': address, 'to.organisation': 'Ministria për Evropën dhe Punët e Jashtme', reason: 'Një provë.',
+      });
+      expect(res.statusCode).toBe(400);
+      const error = /<p class="error-message" id="e-to-email">([\s\S]*?)<\/p>/.exec(res.body)?.[1] ?? '';
+      expect(error).toContain(`${address} is the Albanian director; one person cannot hold both roles in the sign-off.`);
+      const capitalised = `${address.charAt(0).toUpperCase()}${address.slice(1)}`;
+      if (capitalised !== address) expect(res.body).not.toContain(capitalised);
+    }
   });
 });

@@ -3,7 +3,10 @@
  * poppler's pdftotext/pdfinfo/pdffonts, as a secretariat's reader would: the contents give each
  * area the page its heading is on, every page carries the marking and the reference, Albanian
  * letters survive, fonts are embedded and the document information is set; the final package's
- * signed content hashes to the value its annex states and the manifest lists every file.
+ * signed content hashes to the value its annex states and the manifest lists every file. What makes
+ * it PDF/A-2b (XMP metadata, an sRGB output intent, a file identifier) is read back with pdfinfo and
+ * @cantoo/pdf-lib, and by veraPDF where one is installed (`VERAPDF` or `verapdf` on PATH); a PDF
+ * that shows a missing glyph claims no conformance.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -11,8 +14,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport, type FinalManifest, type RenderedReport } from '../../activities/report';
+import { renderPdf } from '../../activities/report/pdf';
 import type { ReportSettings } from '../../activities/report/settings';
 import { FolderStore } from '../../infra/storage';
 import { buildReportInput, C7_CLEAN } from '../fixtures/report/build-input';
@@ -55,6 +60,15 @@ function contentsNumber(contents: string, title: string): number | undefined {
   const n = m?.slice(1).find((g) => g !== undefined);
   return n === undefined ? undefined : Number(n);
 }
+
+/** veraPDF's command, when this machine has one (it is not installed by the project: Java, and not on Debian). */
+const VERAPDF = process.env.VERAPDF ?? (() => {
+  try {
+    return execFileSync('which', ['verapdf'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+})();
 
 let dir: string;
 let store: FolderStore;
@@ -126,6 +140,61 @@ describe('the PDF of the final', () => {
     expect(info).toMatch(/^Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)$/m);
   });
 
+  it('is archival: XMP metadata that mirrors the document information and claims PDF/A-2b, an sRGB output intent, a file identifier', async () => {
+    const xmp = execFileSync('pdfinfo', ['-meta', pdf], { encoding: 'utf8' });
+    expect(xmp).toContain('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">EU–Albania Security and Defence Partnership: Annual progress report 2026 (Final)</rdf:li>');
+    expect(xmp).toContain('<dc:creator><rdf:Seq><rdf:li>EU–Albania SDP Secretariat</rdf:li></rdf:Seq></dc:creator>');
+    expect(xmp).toMatch(/<pdf:Producer>Chromium [\d.]+ \(Skia\/PDF\), Paged\.js, @cantoo\/pdf-lib<\/pdf:Producer>/);
+    expect(xmp).toContain('<xmp:CreatorTool>sdp-review</xmp:CreatorTool>');
+    expect(xmp).toContain(`<xmp:CreateDate>${input.generatedAt.replace(/\.\d+Z$/, 'Z')}</xmp:CreateDate>`);
+    expect(xmp).toMatch(/<xmp:ModifyDate>2026-[\d-]+T[\d:]+Z<\/xmp:ModifyDate>/);
+    expect(xmp).toContain('<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>');
+    expect(xmp).toMatch(/<xmpMM:DocumentID>uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}<\/xmpMM:DocumentID>/);
+
+    const doc = await PDFDocument.load(await readFile(pdf), { updateMetadata: false });
+    const intents = doc.catalog.lookup(PDFName.of('OutputIntents'), PDFArray);
+    expect(intents.size()).toBe(1);
+    const intent = intents.lookup(0, PDFDict);
+    expect(intent.get(PDFName.of('S'))).toBe(PDFName.of('GTS_PDFA1'));
+    expect(intent.lookup(PDFName.of('OutputConditionIdentifier'), PDFString).decodeText()).toBe('sRGB IEC61966-2.1');
+    const profile = intent.lookup(PDFName.of('DestOutputProfile'));
+    if (!(profile instanceof PDFRawStream)) throw new Error('DestOutputProfile is not a stream');
+    expect(profile.dict.get(PDFName.of('N'))?.toString()).toBe('3');
+    const icc = Buffer.from(decodePDFRawStream(profile).decode());
+    // An ICC profile's header: 'acsp' at byte 36, an RGB data colour space at byte 16.
+    expect(icc.toString('latin1', 36, 40)).toBe('acsp');
+    expect(icc.toString('latin1', 16, 20)).toBe('RGB ');
+    const metadata = doc.catalog.lookup(PDFName.of('Metadata'));
+    if (!(metadata instanceof PDFRawStream)) throw new Error('the catalog has no Metadata stream');
+    expect(metadata.dict.get(PDFName.of('Subtype'))).toBe(PDFName.of('XML'));
+    // PDF/A: the XMP stream is not compressed, so any reader can find it.
+    expect(metadata.dict.get(PDFName.of('Filter'))).toBeUndefined();
+    const id = doc.context.lookup(doc.context.trailerInfo.ID, PDFArray);
+    expect(id.size()).toBe(2);
+    expect(id.lookup(0, PDFHexString).asString()).toMatch(/^[0-9A-F]{32}$/i);
+  });
+
+  it('ends no page on a heading or a table’s header row, and has no page of a sentence or two', async () => {
+    // The report's HTML as printed (the fixture has no attachments, so the file is the same HTML).
+    const html = await readFile(join(dir, rendered.files.find((f) => f.format === 'html')!.key), 'utf8');
+    const laidOut = await renderPdf(html, { title: 'T', author: 'A', subject: 'S', keywords: [], language: 'en-GB', createdAt: new Date(input.generatedAt) }, { chromiumPath: CHROMIUM });
+    expect(laidOut.pages).toBe(pages.length);
+    expect(laidOut.strandedHeadings).toEqual([]);
+    expect(laidOut.sparsePages).toEqual([]);
+    // Each area's opening (title, rating, references, owners) is on the page of its first commitment.
+    const areasStart = pages.findIndex((p, i) => i > 2 && p.includes('Progress by area of cooperation'));
+    for (const area of input.areas) {
+      const title = area.title.replace(/\s+/g, ' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const opening = new RegExp(`${title} .*Rating.* References in the Partnership .* Area owners: .* Progress per commitment .*\\(§\\d+\\) — `);
+      expect(pages.some((p, i) => i >= areasStart && opening.test(p)), area.title).toBe(true);
+    }
+  }, 60_000);
+
+  it.runIf(VERAPDF)('passes veraPDF’s PDF/A-2B profile', () => {
+    const report = execFileSync(VERAPDF!, ['--flavour', '2b', pdf], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(report).toMatch(/<validationReport [^>]*isCompliant="true"/);
+  }, 120_000);
+
   it('states the SHA-256 of the signed content shipped in the package, and the manifest lists every file with its hash', async () => {
     const signed = rendered.files.find((f) => f.key.endsWith('-signed-content.json'))!;
     const bytes = await readFile(join(dir, signed.key));
@@ -145,6 +214,27 @@ describe('the PDF of the final', () => {
     expect(manifest.files.map((f) => f.key).sort()).toEqual(rendered.files.filter((f) => f !== manifestFile).map((f) => f.key).sort());
     for (const f of manifest.files) expect(createHash('sha256').update(await readFile(join(dir, f.key))).digest('hex'), f.name).toBe(f.sha256);
   });
+});
+
+describe('a PDF with a character no installed font has', () => {
+  it('finds the missing glyph and claims no PDF/A conformance', async () => {
+    const html =
+      '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>T</title></head><body>' +
+      '<nav class="toc"><ol><li><a href="#a">Section</a></li></ol></nav><h2 id="a">Section</h2>' +
+      // U+E000 is a private use code point: no font here draws it, Chromium prints the missing glyph.
+      '<p>Tiranë, Çelë \uE000</p></body></html>';
+    const meta = { title: 'T', author: 'A', subject: 'S', keywords: ['K'], language: 'en-GB', createdAt: new Date('2026-12-30T09:30:00Z') };
+    const odd = await renderPdf(html, meta, { chromiumPath: CHROMIUM });
+    expect(odd.missingGlyphPages).toEqual([1]);
+    expect(odd.pdfa).toBeUndefined();
+    expect(Buffer.from(odd.bytes).toString('latin1')).not.toContain('pdfaid');
+    const plain = await renderPdf(html.replace(' \uE000', ''), meta, { chromiumPath: CHROMIUM });
+    expect(plain.missingGlyphPages).toEqual([]);
+    expect(plain.pdfa).toBe('2B');
+    // The same input gives the same file identifier; another text, another one.
+    expect((await renderPdf(html.replace(' \uE000', ''), meta, { chromiumPath: CHROMIUM })).documentId).toBe(plain.documentId);
+    expect(odd.documentId).not.toBe(plain.documentId);
+  }, 60_000);
 });
 
 describe('the PDF of a draft', () => {

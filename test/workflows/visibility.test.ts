@@ -6,7 +6,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cycleFigures, getCycleState, listCycles, startCycle, submitContribution, updateCycle, type CycleListRow, type CycleSummary } from '../../client/cycles';
+import { cycleFigures, getCycleState, getLinkView, listCycles, startCycle, submitContribution, updateCycle, type CycleListRow, type CycleSummary } from '../../client/cycles';
 import { waitForState } from '../../client/demo';
 import { cancelCycleUpdate, closeCollectionUpdate, extendDeadlineUpdate } from '../../domain/messages';
 import { createWorker } from '../../run/create-worker';
@@ -128,5 +128,28 @@ describe('sdp-review list', () => {
     const later = Date.parse(state.areas.find((a) => a.id === 'counterterrorism')!.dueAt) + 1;
     // Every area is past its due date: what is still ahead is the submission to the SA Council.
     expect(cycleFigures(state, later)).toMatchObject({ overdue: 12, nextDeadline: state.submissionDueAt });
+  });
+});
+
+describe('the link view (the `view` query)', () => {
+  it('leaves out the mail events and, for an area, the other areas\' commitments; the rest is the state', async () => {
+    const state = await getCycleState(env.client, DRAFTING);
+    const whole = await getLinkView(env.client, DRAFTING, {});
+    const area = await getLinkView(env.client, DRAFTING, { areaId: 'fimi' });
+    expect(state.events.some((e) => e.action === 'mail-sent')).toBe(true);
+    for (const view of [whole, area]) {
+      expect(view.events.some((e) => e.action === 'mail-sent' || e.action === 'mail-failed' || e.action === 'reminder-sent')).toBe(false);
+      expect(view).toMatchObject({ stage: state.stage, drafts: state.drafts, decisions: state.decisions, directors: state.directors, timeZone: state.timeZone });
+      expect(view.areas.map((a) => [a.id, a.status, a.revision, a.owners])).toEqual(state.areas.map((a) => [a.id, a.status, a.revision, a.owners]));
+    }
+    expect(whole.areas).toEqual(state.areas);
+    expect(whole.events).toEqual(state.events.filter((e) => !['mail-sent', 'mail-failed', 'reminder-sent'].includes(e.action)));
+    expect(area.areas.find((a) => a.id === 'fimi')).toEqual(state.areas.find((a) => a.id === 'fimi'));
+    expect(area.areas.filter((a) => a.id !== 'fimi').every((a) => a.commitments.length === 0)).toBe(true);
+    expect(area.events.every((e) => !e.areaId || e.areaId === 'fimi')).toBe(true);
+    expect(area.events.some((e) => e.action === 'collection-closed')).toBe(true);
+    // What a click moves: a fraction of the state.
+    const size = (s: unknown) => JSON.stringify(s).length;
+    expect(size(area)).toBeLessThan(size(state) / 2);
   });
 });

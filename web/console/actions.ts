@@ -9,6 +9,7 @@
  */
 import type { UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
+import { SWITCH_FIELD } from '../plumbing/language';
 import {
   cancelFigures,
   closeFigures,
@@ -336,6 +337,19 @@ export function stagesOf(action: ConsoleAction): Stage[] {
 /** What a form first shows: empty fields, with the facts of the round it is shown in. */
 export function initialTyped(action: ConsoleAction, state: ReviewCycleState): Typed {
   return SPECS[action].initial?.(state) ?? {};
+}
+
+/** The fields every console POST carries besides the action's own: the CSRF token and its subject, the page's language and step, the request id, the button, the language switch. */
+const FRAME_FIELDS: ReadonlySet<string> = new Set(['_csrf', 't', 'lang', 'step', 'rid', 'op', SWITCH_FIELD]);
+
+/**
+ * The names of a posted body that `action`'s pages do not have (neither its fields nor the frame's),
+ * in the order sent. The console reads its fields by name, so such a field would be dropped
+ * without a word: a misspelt name from a script, a form from another version of the page.
+ */
+export function unknownFields(action: ConsoleAction, body: unknown): string[] {
+  const own = new Set(fieldNames(action));
+  return Object.keys(body && typeof body === 'object' ? body : {}).filter((name) => !own.has(name) && !FRAME_FIELDS.has(name));
 }
 
 /** Only the action's own fields of a posted body, as posted. */

@@ -36,7 +36,7 @@ import { csrfFor } from '../plumbing/security';
 import type { Texts } from '../texts';
 import { PAGE_FORM, field } from '../views/form-parts';
 import { keptFields } from '../views/pages';
-import { argsForDigest, fieldNames, fieldsOf, initialTyped, isConsoleAction, isOpen, many, one, prepare, stagesOf, typedOf, type ConsoleAction, type Typed } from './actions';
+import { argsForDigest, fieldNames, fieldsOf, initialTyped, isConsoleAction, isOpen, many, one, prepare, stagesOf, typedOf, unknownFields, type ConsoleAction, type Typed } from './actions';
 import type { ConsolePort } from './port';
 import { confirmPage, consequenceText, consolePage, consolePath, formPage, labelOf, notRecordedPage, pendingPage, resultPage } from './pages';
 
@@ -58,6 +58,18 @@ function newRequestId(): string {
 }
 const REQUEST_ID = /^[A-Za-z0-9_-]{16}$/;
 const MAX_UPDATE_ID = 200;
+/** How many unknown fields a refusal names (the rest are counted). */
+const MAX_NAMED = 10;
+
+/**
+ * `refusal` with the address it names as it was typed in one of the form's fields: the workflow
+ * compares addresses in lower case and answers with that form, but the page shows what was typed.
+ */
+function asTyped(refusal: Refusal, typed: Typed): Refusal {
+  if (!('email' in refusal)) return refusal;
+  const match = Object.values(typed).flat().map((v) => v.trim()).find((v) => v.toLowerCase() === refusal.email.toLowerCase());
+  return match ? { ...refusal, email: match } : refusal;
+}
 
 /** The Update id of `action` on the cycle of `year` with `args` (without the actor), for request `rid`. */
 export function consoleUpdateId(year: number, action: ConsoleAction, args: unknown, rid: string): string {
@@ -151,7 +163,7 @@ export const secretariatConsole: FastifyPluginAsync<{ ctx: WebContext; port: Con
     // A new holder the workflow would refuse is said next to the address before the confirmation.
     if (figures?.action === 'reassign') {
       const conflict = reassignConflict(figures.role, figures.to, { areaOwners: (id) => state.areas.find((a) => a.id === id)?.owners, directors: state.directors, coordinator: state.coordinator });
-      if (conflict) return renderForm(req, reply, 400, state, action, typed, [{ path: 'to.email', message: t.outcomes.refusal(conflict, state.timeZone) }], o.notice);
+      if (conflict) return renderForm(req, reply, 400, state, action, typed, [{ path: 'to.email', message: t.outcomes.refusal(asTyped(conflict, typed), state.timeZone) }], o.notice);
     }
     if (!figures || (figures.action === 'remind' && figures.f.areas.length === 0)) {
       const refusal = notOpenRefusal(state, action, typed);
@@ -204,7 +216,7 @@ export const secretariatConsole: FastifyPluginAsync<{ ctx: WebContext; port: Con
         return sendPending(reply, year, action, updateId, lang);
       }
       await ctx.audit.decision(ctx.entry(req, statusOf(err), 'refused', undefined, { updateId, detail: `console ${action}: ${err.kind}: ${err.message}` }));
-      const sentence = refusalText(t, err, state.timeZone);
+      const sentence = err.refusal ? t.outcomes.refusal(asTyped(err.refusal, typed), state.timeZone) : refusalText(t, err, state.timeZone);
       const named = err.refusal ? refusalField(err.refusal) : undefined;
       const errors = err.fieldErrors.length
         ? err.fieldErrors
@@ -319,6 +331,12 @@ export const secretariatConsole: FastifyPluginAsync<{ ctx: WebContext; port: Con
     const multi = new Set(fieldsOf(action).filter((f) => f.kind === 'areas').map((f) => f.name));
     const problems = formProblems(req.body).filter((p) => !(p.problem === 'repeated' && multi.has(p.name)));
     if (problems.length) return renderForm(req, reply, 400, state, action, typed, problemErrors(t.input, problems));
+    // A field the form does not have is refused, named: read by name, it would be dropped without a word.
+    const unknown = unknownFields(action, req.body);
+    if (unknown.length) {
+      await ctx.audit.decision(ctx.entry(req, 400, 'refused', undefined, { detail: `console ${action}: fields this form does not have: ${unknown.slice(0, MAX_NAMED).join(', ')}` }));
+      return renderForm(req, reply, 400, state, action, typed, [], { title: t.errors.badRequestTitle, text: t.input.unknown(unknown.slice(0, MAX_NAMED).map((n) => n.slice(0, 100)), unknown.length) });
+    }
 
     // The language switch of a form: the same step again, in the other language, recording nothing.
     if (switchPressed(req.body)) {

@@ -30,5 +30,11 @@ export function attachmentsTexts(m: Messages) {
     refusedEmpty: (name: string) => m('attachments.refusedEmpty', { name }),
     refusedName: (name: string) => m('attachments.refusedName', { name }),
     refusedCount: (name: string, max: number) => m('attachments.refusedCount', { name, max }),
+    /** The files of a draft's inputs on the review and sign-off pages (web/views/input-attachments.ts). */
+    inputsHeading: m('attachments.inputsHeading'),
+    inputsIntro: m('attachments.inputsIntro'),
+    inputsNone: m('attachments.inputsNone'),
+    /** `areas`: the titles of the areas whose input could not be read, as a list. */
+    inputsUnreadable: (areas: string) => m('attachments.inputsUnreadable', { areas }),
   };
 }

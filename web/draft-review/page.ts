@@ -6,6 +6,7 @@
  */
 import { PAGE_FORM, describedBy, errorFor, errorId, errorSummary, fieldId, formNotice, hasError, hidden, textArea } from '../views/form-parts';
 import { fileList, type DraftStepView } from '../views/draft-step';
+import { inputAttachmentsBlock, type InputAttachmentsTexts } from '../views/input-attachments';
 import { html, when } from '../views/html';
 import { layout } from '../views/layout';
 import { scrollTable } from '../views/tables';
@@ -14,7 +15,7 @@ import { coordinatorRound } from '../../domain/rounds';
 import type { draftReviewTexts } from './texts';
 import { SYNTHESIS_MAX } from './synthesis';
 
-export type ReviewPageTexts = RoundCommentsTexts & { review: ReturnType<typeof draftReviewTexts> };
+export type ReviewPageTexts = RoundCommentsTexts & InputAttachmentsTexts & { review: ReturnType<typeof draftReviewTexts> };
 export type ReviewView = DraftStepView<ReviewValues>;
 /** What the review's form carries: the areas chosen and the comment of a reopening, the synthesis's two texts. */
 export interface ReviewValues {
@@ -47,6 +48,7 @@ ${draft.status === 'changes-requested' ? html`<p class="notice">${r.changesReque
 ${roundCommentsBlock(t, state)}
 <h2>${r.downloads}</h2>
 ${fileList(v.files)}
+${inputAttachmentsBlock(t, v.attachments)}
 <h2>${r.areasHeading}</h2>
 ${scrollTable(t, html`<table>
 <thead><tr><th scope="col">${r.areaColumns.area}</th><th scope="col">${r.areaColumns.paragraphs}</th><th scope="col">${r.areaColumns.status}</th><th scope="col" class="num">${r.areaColumns.revision}</th></tr></thead>

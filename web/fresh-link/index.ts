@@ -11,7 +11,7 @@ import { CycleError } from '../../client/errors';
 import type { ReviewCycleState } from '../../domain/state';
 import type { WebContext } from '../plumbing/context';
 import { Once } from '../plumbing/once';
-import { pathOf, yearOf } from '../plumbing/open-link';
+import { pathOf, viewScopeOf, yearOf } from '../plumbing/open-link';
 import { cycleErrorPage, statusOf } from '../plumbing/refusals';
 import { checkStep } from '../plumbing/step-check';
 import { field } from '../views/form-parts';
@@ -53,7 +53,7 @@ export const freshLink: FastifyPluginAsync<FreshLinkOptions> = async (app, { ctx
     if (!mailer) return ctx.sendPage(reply, 503, message(f.failedTitle, [e.freshUnavailable]));
     let state: ReviewCycleState;
     try {
-      state = await ctx.cycles.state(claims.cycle);
+      state = await ctx.cycles.state(claims.cycle, viewScopeOf(claims));
     } catch (err) {
       if (!(err instanceof CycleError)) throw err;
       await ctx.audit.decision(ctx.entry(req, statusOf(err), 'refused', claims, { detail: `fresh link: ${err.kind}` }));

@@ -15,7 +15,7 @@ import type { ReviewCycleState } from '../../domain/state';
 import type { LinkClaims } from '../../links';
 import type { WebContext } from '../plumbing/context';
 import { sendPending } from '../plumbing/decide';
-import { pathOf, yearOf } from '../plumbing/open-link';
+import { pathOf, viewScopeOf, yearOf } from '../plumbing/open-link';
 import { cycleErrorPage, statusOf } from '../plumbing/refusals';
 import { notRecordedPage, resultPage } from '../views/pages';
 
@@ -60,7 +60,7 @@ export const pending: FastifyPluginAsync<{ ctx: WebContext }> = async (app, { ct
       }
       // The workflow accepted the Update and then refused it: its refusal, as the POST would have shown it.
       await ctx.audit.view(ctx.entry(req, statusOf(err), 'refused', claims, { updateId, detail: `${err.kind}: ${err.message}` }));
-      const state = await ctx.cycles.state(claims.cycle).catch(() => undefined);
+      const state = await ctx.cycles.state(claims.cycle, viewScopeOf(claims)).catch(() => undefined);
       return cycleErrorPage(ctx, reply, err, yearOf(claims), state?.timeZone ?? 'UTC');
     }
     if (!outcome) {
@@ -68,7 +68,7 @@ export const pending: FastifyPluginAsync<{ ctx: WebContext }> = async (app, { ct
       return ctx.sendPage(reply, 200, notRecordedPage(t, { stepHref: pathOf(ctx, claims.step, token), jti: claims.jti, root: ctx.root(), switcher: scope.switcher() }));
     }
     // The state gives the cycle's time zone and when the action was recorded; the page is right without it too.
-    const state = await ctx.cycles.state(claims.cycle).catch(() => undefined);
+    const state = await ctx.cycles.state(claims.cycle, viewScopeOf(claims)).catch(() => undefined);
     const detail = ctx.texts('en').outcomes.recorded(outcome);
     await ctx.audit.view(ctx.entry(req, 200, 'confirmed', claims, { updateId, detail }));
     return ctx.sendPage(

@@ -5,7 +5,7 @@
  * no cycle gives the server a stub.
  */
 import type { Client } from '@temporalio/client';
-import { getCycleState, type ArchiveSource, submitContribution, updateCycle } from '../../client/cycles';
+import { getCycleState, getLinkView, type ArchiveSource, submitContribution, updateCycle } from '../../client/cycles';
 import {
   approveDraftUpdate,
   closeCollectionUpdate,
@@ -25,13 +25,17 @@ import type { Actor, AreaOfCooperation, Contribution, ContributionInput } from '
 import type { AreaState } from '../../domain/state';
 import { readStoredContribution } from '../../client/contributions';
 import type { ReviewCycleState } from '../../domain/state';
+import type { LinkViewScope } from '../../domain/link-view';
 import { CycleError } from '../../client/errors';
 import { updateOutcome } from '../../client/update-outcome';
 import type { DocumentStore } from '../../infra/storage';
 
 export interface CyclePort {
-  /** The cycle's state. Throws CycleError (`not-found`, `unavailable`, …). */
-  state(cycleId: string): Promise<ReviewCycleState>;
+  /**
+   * The cycle's state; with `scope`, only what a link page of that scope reads (domain/link-view.ts:
+   * a fraction of the whole). Throws CycleError (`not-found`, `unavailable`, …).
+   */
+  state(cycleId: string, scope?: LinkViewScope): Promise<ReviewCycleState>;
   /** An area's latest input: inline in cycles from before inputs by reference, else read from the store. */
   input(area: Pick<AreaState, 'contribution' | 'input'>): Promise<Contribution | undefined>;
   submitContribution(
@@ -66,7 +70,7 @@ function yearOf(cycleId: string): number {
 export function temporalCycles(client: Client, store?: DocumentStore): CyclePort {
   const source: ArchiveSource = store ? { archive: store } : {};
   return {
-    state: (cycleId) => getCycleState(client, yearOf(cycleId), source),
+    state: (cycleId, scope) => (scope ? getLinkView(client, yearOf(cycleId), scope, source) : getCycleState(client, yearOf(cycleId), source)),
     input: async (area) => (area.input && store ? readStoredContribution(store, area.input) : area.contribution),
     submitContribution: (cycleId, args, updateId) => submitContribution(client, { year: yearOf(cycleId), ...args, updateId, store }),
     closeCollection: (cycleId, args, updateId) => updateCycle(client, yearOf(cycleId), closeCollectionUpdate, args, updateId),

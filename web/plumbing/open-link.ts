@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CycleError } from '../../client/errors';
 import type { Actor } from '../../domain/schemas';
 import type { ReviewCycleState } from '../../domain/state';
+import type { LinkViewScope } from '../../domain/link-view';
 import { STEP_PAGE, type LinkClaims, type LinkStep } from '../../links';
 import type { Texts } from '../texts';
 import { expiredPage, keptFields, type KeptField } from '../views/pages';
@@ -33,6 +34,11 @@ export interface Opened {
 /** The path of a step's page for `token`, under the public base URL's path. */
 export function pathOf(ctx: WebContext, step: LinkStep, token: string): string {
   return `${ctx.root()}/${STEP_PAGE[step]}/${token}`;
+}
+
+/** What a link's page reads of its cycle: its area for an area's link, else the whole cycle's view (no mail events). */
+export function viewScopeOf(claims: LinkClaims): LinkViewScope {
+  return claims.areaId ? { areaId: claims.areaId } : {};
 }
 
 /** The cycle's year, from the link's cycle id (0 when it names none). */
@@ -112,7 +118,7 @@ export async function openLink(
     let closedOutcome: string[] | undefined;
     let state: ReviewCycleState | undefined;
     try {
-      state = await ctx.cycles.state(claims.cycle);
+      state = await ctx.cycles.state(claims.cycle, viewScopeOf(claims));
       timeZone = state.timeZone;
       const check = checkStep(t, state, claims);
       if (!check.open) closedOutcome = [check.title, ...check.outcome];
@@ -131,7 +137,7 @@ export async function openLink(
   }
   let state: ReviewCycleState;
   try {
-    state = await ctx.cycles.state(claims.cycle);
+    state = await ctx.cycles.state(claims.cycle, viewScopeOf(claims));
   } catch (err) {
     if (!(err instanceof CycleError)) throw err;
     await write(ctx.entry(req, statusOf(err), 'refused', claims, { detail: `${err.kind}: ${err.message}` }));

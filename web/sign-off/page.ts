@@ -2,6 +2,7 @@
 import type { AreaState } from '../../domain/state';
 import { PAGE_FORM, errorSummary, formNotice, hidden, textArea } from '../views/form-parts';
 import { fileList, type DraftStepView } from '../views/draft-step';
+import { inputAttachmentsBlock, type InputAttachmentsTexts } from '../views/input-attachments';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { scrollTable } from '../views/tables';
@@ -10,7 +11,7 @@ import type { signOffTexts } from './texts';
 import { reportedStatuses } from '../../domain/contribution-ref';
 import { synthesisPartsHtml } from '../views/synthesis';
 
-export type SignOffPageTexts = RoundCommentsTexts & { signOff: ReturnType<typeof signOffTexts> };
+export type SignOffPageTexts = RoundCommentsTexts & InputAttachmentsTexts & { signOff: ReturnType<typeof signOffTexts> };
 export type SignOffView = DraftStepView<{ comment: string }>;
 
 /** The page, with the comment typed kept in `values`, and `errors` next to the comment. */
@@ -37,6 +38,7 @@ ${synthesisPartsHtml(draft.synthesis, { summary: s.synthesisSummary, attention: 
 ${roundCommentsBlock(t, state)}
 <h2>${s.downloads}</h2>
 ${fileList(v.files)}
+${inputAttachmentsBlock(t, v.attachments)}
 <h2>${s.tableHeading}</h2>
 ${scrollTable(t, html`<table>
 <thead><tr><th scope="col">${s.tableColumns.area}</th><th scope="col">${s.tableColumns.input}</th><th scope="col" class="num">${s.tableColumns.achieved}</th><th scope="col" class="num">${s.tableColumns.ongoing}</th><th scope="col" class="num">${s.tableColumns.inProgress}</th><th scope="col" class="num">${s.tableColumns.notStarted}</th></tr></thead>

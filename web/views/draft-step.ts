@@ -5,6 +5,7 @@
 import type { DraftRecord, ReviewCycleState } from '../../domain/state';
 import type { FieldError } from '../../domain/validation';
 import { html, type SafeHtml } from './html';
+import type { InputAttachments } from './input-attachments';
 import type { LanguageSwitch } from './layout';
 import type { CommonTexts } from './texts';
 
@@ -25,6 +26,8 @@ export interface DraftStepView<Values> {
   root?: string;
   csrf: string;
   files: FileLink[];
+  /** The files attached to the draft's inputs, with signed links (web/views/input-attachments.ts). */
+  attachments: InputAttachments;
   values: Values;
   errors: FieldError[];
   /** The header's switch to the other language (a button of the page's form). */

@@ -87,6 +87,8 @@ dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1re
 dl.meta dt { font-weight: 600; }
 dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 .code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9rem; overflow-wrap: anywhere; }
+/* A file's name as its owner gave it may be one long word: it wraps rather than widen a phone's page. */
+ul.attachments li { overflow-wrap: anywhere; }
 /* dashboard */
 main:has(.dashboard), body:has(.dashboard) header.site p, body:has(.dashboard) footer { max-width: 72rem; }
 .small { font-size: .875rem; }

@@ -8,7 +8,7 @@
 import { DateTime } from 'luxon';
 import type { AreaStatus, CommitmentStatus, DraftStatus, Language, Role, Side, Stage } from '../../domain/schemas';
 import { commitmentWordingIn } from '../../domain/schemas';
-import { LOCALE, localDateTimeText, type Messages } from '../../infra/i18n';
+import { LOCALE, calendarDateText, localDateTimeText, type Messages } from '../../infra/i18n';
 import type { LinkStep } from '../../links';
 import type { AreaNames } from '../../seeds/area-names';
 
@@ -110,7 +110,8 @@ export function commonTexts(m: Messages, areaNames?: AreaNames) {
     /**
      * Makes a validation message read as a sentence next to its field. The schemas' messages are
      * English (domain/schemas.ts); the known ones are worded here in the page's language, and a
-     * message already worded by a page (e.g. "Write a comment for the owners.") is kept.
+     * message already worded as a sentence (e.g. "Write a comment for the owners.", a refusal that
+     * starts with the address typed) is kept exactly.
      */
     fieldMessage(message: string, value?: string): string {
       if (message === 'must not be empty') return m('fieldMessage.required');
@@ -120,8 +121,18 @@ export function commonTexts(m: Messages, areaNames?: AreaNames) {
       if (/^must be a (?:real calendar )?date/.test(message)) return m('fieldMessage.date');
       const size = /^the input is (\d+) KB; at most (\d+) KB in all/.exec(message);
       if (size) return m('fieldMessage.tooLarge', { kb: size[1]!, max: size[2]! });
+      // A deputy's period (domain/people.ts SetDeputyArgs): worded here, the first day in this language.
+      const notBefore = /^must not be before the first day \((\d{4}-\d{2}-\d{2})\)$/.exec(message);
+      if (notBefore) return m('fieldMessage.notBeforeFirstDay', { date: calendarDateText(notBefore[1]!, lang) ?? notBefore[1]! });
+      if (/^must be the first day the deputy acts/.test(message)) return m('fieldMessage.deputyFirstDay');
+      if (/^must be the last day the deputy acts/.test(message)) return m('fieldMessage.deputyLastDay');
+      if (message === 'must be someone else than the person away') return m('fieldMessage.someoneElse');
+      if (message === 'must be an e-mail address') return m('fieldMessage.email');
       if (lang !== 'en' && /^must /.test(message)) return m('fieldMessage.invalid');
-      return `${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.!?]$/.test(message) ? '' : '.'}`;
+      // A sentence already (a refusal, a page's own wording) is shown as it is: it may start with
+      // an e-mail address or a name, which must read as typed, not capitalised.
+      if (/[.!?]$/.test(message)) return message;
+      return `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
     },
 
     /** The link that shows a page in another language: its label and its hint, in that language. */
@@ -215,6 +226,8 @@ export function commonTexts(m: Messages, areaNames?: AreaNames) {
       malformed: (sample: string) => m('input.malformed', { sample }),
       repeated: m('input.repeated'),
       notRead: (count: number) => m('input.notRead', { count }),
+      /** Fields a form does not have: `names` (some of them), `count` in all. */
+      unknown: (names: readonly string[], count: number) => m('input.unknown', { names: names.map((n) => `«${n}»`).join(', '), count, more: count - names.length }),
     },
 
     /** The cue above a table wider than a phone's screen. */

@@ -18,6 +18,7 @@ import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
 import { endOfLocalDay, localDateOf } from '../../domain/calendar';
 import type { AreaState } from '../../domain/state';
 import { areaCollection } from '../area-collection';
+import { roundOf } from './calendar';
 import type { ReviewCycle } from './cycle';
 
 /** Starts each area's workflow and asks its two owners for their input. */
@@ -57,12 +58,15 @@ export function registerCollecting(cycle: ReviewCycle): void {
       const by = cycle.asCoordinator(actor);
       const dueAt = endOfLocalDay(dueDate, tz);
       const target = cycle.area(areaId);
+      const previousDueAt = target.dueAt;
       cycle.extending.add(areaId);
       await cycle.sendDirective(areaId, { kind: 'extend', dueAt, actor: by, at: cycle.now() });
       // The area may have closed meanwhile (collection closed): then the extension did not apply.
       await condition(() => target.dueAt === dueAt || target.closed);
       cycle.extending.delete(areaId);
       if (target.dueAt !== dueAt) refuse({ code: 'closed-before-applied', action: 'extend', area: cycle.areaRef(areaId), status: target.status });
+      // The owners' calendars move with the deadline. Histories from before these mails replay without them.
+      if (patched('deadline-moved-mail')) tellDeadlineMoved(cycle, target, previousDueAt);
       return { stage: state.stage, code: 'deadline-extended', area: cycle.areaRef(areaId), dueDate, timeZone: tz };
     },
     {
@@ -119,6 +123,21 @@ export function registerCollecting(cycle: ReviewCycle): void {
       },
     },
   );
+}
+
+/**
+ * Tells both owners of `area` (or the deputies acting for them) that its input is now due at
+ * `area.dueAt` instead of `previousDueAt`; the mail's invitation moves the event their request put
+ * in their calendar (same UID, higher SEQUENCE: ./calendar.ts).
+ */
+function tellDeadlineMoved(cycle: ReviewCycle, area: AreaState, previousDueAt: string): void {
+  const { cycleId, year, tz } = cycle;
+  for (const side of ['eu', 'al'] as const) {
+    cycle.notify({
+      kind: 'deadline-moved', cycleId, year, timeZone: tz, to: area.owners[side], side, dueAt: area.dueAt, previousDueAt,
+      area: { id: area.id, title: area.title, paragraphs: area.paragraphs }, round: roundOf(area),
+    });
+  }
 }
 
 /**

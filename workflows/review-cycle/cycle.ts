@@ -19,6 +19,7 @@ import type { Actor, Stage } from '../../domain/schemas';
 import type { AreaState, DraftRecord, ReviewCycleState } from '../../domain/state';
 import type { areaCollection } from '../area-collection';
 import { archiveCycle, sendNotification } from './activities';
+import { InvitationSequences, cancelsFor, type OpenDeadline } from './calendar';
 import type { z } from 'zod';
 import type { ReviewCycleInput as ReviewCycleInputSchema } from '../../domain/cycle';
 
@@ -71,6 +72,8 @@ export class ReviewCycle {
   finished = false;
   /** Bumped on every recorded event: the reminder loop re-plans when it changes. */
   changes = 0;
+  /** The SEQUENCE of each calendar invitation sent, by deadline and recipient (./calendar.ts). */
+  readonly invitations = new InvitationSequences();
 
   constructor(readonly input: CycleInput) {
     this.year = input.year;
@@ -163,11 +166,12 @@ export class ReviewCycle {
   /**
    * Starts a send and goes on; the outcome is recorded as an event when it is known. A mail to
    * someone whose deputy is acting today goes to the deputy, saying for whom (the submission to
-   * the SA Council secretariat never has a deputy).
+   * the SA Council secretariat never has a deputy). The calendar invitations and cancellations it
+   * carries are numbered for the person who receives it (./calendar.ts).
    */
   notify(original: Notification): void {
     const standIn = original.kind === 'submission' ? undefined : actingDeputy(this.state.deputies, original.to.email, this.now());
-    const n: Notification = standIn ? { ...original, to: { ...standIn.deputy, onBehalfOf: { name: standIn.principal.name, email: standIn.principal.email } } } : original;
+    const n = this.invitations.number<Notification>(standIn ? { ...original, to: { ...standIn.deputy, onBehalfOf: { name: standIn.principal.name, email: standIn.principal.email } } } : original);
     const mail = { kind: n.kind, to: n.to.email };
     const sending = sendNotification(n).then(
       (sent) => this.record({ actor: SYSTEM, action: 'mail-sent', mail: { ...mail, messageId: sent.messageId, alreadySent: sent.alreadySent } }),
@@ -179,14 +183,17 @@ export class ReviewCycle {
   /**
    * Tells every area owner (one mail each, listing their areas with the input on record) that
    * collection closed, the report was submitted, or the cycle was cancelled. The caller guards it
-   * with `patched('owners-told')`.
+   * with `patched('owners-told')`. `withdraw`: the open deadlines whose events each owner's mail
+   * cancels in their calendar (./calendar.ts `openDeadlines`, taken before the cycle ended).
    */
-  tellOwners(event: 'collection-closed' | 'submitted' | 'cancelled', facts: { reason?: string; version?: number }): void {
+  tellOwners(event: 'collection-closed' | 'submitted' | 'cancelled', facts: { reason?: string; version?: number }, withdraw: readonly OpenDeadline[] = []): void {
     const at = this.now();
     for (const { to, areas } of areasByOwner(this.state.areas)) {
+      const cancels = cancelsFor(withdraw, to);
       this.notify({
         kind: 'owners-update', cycleId: this.cycleId, year: this.year, timeZone: this.tz, to, event, at, ...facts,
         areas: areas.map((a) => ({ id: a.id, title: a.title, revision: a.revision, waived: a.status === 'waived' })),
+        ...(cancels.length ? { cancels } : {}),
       });
     }
   }

@@ -161,6 +161,9 @@ export function reportInput(cycle: ReviewCycle, version: number, kind: 'draft' |
     signedDraftSha256: kind === 'final' ? cycle.currentDraft()?.files.find((f) => f.format === 'docx')?.sha256 : undefined,
     // The synthesis of this version, or for a version being assembled the latest one written.
     ...withSynthesis(state.drafts.find((d) => d.version === version)?.synthesis ?? state.drafts.at(-1)?.synthesis),
+    // Absent for a cycle started without one (and every cycle started before the option existed):
+    // their activity input stays as it was, and the renderer falls back to its setting.
+    ...(cycle.input.marking === undefined ? {} : { marking: cycle.input.marking }),
   };
 }
 

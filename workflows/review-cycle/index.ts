@@ -10,10 +10,12 @@
  */
 import { ApplicationFailure, CancellationScope, isCancellation, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { ReviewCycleInput as ReviewCycleInputSchema, initialSearchAttributes, type ReviewCycleInput } from '../../domain/cycle';
-import { CancelCycleArgs, ResumeCycleArgs, cancelCycleUpdate, resumeCycleUpdate, stateQuery, type ReviewCycleResult } from '../../domain/messages';
+import { CancelCycleArgs, ResumeCycleArgs, cancelCycleUpdate, resumeCycleUpdate, stateQuery, viewQuery, type ReviewCycleResult } from '../../domain/messages';
+import { linkView } from '../../domain/link-view';
 import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
 import { VALIDATION_FAILURE } from '../../domain/validation';
 import { collect, registerCollecting, startAreas } from './collecting';
+import { cancelsFor, openDeadlines } from './calendar';
 import { CycleCancelled, ReviewCycle, SYSTEM } from './cycle';
 import { assembleDraft, awaitCoordinator, registerDrafting, reopen } from './drafting';
 import { registerRemindNow, reminderLoop } from './reminders';
@@ -31,6 +33,9 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
   const { state, participants, cycleId, year, tz } = cycle;
 
   setHandler(stateQuery, () => state);
+  // A query changes nothing in the history: adding it needs no patch. A scope that is not an
+  // object (a call from elsewhere) reads as the whole cycle's view.
+  setHandler(viewQuery, (scope) => linkView(state, typeof scope?.areaId === 'string' ? { areaId: scope.areaId } : {}));
   registerCollecting(cycle);
   registerDrafting(cycle);
   registerSignOff(cycle);
@@ -107,15 +112,21 @@ export async function reviewCycle(rawInput: ReviewCycleInput): Promise<ReviewCyc
     const reason = cycle.cancelRequest?.reason ?? 'Cancelled through Temporal';
     const by = cycle.cancelRequest?.actor ?? SYSTEM;
     return await CancellationScope.nonCancellable(async () => {
+      // What was due when the cycle stopped, read before its stage becomes `cancelled`.
+      const open = openDeadlines(state);
       cycle.finished = true;
       state.cancelled = { reason, by, at: cycle.now() };
       cycle.setStage('cancelled');
       cycle.record({ actor: by, action: 'cycle-cancelled', reason });
+      // The mails withdraw each open deadline from its holder's calendar. Histories from before
+      // these cancellations replay without them (they change only the mails' contents).
+      const withdrawn = patched('cancellation-withdraws-invitations') ? open : [];
       for (const to of [participants.coordinator, participants.directors.eu, participants.directors.al]) {
-        cycle.notify({ kind: 'cycle-cancelled', cycleId, year, timeZone: tz, to, reason, byName: by.name ?? by.email });
+        const cancels = cancelsFor(withdrawn.filter((d) => d.deadline.kind !== 'contribution'), to);
+        cycle.notify({ kind: 'cycle-cancelled', cycleId, year, timeZone: tz, to, reason, byName: by.name ?? by.email, ...(cancels.length ? { cancels } : {}) });
       }
       // Histories from before these mails replay without them.
-      if (patched('owners-told')) cycle.tellOwners('cancelled', { reason });
+      if (patched('owners-told')) cycle.tellOwners('cancelled', { reason }, withdrawn.filter((d) => d.deadline.kind === 'contribution'));
       await cycle.finishChildren();
       await Promise.all(cycle.pendingMail);
       await cycle.archiveFinal();

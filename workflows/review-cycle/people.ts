@@ -2,14 +2,16 @@
  * People change during a cycle. The coordinator reassigns an area owner's or a director's role;
  * a director or an area owner (or the coordinator for them) names a deputy for the days they are
  * away. Both are recorded in the cycle's history with who, when and why; the new holder or the
- * deputy is mailed a fresh link to what is waiting for them; the area's workflow is told who may
+ * deputy is mailed a fresh link to what is waiting for them; the previous holder is told, and the
+ * deadline they had open is withdrawn from their calendar; the area's workflow is told who may
  * submit now. Old links answer a page that says the role has passed on (web/).
  */
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import { reassignUpdate, setDeputyUpdate } from '../../domain/messages';
 import { ReassignArgs, SetDeputyArgs, actingDeputy, deputyPeriod, holderOf, reassignConflict, type Deputy, type RoleRef } from '../../domain/people';
 import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
 import type { Person, Side } from '../../domain/schemas';
+import { openDeadlineOf } from './calendar';
 import type { ReviewCycle } from './cycle';
 
 const STAGES_FOR_PEOPLE = ['collecting', 'drafting', 'sign-off'] as const;
@@ -46,6 +48,8 @@ export function registerPeople(cycle: ReviewCycle): void {
         ...(role.kind === 'area-owner' ? { areaId: role.areaId } : {}),
         people: { role, previous: { name: previous.name, email: previous.email }, next: { name: to.name, email: to.email } },
       });
+      // Histories from before this mail replay without it.
+      if (patched('role-passed-mail')) tellPreviousHolder(cycle, role, previous, to, at);
       mailWaitingWork(cycle, role, to);
       return {
         stage: state.stage, code: 'role-reassigned', role, previousName: previous.name, nextName: to.name,
@@ -139,6 +143,21 @@ async function tellArea(cycle: ReviewCycle, areaId: string): Promise<void> {
 
 function tellAreas(cycle: ReviewCycle, areaIds: string[]): void {
   for (const id of areaIds) void tellArea(cycle, id);
+}
+
+/**
+ * Tells the previous holder of `role` that it passed to `next` at `at`; the mail withdraws from
+ * their calendar the deadline of the role still open (./calendar.ts), so that only the new holder's
+ * event remains.
+ */
+function tellPreviousHolder(cycle: ReviewCycle, role: RoleRef, previous: Person, next: Person, at: string): void {
+  const { state, cycleId, year, tz } = cycle;
+  const open = openDeadlineOf(state, role);
+  cycle.notify({
+    kind: 'role-passed', cycleId, year, timeZone: tz, to: previous, role, nextName: next.name, at, reassignment: state.reassignments?.length ?? 1,
+    ...(role.kind === 'area-owner' ? { area: cycle.areaRef(role.areaId) } : {}),
+    ...(open ? { cancels: [open] } : {}),
+  });
 }
 
 /**

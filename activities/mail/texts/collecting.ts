@@ -1,6 +1,6 @@
-/** The mails of the collecting stage: an area's input is requested (or requested again), and all inputs are in. */
+/** The mails of the collecting stage: an area's input is requested (or requested again), its deadline moved, and all inputs are in. */
 import { DateTime } from 'luxon';
-import type { ContributionRequest, InputsComplete } from '../../../domain/notifications';
+import type { ContributionRequest, DeadlineMoved, InputsComplete } from '../../../domain/notifications';
 import { LOCALE } from '../../../infra/i18n';
 import { actionOrCli, areaTitle, formatLocalDateTime, render, type Block, type ComposedMail, type MailScope } from './layout';
 
@@ -26,6 +26,19 @@ export function contributionRequestMail(n: ContributionRequest, s: MailScope): C
       ];
   const cli = `sdp-review submit ${n.area.id} --year ${n.year} --file <input.json>`;
   return { subject, ...render(n.to, [...blocks, ...actionOrCli(s, m('collecting.request.action'), cli)], s) };
+}
+
+/** To an area owner: the coordinator extended the area's deadline; the attached invitation moves it in their calendar. */
+export function deadlineMovedMail(n: DeadlineMoved, s: MailScope): ComposedMail {
+  const { m } = s;
+  const area = areaTitle(s, n.area.id, n.area.title);
+  const dayMonth = DateTime.fromISO(n.dueAt).setZone(n.timeZone).setLocale(LOCALE[s.lang]).toFormat('d LLLL');
+  const blocks: Block[] = [
+    { p: m('collecting.moved.body', { area, due: formatLocalDateTime(n.dueAt, n.timeZone, s.lang), previous: formatLocalDateTime(n.previousDueAt, n.timeZone, s.lang) }) },
+    { p: m('collecting.moved.calendar') },
+  ];
+  const cli = `sdp-review submit ${n.area.id} --year ${n.year} --file <input.json>`;
+  return { subject: m('collecting.moved.subject', { area, year: n.year, dayMonth }), ...render(n.to, [...blocks, ...actionOrCli(s, m('collecting.request.action'), cli)], s) };
 }
 
 /** To the coordinator: no area is outstanding, collection may be closed before its due date. */

@@ -1,6 +1,6 @@
 /** Mails about the cycle as a whole, whatever its stage: an action is confirmed, the cycle is cancelled. */
-import type { ActionConfirmation, CycleCancelled, OwnersUpdate } from '../../../domain/notifications';
-import { areaTitle, formatLocalDateTime, render, type ComposedMail, type MailScope } from './layout';
+import type { ActionConfirmation, CalendarCancellation, CycleCancelled, OwnersUpdate } from '../../../domain/notifications';
+import { areaTitle, formatLocalDateTime, render, type Block, type ComposedMail, type MailScope } from './layout';
 
 /**
  * What a confirmation says: what was recorded and what happens next. Confirmations scheduled by an
@@ -27,7 +27,10 @@ export function cycleCancelledMail(n: CycleCancelled, s: MailScope): ComposedMai
   const { m } = s;
   return {
     subject: m('cycle.cancelled.subject', { year: n.year }),
-    ...render(n.to, [{ p: m('cycle.cancelled.byWhom', { name: n.byName, year: n.year }) }, { p: m('cycle.cancelled.reason', { reason: n.reason }) }, { p: m('cycle.cancelled.nothingMore') }], s),
+    ...render(n.to, [
+      { p: m('cycle.cancelled.byWhom', { name: n.byName, year: n.year }) }, { p: m('cycle.cancelled.reason', { reason: n.reason }) }, { p: m('cycle.cancelled.nothingMore') },
+      ...withdrawn(n.cancels, s),
+    ], s),
   };
 }
 
@@ -41,6 +44,11 @@ export function ownersUpdateMail(n: OwnersUpdate, s: MailScope): ComposedMail {
   return {
     // ICU selectors are identifiers: `collection-closed` is selected as `closed`.
     subject: m('cycle.owners.subject', { event: n.event === 'collection-closed' ? 'closed' : n.event, year: n.year }),
-    ...render(n.to, [{ p: lead }, ...(areas.length ? [{ p: m('cycle.owners.yourAreas') }, { list: areas }] : []), { p: m(`cycle.owners.${n.event}Next`) }], s),
+    ...render(n.to, [{ p: lead }, ...(areas.length ? [{ p: m('cycle.owners.yourAreas') }, { list: areas }] : []), { p: m(`cycle.owners.${n.event}Next`) }, ...withdrawn(n.cancels, s)], s),
   };
+}
+
+/** The line saying that the attached calendar cancellations withdraw the recipient's open deadlines; none without any. */
+function withdrawn(cancels: CalendarCancellation[] | undefined, s: MailScope): Block[] {
+  return cancels?.length ? [{ p: s.m('cycle.withdrawn', { count: cancels.length }) }] : [];
 }

@@ -5,9 +5,10 @@
  */
 import type { Notification } from '../../../domain/notifications';
 import { languageOf } from '../../../domain/schemas';
-import { contributionRequestMail, inputsCompleteMail } from './collecting';
+import { contributionRequestMail, deadlineMovedMail, inputsCompleteMail } from './collecting';
 import { actionConfirmationMail, cycleCancelledMail, ownersUpdateMail } from './cycle';
 import { draftReadyMail } from './drafting';
+import { rolePassedMail } from './people';
 import { scopeOf, type ComposedMail, type MailContext } from './layout';
 import { reminderDigestMail } from './reminders';
 import { changesRequestedMail, signOffRequestMail } from './sign-off';
@@ -24,6 +25,10 @@ export function composeMail(n: Notification, ctx: MailContext): ComposedMail {
   switch (n.kind) {
     case 'contribution-request':
       return contributionRequestMail(n, s);
+    case 'deadline-moved':
+      return deadlineMovedMail(n, s);
+    case 'role-passed':
+      return rolePassedMail(n, s);
     case 'inputs-complete':
       return inputsCompleteMail(n, s);
     case 'draft-ready':
