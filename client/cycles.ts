@@ -292,14 +292,14 @@ export async function submitContribution(
   const id = areaCollectionId(opts.year, opts.areaId);
   // One id for every attempt of this call, so that a retry is not a second revision.
   const updateId = opts.updateId ?? randomUUID();
+  const noArea = () => new CycleError('not-found', `areaId: the ${opts.year} cycle has no area "${opts.areaId}".`, [], { code: 'unknown-area', field: 'areaId', areaId: opts.areaId, known: [] });
   let args: SubmitContributionArgs = { contribution: opts.contribution, actor: opts.actor };
   if (opts.store) {
     const area = opts.area ?? (await getCycleState(client, opts.year)).areas.find((a) => a.id === opts.areaId);
-    if (!area) throw new CycleError('not-found', `areaId: the ${opts.year} cycle has no area "${opts.areaId}".`, [], { code: 'unknown-area', field: 'areaId', areaId: opts.areaId, known: [] });
+    if (!area) throw noArea();
     args = { stored: await storeContribution(opts.store, { year: opts.year, area, contribution: opts.contribution }), actor: opts.actor };
   }
   const cycleId = reviewCycleId(opts.year);
-  const noArea = () => new CycleError('not-found', `areaId: the ${opts.year} cycle has no area "${opts.areaId}".`, [], { code: 'unknown-area', field: 'areaId', areaId: opts.areaId, known: [] });
   return call(client, id, async () => {
     // Right after kick-off the cycle may not have started the area's workflow yet (under load its
     // first workflow task alone can take seconds): while the cycle runs and has the area, wait for
