@@ -10,6 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: true,
+    globalSetup: ['test/global-setup.ts'],
     maxWorkers: 3,
     // Printing a PDF takes Chromium seconds per render: the cycles of the suite render without it;
     // the PDF's own tests and the demo's end-to-end test turn it on (test/web/report-pdf.test.ts, test/e2e/integration.test.ts).

@@ -101,6 +101,8 @@ export function refusalWords(r: Refusal, command?: string): string {
       return `dueDate: ${r.dueDate} is not later than the current due date (${r.currentDueDate}); an extension moves it later`;
     case 'due-date-after-submission':
       return `dueDate: ${r.dueDate} is after the submission to the SA Council is due (${r.submissionDueDate})`;
+    case 'due-date-not-working-day':
+      return `dueDate: ${r.dueDate} is a weekend or a closed day; the next working day is ${r.nextWorkingDate}`;
     case 'area-waived-not-reopenable':
       return `areaIds: "${r.areaId}" is waived and cannot be reopened`;
     case 'not-permitted':

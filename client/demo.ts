@@ -13,7 +13,7 @@ import { getCycleState, startCycle, submitContribution, updateCycle } from './cy
 /** What the demo produced. */
 export interface DemoResult {
   workflowId: string;
-  /** Where the final .docx, .html and .md are: absolute paths in a folder store, URLs of the objects otherwise. */
+  /** Where the final .docx, .html, .md and (when printed) .pdf are: absolute paths in a folder store, URLs of the objects otherwise. */
   paths: string[];
   messageId: string;
   state: ReviewCycleState;
@@ -101,10 +101,14 @@ export async function runDemoCycle(opts: { client: Client; seeds: Seeds; year: n
   const state = await waitForState(client, year, (s) => s.stage === 'submitted', 'the submission');
   await client.workflow.getHandle(workflowId).result();
   const submission = state.submission!;
+  const where = (key: string) => (opts.store instanceof FolderStore ? opts.store.pathOf(key) : `${opts.store.location}/${key}`);
   const paths = (['docx', 'html', 'md'] as const).map((format) => {
     const file = submission.files.find((f) => f.format === format);
     if (!file) throw new Error(`the final package has no .${format}`);
-    return opts.store instanceof FolderStore ? opts.store.pathOf(file.key) : `${opts.store.location}/${file.key}`;
+    return where(file.key);
   });
+  // The PDF, the copy the SA Council circulates, when the worker prints one (SDP_REPORT_PDF).
+  const pdf = submission.files.find((f) => f.format === 'pdf');
+  if (pdf) paths.push(where(pdf.key));
   return { workflowId, paths, messageId: submission.messageId, state };
 }

@@ -54,6 +54,7 @@ export type Refusal =
   | { code: 'due-date-passed'; dueDate: string; timeZone: string }
   | { code: 'due-date-not-later'; dueDate: string; currentDueDate: string }
   | { code: 'due-date-after-submission'; dueDate: string; submissionDueDate: string }
+  | { code: 'due-date-not-working-day'; dueDate: string; nextWorkingDate: string }
   | { code: 'area-waived-not-reopenable'; areaId: string }
   | { code: 'not-permitted'; email: string; as: 'coordinator' | 'eu-director' | 'al-director'; permitted: string }
   | { code: 'not-area-owner'; email: string; area: AreaRef; owners: string[] }
@@ -87,6 +88,7 @@ const FAILURE_TYPE: Record<RefusalCode, string> = {
   'due-date-passed': VALIDATION_FAILURE,
   'due-date-not-later': VALIDATION_FAILURE,
   'due-date-after-submission': VALIDATION_FAILURE,
+  'due-date-not-working-day': VALIDATION_FAILURE,
   'area-waived-not-reopenable': VALIDATION_FAILURE,
   'not-permitted': FORBIDDEN_FAILURE,
   'not-area-owner': FORBIDDEN_FAILURE,
@@ -121,6 +123,7 @@ export function refusalField(r: Refusal): string | undefined {
     case 'due-date-passed':
     case 'due-date-not-later':
     case 'due-date-after-submission':
+    case 'due-date-not-working-day':
       return 'dueDate';
     case 'area-waived-not-reopenable':
       return 'areaIds';

@@ -103,7 +103,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       webUrl = web.url;
     }
 
-    progress('Bundling the workflows and starting the worker…');
+    progress('Starting the worker (the workflows are bundled once, then taken from node_modules/.cache/sdp-review)…');
     quietRuntime();
     const store = openStore(config);
     const mailer = mailerFromConfig(config, smtpUrl, store);

@@ -16,7 +16,7 @@ import { addLocalDays, localDateOf } from '../../domain/calendar';
 import { approveDraftUpdate, closeCollectionUpdate, extendDeadlineUpdate, signOffUpdate, waiveAreaUpdate } from '../../domain/messages';
 import type { Actor } from '../../domain/schemas';
 import type { ReviewCycleState } from '../../domain/state';
-import { alDirector, coordinator, euDirector, ownerOf, participants, sampleFor, seeds } from '../helpers/cycle';
+import { alDirector, coordinator, euDirector, ownerOf, participants, sampleFor, seeds, workingDayFrom } from '../helpers/cycle';
 import { startWorkerHarness, type WorkerHarness } from '../helpers/temporal';
 import { cli } from '../helpers/cli';
 
@@ -117,7 +117,7 @@ describe('sdp-review audit on a cycle driven through its stages', () => {
     await submitContribution(env.client, { year, areaId: 'cyber-issues', contribution: sampleFor('cyber-issues'), actor: webOwner });
     people.push({ action: 'contribution-revised', actor: webOwner, areaId: 'cyber-issues' });
     const before = await getCycleState(env.client, year);
-    const later = addLocalDays(localDateOf(before.inputsDueAt, before.timeZone), 7);
+    const later = workingDayFrom(addLocalDays(localDateOf(before.inputsDueAt, before.timeZone), 7));
     await updateCycle(env.client, year, extendDeadlineUpdate, { areaId: 'fimi', dueDate: later, actor: coordinator });
     people.push({ action: 'deadline-extended', actor: coordinator, areaId: 'fimi' });
     await updateCycle(env.client, year, waiveAreaUpdate, { areaId: 'economic-security', reason: 'No exchange this year.', actor: coordinator });

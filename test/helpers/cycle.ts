@@ -1,4 +1,5 @@
 /** Builders for review cycles in tests, from the real seeds. */
+import { addLocalDays, isWorkingDay } from '../../domain/calendar';
 import type { Actor, Person } from '../../domain/schemas';
 import { loadSeeds, loadSampleInput } from '../../seeds';
 
@@ -22,4 +23,14 @@ export function ownerOf(areaId: string, side: 'eu' | 'al' = 'eu'): Actor {
 /** The sample input of an area. */
 export function sampleFor(areaId: string) {
   return loadSampleInput(seeds.areas.find((a) => a.id === areaId)!);
+}
+
+/**
+ * `date` (YYYY-MM-DD) when it is a working day under the seeds' reminder policy, else the first
+ * working day after it: an extension must end on one (the workflow refuses weekends and closed days).
+ */
+export function workingDayFrom(date: string): string {
+  let day = date;
+  while (!isWorkingDay(day, seeds.reminderPolicy.closedDays)) day = addLocalDays(day, 1);
+  return day;
 }

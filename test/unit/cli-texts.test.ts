@@ -52,6 +52,7 @@ const refusals: Record<RefusalCode, [Refusal, string, string?][]> = {
   'due-date-passed': [[{ code: 'due-date-passed', dueDate: '2020-01-01', timeZone: 'Europe/Brussels' }, 'dueDate: 2020-01-01 has already passed in Europe/Brussels']],
   'due-date-not-later': [[{ code: 'due-date-not-later', dueDate: '2026-04-01', currentDueDate: '2026-04-27' }, 'dueDate: 2026-04-01 is not later than the current due date (2026-04-27); an extension moves it later']],
   'due-date-after-submission': [[{ code: 'due-date-after-submission', dueDate: '2026-07-01', submissionDueDate: '2026-06-15' }, 'dueDate: 2026-07-01 is after the submission to the SA Council is due (2026-06-15)']],
+  'due-date-not-working-day': [[{ code: 'due-date-not-working-day', dueDate: '2027-01-09', nextWorkingDate: '2027-01-11' }, 'dueDate: 2027-01-09 is a weekend or a closed day; the next working day is 2027-01-11']],
   'area-waived-not-reopenable': [[{ code: 'area-waived-not-reopenable', areaId: 'fimi' }, 'areaIds: "fimi" is waived and cannot be reopened']],
   'not-permitted': [
     [{ code: 'not-permitted', email: 'x@example.org', as: 'coordinator', permitted: 'c@example.org' }, 'x@example.org may not act as the coordinator; only c@example.org may.'],

@@ -8,12 +8,11 @@
  *
  * SDP_SCREENSHOT_DIR=<folder> keeps screenshots of the cycle page (desktop and phone).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCycle, submitContribution, updateCycle } from '../../client/cycles';
 import { waitForState } from '../../client/demo';
@@ -23,9 +22,9 @@ import { loadConfig } from '../../infra/config';
 import { startStack, type Stack } from '../../run/stack';
 import { loadSampleInput } from '../../seeds';
 import { startWebServer } from '../../web';
+import { launchChromium, type TestBrowser } from '../helpers/browser';
 import { freeTemporalPorts, linkIn, smallSeeds } from '../helpers/stack';
 
-const CHROMIUM = '/usr/bin/chromium';
 const USER = 'secretariat';
 const PASSWORD = 'Sekretariati-2026!';
 const YEAR = 2026;
@@ -41,35 +40,25 @@ const ownerOf = (areaId: string): Actor => {
 const authHeader = { authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}` };
 
 let dataDir: string;
-let profile: string;
 let stack: Stack;
 let webUrl: string;
-let context: BrowserContext;
+let browser: TestBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
   dataDir = await mkdtemp(join(tmpdir(), 'dashboard-browser-'));
-  profile = await mkdtemp(join(tmpdir(), 'sdp-chromium-'));
   delete process.env.TEMPORAL_ADDRESS;
   const config = loadConfig({ SDP_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
   const env = { SDP_DASHBOARD_USER: USER, SDP_DASHBOARD_PASSWORD: PASSWORD };
   const silent = pino({ level: 'silent' });
   const [s, ctx] = await Promise.all([
     startStack({ config, embeddedTemporal: true, ...(await freeTemporalPorts()), web: (parts) => startWebServer(parts, { logger: silent, env, liveIntervalMs: 1_000 }) }),
-    chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-      httpCredentials: { username: USER, password: PASSWORD },
-    }),
+    launchChromium({ viewport: { width: 1280, height: 900 }, httpCredentials: { username: USER, password: PASSWORD }, timeoutMs: 20_000 }),
   ]);
   stack = s;
   webUrl = s.webUrl!;
-  context = ctx;
-  context.setDefaultTimeout(20_000);
-  page = context.pages()[0] ?? (await context.newPage());
+  browser = ctx;
+  ({ page } = browser);
 
   // 2026: kicked off 40 days ago; two areas in, the third overdue. 2025: cancelled.
   await startCycle(stack.client, { year: YEAR, kickoffAt: new Date(Date.now() - 40 * DAY).toISOString(), seeds, startedBy: coordinator });
@@ -80,9 +69,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await stack?.stop();
-  for (const dir of [dataDir, profile]) if (dir) await rm(dir, { recursive: true, force: true });
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 /** Waits until the element matching `selector` contains `text` (the page updates itself). */

@@ -16,7 +16,7 @@ import { getCycleState, startCycle, updateCycle } from '../../client/cycles';
 import { addLocalDays, localDateOf } from '../../domain/calendar';
 import { cancelCycleUpdate, extendDeadlineUpdate, reassignUpdate, type ReviewCycleResult } from '../../domain/messages';
 import type { Person } from '../../domain/schemas';
-import { coordinator } from '../helpers/cycle';
+import { coordinator, workingDayFrom } from '../helpers/cycle';
 import { invitationsOf, type AttachedIcs, type ParsedIcs } from '../helpers/ics';
 import { smallSeeds } from '../helpers/stack';
 import { startWorkerHarness, workflowBundle, type WorkerHarness } from '../helpers/temporal';
@@ -62,7 +62,7 @@ describe('calendar invitations follow extensions, reassignments and the cancella
     await startCycle(client, { year, seeds, startedBy: coordinator });
     const started = await getCycleState(client, year);
     const kickoffDue = localDateOf(started.areas.find((a) => a.id === first.id)!.dueAt, tz);
-    const extendedDue = addLocalDays(kickoffDue, 7);
+    const extendedDue = workingDayFrom(addLocalDays(kickoffDue, 7));
 
     // The kick-off's requests are out before anything changes.
     for (const side of ['eu', 'al'] as const) {

@@ -18,9 +18,9 @@ import {
   waiveAreaUpdate,
   type ReviewCycleResult,
 } from '../../domain/messages';
-import { addLocalDays, endOfLocalDay, localDateOf } from '../../domain/calendar';
+import { addLocalDays, endOfLocalDay, isWorkingDay, localDateOf } from '../../domain/calendar';
 import { startWorkerHarness, type TestDeps, type WorkerHarness } from '../helpers/temporal';
-import { actorOf, alDirector, coordinator, euDirector, ownerOf, participants, sampleFor, seeds } from '../helpers/cycle';
+import { actorOf, alDirector, coordinator, euDirector, ownerOf, participants, sampleFor, seeds, workingDayFrom } from '../helpers/cycle';
 
 let env: TestWorkflowEnvironment;
 let testDeps: TestDeps;
@@ -156,13 +156,13 @@ describe('reviewCycle', () => {
     await updateCycle(env.client, year, cancelCycleUpdate, { reason: 'Test over.', actor: coordinator });
   });
 
-  it('extends a deadline, and refuses one in the past, earlier than now due, or after the submission', async () => {
+  it('extends a deadline, and refuses one in the past, earlier than now due, on a weekend, or after the submission', async () => {
     const year = 2035;
     await startCycle(env.client, { year, seeds, startedBy: coordinator });
     const before = await getCycleState(env.client, year);
     const tz = before.timeZone;
     const currentDue = localDateOf(before.inputsDueAt, tz);
-    const later = addLocalDays(currentDue, 10);
+    const later = workingDayFrom(addLocalDays(currentDue, 10));
     const outcome = await updateCycle(env.client, year, extendDeadlineUpdate, { areaId: 'fimi', dueDate: later, actor: coordinator });
     expect(outcome).toMatchObject({ code: 'deadline-extended', dueDate: later, timeZone: tz, area: { id: 'fimi' } });
     const state = await getCycleState(env.client, year);
@@ -172,7 +172,11 @@ describe('reviewCycle', () => {
     const refused = (dueDate: string, areaId = 'fimi') => updateCycle(env.client, year, extendDeadlineUpdate, { areaId, dueDate, actor: coordinator });
     await expect(refused('2020-01-01')).rejects.toMatchObject({ kind: 'invalid', refusal: { code: 'due-date-passed', dueDate: '2020-01-01', timeZone: tz } });
     await expect(refused(currentDue)).rejects.toMatchObject({ kind: 'invalid', refusal: { code: 'due-date-not-later', dueDate: currentDue, currentDueDate: later } });
-    await expect(refused(addLocalDays(localDateOf(before.submissionDueAt, tz), 1))).rejects.toMatchObject({ kind: 'invalid', refusal: { code: 'due-date-after-submission', submissionDueDate: localDateOf(before.submissionDueAt, tz) } });
+    await expect(refused(workingDayFrom(addLocalDays(localDateOf(before.submissionDueAt, tz), 1)))).rejects.toMatchObject({ kind: 'invalid', refusal: { code: 'due-date-after-submission', submissionDueDate: localDateOf(before.submissionDueAt, tz) } });
+    // A weekend: deadlines end on working days, as those set at kick-off; the refusal names the next one.
+    let weekend = addLocalDays(later, 1);
+    while (isWorkingDay(weekend, [])) weekend = addLocalDays(weekend, 1);
+    await expect(refused(weekend)).rejects.toMatchObject({ kind: 'invalid', refusal: { code: 'due-date-not-working-day', dueDate: weekend, nextWorkingDate: workingDayFrom(addLocalDays(weekend, 1)) } });
     await expect(refused(later, 'no-such-area')).rejects.toMatchObject({ kind: 'invalid', refusal: { code: 'unknown-area', field: 'areaId', areaId: 'no-such-area' } });
     await updateCycle(env.client, year, cancelCycleUpdate, { reason: 'Test over.', actor: coordinator });
     await expect(refused(addLocalDays(later, 1))).rejects.toMatchObject({ kind: 'conflict' });

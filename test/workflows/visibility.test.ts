@@ -10,7 +10,7 @@ import { cycleFigures, getCycleState, getLinkView, listCycles, startCycle, submi
 import { waitForState } from '../../client/demo';
 import { cancelCycleUpdate, closeCollectionUpdate, extendDeadlineUpdate } from '../../domain/messages';
 import { createWorker } from '../../run/create-worker';
-import { coordinator, ownerOf, sampleFor, seeds } from '../helpers/cycle';
+import { coordinator, ownerOf, sampleFor, seeds, workingDayFrom } from '../helpers/cycle';
 import { createLocalEnv, createTestDeps, workflowBundle, type TestDeps } from '../helpers/temporal';
 import { cli } from '../helpers/cli';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   for (const areaId of ['cyber-issues', 'fimi', 'hybrid-threats']) {
     await submitContribution(env.client, { year: COLLECTING, areaId, contribution: sampleFor(areaId), actor: ownerOf(areaId) });
   }
-  const due = new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10);
+  const due = workingDayFrom(new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10));
   await updateCycle(env.client, COLLECTING, extendDeadlineUpdate, { areaId: 'counterterrorism', dueDate: due, actor: coordinator });
 
   await startCycle(env.client, { year: CANCELLED, seeds, startedBy: coordinator });

@@ -7,6 +7,7 @@
  */
 import type { Outcome, Refusal } from '../../domain/outcomes';
 import type { Messages } from '../../infra/i18n';
+import { calendarDateText } from '../../infra/i18n';
 import { localDate, type CommonTexts } from './texts';
 
 /** The outcome and refusal texts over the messages `m` and the shared texts `t` of the same language. */
@@ -23,7 +24,7 @@ export function outcomeTexts(m: Messages, t: CommonTexts) {
       case 'contribution-recorded':
         return m('outcomes.recorded.contribution-recorded', { area: area(o.area), revision: o.revision, late: o.late ? 'yes' : 'no' });
       case 'deadline-extended':
-        return m('outcomes.recorded.deadline-extended', { area: area(o.area), dueDate: o.dueDate, timeZone: o.timeZone });
+        return m('outcomes.recorded.deadline-extended', { area: area(o.area), dueDate: calendarDateText(o.dueDate, t.lang) ?? o.dueDate, timeZone: o.timeZone });
       case 'area-waived':
         return m('outcomes.recorded.area-waived', { area: area(o.area), year: o.year });
       case 'collection-closed':
@@ -79,6 +80,8 @@ export function outcomeTexts(m: Messages, t: CommonTexts) {
         return m(k, { dueDate: r.dueDate, current: localDate(r.currentDueDate, timeZone) });
       case 'due-date-after-submission':
         return m(k, { dueDate: r.dueDate, submission: localDate(r.submissionDueDate, timeZone) });
+      case 'due-date-not-working-day':
+        return m(k, { dueDate: localDate(r.dueDate, timeZone), next: localDate(r.nextWorkingDate, timeZone) });
       case 'area-waived-not-reopenable':
         return m(k, { area: t.areaTitle({ id: r.areaId, title: r.areaId }) });
       case 'not-permitted':

@@ -51,6 +51,7 @@ button.warning { background: var(--error); }
 .summary-box h2 { margin-top: 0; }
 .notice { border-left: 5px solid var(--accent); background: var(--bg-soft); padding: .75rem 1rem; }
 .panel-ok { border: 4px solid var(--ok); padding: 1rem; margin-bottom: 1.5rem; }
+.panel-ok > :first-child { margin-top: 0; }
 blockquote { margin-left: 0; padding-left: 1rem; border-left: 4px solid var(--line); color: var(--muted); }
 /* Comments as typed (web/views/round-comments.ts): line breaks kept, a long link wrapped at phone width. */
 blockquote.comment { white-space: pre-wrap; overflow-wrap: anywhere; color: inherit; }

@@ -15,7 +15,7 @@ import {
   type AreaReport,
 } from '../../domain/messages';
 import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
-import { endOfLocalDay, localDateOf } from '../../domain/calendar';
+import { addLocalDays, endOfLocalDay, isWorkingDay, localDateOf } from '../../domain/calendar';
 import type { AreaState } from '../../domain/state';
 import { areaCollection } from '../area-collection';
 import { roundOf } from './calendar';
@@ -77,6 +77,14 @@ export function registerCollecting(cycle: ReviewCycle): void {
         const target = cycle.area(areaId);
         if (target.closed) refuse({ code: 'area-closed', area: cycle.areaRef(areaId), status: target.status });
         if (cycle.extending.has(areaId)) refuse({ code: 'extension-pending', area: cycle.areaRef(areaId) });
+        // Deadlines end on working days, as those set at kick-off (domain/cycle.ts dueAtAfter). A
+        // validator runs only for new Updates, never in replay: a running cycle takes this as is.
+        const closedDays = cycle.input.reminderPolicy.closedDays;
+        if (!isWorkingDay(dueDate, closedDays)) {
+          let next = addLocalDays(dueDate, 1);
+          while (!isWorkingDay(next, closedDays)) next = addLocalDays(next, 1);
+          refuse({ code: 'due-date-not-working-day', dueDate, nextWorkingDate: next });
+        }
         const newDueAt = Date.parse(endOfLocalDay(dueDate, tz));
         if (newDueAt <= Date.now()) refuse({ code: 'due-date-passed', dueDate, timeZone: tz });
         if (newDueAt <= Date.parse(target.dueAt)) refuse({ code: 'due-date-not-later', dueDate, currentDueDate: localDateOf(target.dueAt, tz) });
