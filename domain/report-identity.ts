@@ -69,7 +69,13 @@ export const MARKING_MAX_CHARS = 60;
  * RESTREINT UE` or `KUFIZUAR`, and nothing that a header, an XML part or a file's metadata would
  * have to escape or could misread (`<`, quotes, control or invisible characters, line breaks).
  */
-const MARKING_CHARACTERS = /^[\p{L}\p{M}\p{N} .,:;/()'’&+\-–—_#]*$/u;
+const MARKING_CHARACTERS = /^(?:[\p{L}\p{N} .,:;/()'’&+\-–—_#]\p{M}{0,2})*$/u;
+
+/**
+ * Characters that print as nothing (Hangul fillers, joiners, variation selectors…): a marking of
+ * them would look blank, or like another. Accents stay: at most two, each on a letter or digit.
+ */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
 
 const MARKING_CHARACTERS_WORDS = "letters, digits, spaces and . , : ; / ( ) ' ’ & + - – — _ #";
 
@@ -82,14 +88,17 @@ export const CycleMarking = z
   .string()
   .trim()
   .max(MARKING_MAX_CHARS, { error: (issue) => `the distribution marking must have at most ${MARKING_MAX_CHARS} characters, got ${String(issue.input).trim().length}` })
-  .regex(MARKING_CHARACTERS, { error: `the distribution marking may hold only ${MARKING_CHARACTERS_WORDS}` });
+  .regex(MARKING_CHARACTERS, { error: `the distribution marking may hold only ${MARKING_CHARACTERS_WORDS}` })
+  .refine((marking) => !INVISIBLE.test(marking), { error: 'the distribution marking may not hold characters that print as nothing (fillers, joiners, variation selectors)' });
 
 /**
- * Checks a distribution marking from the settings (`SDP_REPORT_MARKING`): none (`undefined` or
- * blank → undefined), or what `CycleMarking` accepts. Returns it trimmed; throws
+ * Checks a distribution marking from the settings (`SDP_REPORT_MARKING`): none (`undefined`,
+ * blank or `none` → undefined), or what `CycleMarking` accepts. Returns it trimmed; throws
  * ReportIdentityError with the first reason otherwise.
  */
 export function checkMarking(marking: string | undefined): string | undefined {
+  // `none` is no marking, as for `sdp-review start --marking none`.
+  if (marking?.trim().toLowerCase() === 'none') return undefined;
   const parsed = CycleMarking.safeParse(marking ?? '');
   if (!parsed.success) throw new ReportIdentityError(parsed.error.issues[0]!.message);
   return parsed.data || undefined;

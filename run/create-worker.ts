@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@temporalio/client';
 import { Worker, bundleWorkflowCode, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { reportSettingsFromEnv } from '../activities/report/settings';
 import { TASK_QUEUE, stateQuery } from '../domain/messages';
 import { workflowBundleOfSources } from './workflow-bundle';
 
@@ -63,6 +64,7 @@ function stateReader(connection: NativeConnection, namespace: string): ActivityD
 /**
  * Creates the worker on `taskQueue` (default `sdp-review`). The activities read a cycle's state
  * (for its archive) through a client on the worker's own connection unless `deps` says otherwise.
+ * Throws an Error naming the variable when a report setting (activities/report/settings.ts) is unusable.
  */
 export async function createWorker(opts: {
   connection: NativeConnection;
@@ -71,6 +73,9 @@ export async function createWorker(opts: {
   workflowBundle?: WorkflowBundle;
   taskQueue?: string;
 }): Promise<Worker> {
+  // Read now, though the render reads them again: a bad setting (SDP_REPORT_MARKING…) stops the
+  // worker at its start, naming the variable, not at the first draft weeks later.
+  reportSettingsFromEnv();
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,

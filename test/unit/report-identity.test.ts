@@ -9,6 +9,7 @@ import { InvalidArgumentError } from 'commander';
 import { parseMarking } from '../../cli/options';
 import { cycleInputFromSeeds } from '../../client/cycles';
 import { checkMarking, checkReferencePattern, CycleMarking, documentReference, markingFor, ReportIdentityError } from '../../domain/report-identity';
+import { createWorker } from '../../run/create-worker';
 import { canonicalJson } from '../../domain/report-signed-content';
 import { renderDocx } from '../../activities/report/docx';
 import { renderHtml } from '../../activities/report/html';
@@ -72,8 +73,17 @@ describe('the document reference', () => {
     for (const bad of ['LIMITE <b>', 'LIMITE\nEU', 'LIMITE\u200b', '"LIMITE"']) {
       expect(CycleMarking.safeParse(bad).error?.issues[0]?.message, JSON.stringify(bad)).toMatch(/^the distribution marking may hold only letters, digits, spaces and /);
     }
-    // The settings obey the same rule.
+    // Letters that print as nothing, or marks piled on one letter: a marking that looks blank or like another.
+    for (const invisible of ['\u3164', 'LIM\u034FITE', 'LIMITE\uFE0F', 'LIMITE\u180B', 'LIMITE\u{E0100}', '\u115F\u1160', `L${'\u0301'.repeat(59)}`]) {
+      expect(CycleMarking.safeParse(invisible).success, JSON.stringify(invisible)).toBe(false);
+    }
+    // Accents as Albanian writes them, composed or not.
+    expect(CycleMarking.parse('SHQIPËRI ç'.normalize('NFD'))).toBe('SHQIPËRI ç'.normalize('NFD'));
+    // The settings obey the same rule, and `none` is none there as on the command line.
     expect(() => checkMarking('LIMITE <b>')).toThrow(ReportIdentityError);
+    expect(() => checkMarking('LIMITE\uFE0F')).toThrow(ReportIdentityError);
+    expect(checkMarking('none')).toBeUndefined();
+    expect(checkMarking(' None ')).toBeUndefined();
   });
 
   it('is the cycle’s own when it was given one ("" for none), else the setting’s', () => {
@@ -238,5 +248,19 @@ describe('the HTML and Markdown status table', () => {
     const md = renderMarkdown(model);
     const section = md.split('\n## Status of commitments\n')[1]!.split('\n## ')[0]!;
     for (const area of model.areas.filter((a) => !/[\\`*_[\]<>|~&]/.test(a.title))) expect(section.split(`| **${area.title}** |`).length - 1, area.title).toBe(1);
+  });
+});
+
+describe('a worker with an unusable report setting', () => {
+  it('does not start, and names the variable (not at the first draft weeks later)', async () => {
+    const saved = process.env.SDP_REPORT_MARKING;
+    process.env.SDP_REPORT_MARKING = 'LIMITE <b>';
+    try {
+      // Refused before the worker is created: no connection is needed to see it.
+      await expect(createWorker({ connection: {} as never, namespace: 'default', deps: {} as never })).rejects.toThrow(/^SDP_REPORT_MARKING: the distribution marking may hold only/);
+    } finally {
+      if (saved === undefined) delete process.env.SDP_REPORT_MARKING;
+      else process.env.SDP_REPORT_MARKING = saved;
+    }
   });
 });

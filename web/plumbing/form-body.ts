@@ -151,7 +151,10 @@ export function parseFormBody(raw: Buffer | string): FormBody {
     const known = body[name.text];
     if (known === undefined) body[name.text] = value.text;
     else {
-      body[name.text] = Array.isArray(known) ? [...known, value.text] : [known, value.text];
+      // In place: copying the array on each repeat made a body of one name sent 40,000 times take
+      // 12 s of the event loop (quadratic); this stays linear in the body's size.
+      if (Array.isArray(known)) known.push(value.text);
+      else body[name.text] = [known, value.text];
       repeated.add(name.text);
     }
   }
