@@ -118,6 +118,17 @@ export function addLocalDays(date: string, n: number): string {
 }
 
 /**
+ * The first working day on or after `date` (YYYY-MM-DD), under `closedDays`: `date` itself when it
+ * is one. An extension must end on one (the workflow's validator, the console's confirmation).
+ * @throws RangeError naming `date` or `closedDays[i]` if invalid.
+ */
+export function workingDayOnOrAfter(date: string, closedDays: readonly string[]): string {
+  let day = date;
+  while (!isWorkingDay(day, closedDays)) day = addLocalDays(day, 1);
+  return day;
+}
+
+/**
  * True if `date` is a working day: neither a Saturday, a Sunday nor one of `closedDays` (YYYY-MM-DD).
  * @throws RangeError naming `date` or `closedDays[i]` if invalid.
  */

@@ -1,5 +1,5 @@
 /** Builders for review cycles in tests, from the real seeds. */
-import { addLocalDays, isWorkingDay } from '../../domain/calendar';
+import { workingDayOnOrAfter } from '../../domain/calendar';
 import type { Actor, Person } from '../../domain/schemas';
 import { loadSeeds, loadSampleInput } from '../../seeds';
 
@@ -30,7 +30,5 @@ export function sampleFor(areaId: string) {
  * working day after it: an extension must end on one (the workflow refuses weekends and closed days).
  */
 export function workingDayFrom(date: string): string {
-  let day = date;
-  while (!isWorkingDay(day, seeds.reminderPolicy.closedDays)) day = addLocalDays(day, 1);
-  return day;
+  return workingDayOnOrAfter(date, seeds.reminderPolicy.closedDays);
 }

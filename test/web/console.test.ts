@@ -77,6 +77,20 @@ describe('the console', () => {
     expect(state.events.filter((e) => e.action === 'deadline-extended')).toEqual([]);
   });
 
+  it('an extension onto a weekend is refused before its confirmation, naming the next working day', async () => {
+    const area = t.seeds.areas[2]!;
+    const session = new HttpSession();
+    const form = await session.request('GET', `${base}/console/extend`);
+    // 9 January 2027 is a Saturday; the next working day is Monday 11 January.
+    const review = await session.post(`${base}/console/extend`, { ...hiddenFields(form.body), op: 'review', areaId: area.id, dueDate: '2027-01-09' });
+    expect(review.status).toBe(400);
+    expect(textOf(review.body)).toContain('2027-01-09 is a weekend or a day the secretariat is closed; deadlines end on working days (the next one is 2027-01-11).');
+    expect(textOf(review.body)).not.toContain('Move the deadline of');
+    expect(review.body).toContain('value="2027-01-09"');
+    const state = await getCycleState(t.stack.client, t.year);
+    expect(state.events.filter((e) => e.action === 'deadline-extended')).toEqual([]);
+  });
+
   it('reassigns an area owner: the old owner\'s link then answers 409, and the history records the console', async () => {
     const area = t.seeds.areas[0]!;
     const oldOwner = t.seeds.participants.areaOwners[area.id]!.al;

@@ -23,6 +23,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CycleError, asCycleError } from '../../client/errors';
 import { refusalField, type Refusal, type UpdateOutcome } from '../../domain/outcomes';
 import { reassignConflict } from '../../domain/people';
+import { workingDayOnOrAfter } from '../../domain/calendar';
+import { ReminderPolicy } from '../../domain/reminder-policy';
 import type { Actor, Language } from '../../domain/schemas';
 import type { ReviewCycleState } from '../../domain/state';
 import type { FieldError } from '../../domain/validation';
@@ -164,6 +166,15 @@ export const secretariatConsole: FastifyPluginAsync<{ ctx: WebContext; port: Con
     if (figures?.action === 'reassign') {
       const conflict = reassignConflict(figures.role, figures.to, { areaOwners: (id) => state.areas.find((a) => a.id === id)?.owners, directors: state.directors, coordinator: state.coordinator });
       if (conflict) return renderForm(req, reply, 400, state, action, typed, [{ path: 'to.email', message: t.outcomes.refusal(asTyped(conflict, typed), state.timeZone) }], o.notice);
+    }
+    // So is a new due date on a weekend or a closed day, under the cycle's own policy.
+    if (figures?.action === 'extend') {
+      const policy = ReminderPolicy.safeParse(state.reminderPolicy ?? {});
+      const workingDay = policy.success ? workingDayOnOrAfter(figures.dueDate, policy.data.closedDays) : figures.dueDate;
+      if (workingDay !== figures.dueDate) {
+        const refusal = { code: 'due-date-not-working-day' as const, dueDate: figures.dueDate, nextWorkingDate: workingDay };
+        return renderForm(req, reply, 400, state, action, typed, [{ path: 'dueDate', message: t.outcomes.refusal(refusal, state.timeZone) }], o.notice);
+      }
     }
     if (!figures || (figures.action === 'remind' && figures.f.areas.length === 0)) {
       const refusal = notOpenRefusal(state, action, typed);

@@ -15,7 +15,7 @@ import {
   type AreaReport,
 } from '../../domain/messages';
 import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
-import { addLocalDays, endOfLocalDay, isWorkingDay, localDateOf } from '../../domain/calendar';
+import { endOfLocalDay, localDateOf, workingDayOnOrAfter } from '../../domain/calendar';
 import type { AreaState } from '../../domain/state';
 import { areaCollection } from '../area-collection';
 import { roundOf } from './calendar';
@@ -80,11 +80,8 @@ export function registerCollecting(cycle: ReviewCycle): void {
         // Deadlines end on working days, as those set at kick-off (domain/cycle.ts dueAtAfter). A
         // validator runs only for new Updates, never in replay: a running cycle takes this as is.
         const closedDays = cycle.input.reminderPolicy.closedDays;
-        if (!isWorkingDay(dueDate, closedDays)) {
-          let next = addLocalDays(dueDate, 1);
-          while (!isWorkingDay(next, closedDays)) next = addLocalDays(next, 1);
-          refuse({ code: 'due-date-not-working-day', dueDate, nextWorkingDate: next });
-        }
+        const workingDay = workingDayOnOrAfter(dueDate, closedDays);
+        if (workingDay !== dueDate) refuse({ code: 'due-date-not-working-day', dueDate, nextWorkingDate: workingDay });
         const newDueAt = Date.parse(endOfLocalDay(dueDate, tz));
         if (newDueAt <= Date.now()) refuse({ code: 'due-date-passed', dueDate, timeZone: tz });
         if (newDueAt <= Date.parse(target.dueAt)) refuse({ code: 'due-date-not-later', dueDate, currentDueDate: localDateOf(target.dueAt, tz) });
