@@ -20,7 +20,7 @@ import { keepTypedOnCsrfFailure } from '../plumbing/csrf-kept';
 import { decide } from '../plumbing/decide';
 import { formProblems, problemErrors } from '../plumbing/form-body';
 import { cycleErrorPage } from '../plumbing/refusals';
-import { renderDraftStep, withInputAttachments } from '../plumbing/draft-step';
+import { renderDraftStep } from '../plumbing/draft-step';
 import { actorOf, openLink, refuseUnlessAllowed, type KeepTyped, type TokenParams } from '../plumbing/open-link';
 import { switchPressed } from '../plumbing/language';
 import { field, fields } from '../views/form-parts';
@@ -52,14 +52,12 @@ export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: 
     step: 'draft-review',
     offerFreshLink,
     keep: (req) => keepComment(req.body),
-    rerender: async (req, reply, link, status, notice) => {
-      const opened = await withInputAttachments(ctx, link);
-      return render(reply, status, opened, opened.token, postedValues(req.body), unreadFields(req.body, opened.scope.t), notice);
-    },
+    rerender: (req, reply, opened, status, notice) =>
+      render(reply, status, opened, opened.token, postedValues(req.body), unreadFields(req.body, opened.scope.t), notice),
   });
 
   app.get<TokenParams>('/review/:token', async (req, reply) => {
-    const opened = await withInputAttachments(ctx, await openLink(ctx, 'draft-review', req.params.token, req, reply, 'view', offerFreshLink));
+    const opened = await openLink(ctx, 'draft-review', req.params.token, req, reply, 'view', offerFreshLink);
     if (!opened) return reply;
     await ctx.audit.view(ctx.entry(req, 200, 'shown', opened.claims));
     return render(reply, 200, opened, req.params.token, { areaIds: [], comment: '', ...synthesisValues(opened.check.draft!) }, []);
@@ -67,7 +65,7 @@ export const draftReview: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: 
 
   app.post<TokenParams>('/review/:token', { preHandler: app.csrfProtection }, async (req, reply) => {
     const token = req.params.token;
-    const opened = await withInputAttachments(ctx, await openLink(ctx, 'draft-review', token, req, reply, 'decision', offerFreshLink, keepComment(req.body)));
+    const opened = await openLink(ctx, 'draft-review', token, req, reply, 'decision', offerFreshLink, keepComment(req.body));
     if (!opened) return reply;
     const { claims, state } = opened;
     const version = claims.version!;

@@ -55,7 +55,7 @@ export async function decide(
   opened: Opened,
   updateId: string,
   run: () => Promise<UpdateOutcome>,
-  onInvalid?: (errors: FieldError[]) => FastifyReply,
+  onInvalid?: (errors: FieldError[]) => FastifyReply | Promise<FastifyReply>,
 ): Promise<FastifyReply> {
   const { claims, state, scope } = opened;
   const { t } = scope;

@@ -11,11 +11,12 @@ import { PAGE_FORM } from '../views/form-parts';
 import { pathOf, type Opened } from './open-link';
 import { csrfFor } from './security';
 
-/** An opened link of a draft's step, with the attachments of the draft's inputs read for its page. */
-export type DraftStepOpened = Opened & { attachments: InputAttachments };
-
-/** A function that sends `page` on the opened link's draft, with the form's `values` and `errors`, and a `notice` above the form when it is shown again. */
-export type DraftStepRenderer<V> = (reply: FastifyReply, status: number, opened: DraftStepOpened, token: string, values: V, errors: FieldError[], notice?: FormNotice) => FastifyReply;
+/**
+ * A function that sends `page` on the opened link's draft, with the form's `values` and `errors`,
+ * and a `notice` above the form when it is shown again. Reads the inputs' attachments only then: a
+ * decision that is recorded shows its result page, not the form.
+ */
+export type DraftStepRenderer<V> = (reply: FastifyReply, status: number, opened: Opened, token: string, values: V, errors: FieldError[], notice?: FormNotice) => Promise<FastifyReply>;
 
 /**
  * The attachments of the inputs on record in `state` (areas with an input, not waived), each with
@@ -46,28 +47,22 @@ export async function inputAttachments(ctx: WebContext, state: ReviewCycleState)
   return { links, unreadable: read.filter((r) => 'failed' in r).map((r) => r.area) };
 }
 
-/** `opened` (when the link opened) with the attachments of its draft's inputs, for `renderDraftStep`'s pages. */
-export async function withInputAttachments(ctx: WebContext, opened: Opened): Promise<DraftStepOpened>;
-export async function withInputAttachments(ctx: WebContext, opened: Opened | undefined): Promise<DraftStepOpened | undefined>;
-export async function withInputAttachments(ctx: WebContext, opened: Opened | undefined): Promise<DraftStepOpened | undefined> {
-  return opened && { ...opened, attachments: await inputAttachments(ctx, opened.state) };
-}
-
 /**
  * The renderer of `page` for the link step `step`: the draft, its signed downloads and those of
  * its inputs' attachments, the CSRF token, the form's action, in the page's language with its
  * switch (a button of the form `page-form`).
  */
 export function renderDraftStep<V>(ctx: WebContext, page: (texts: Texts, view: DraftStepView<V>) => string, step: 'draft-review' | 'sign-off'): DraftStepRenderer<V> {
-  return (reply, status, opened, token, values, errors, notice) => {
+  return async (reply, status, opened, token, values, errors, notice) => {
     const draft = opened.check.draft!;
+    const attachments = await inputAttachments(ctx, opened.state);
     const { t } = opened.scope;
     return ctx.sendPage(
       reply,
       status,
       page(t, {
         state: opened.state, draft, claims: opened.claims, action: pathOf(ctx, step, token), root: ctx.root(), csrf: csrfFor(reply, token),
-        files: draftFiles(t, opened.state, draft.version, (key) => ctx.links.fileUrl(key)), attachments: opened.attachments, values, errors,
+        files: draftFiles(t, opened.state, draft.version, (key) => ctx.links.fileUrl(key)), attachments, values, errors,
         switcher: opened.scope.switcher(PAGE_FORM), notice,
       }),
     );

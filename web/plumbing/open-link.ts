@@ -165,7 +165,7 @@ export async function refuseUnlessAllowed(
   reply: FastifyReply,
   claims: LinkClaims,
   pressed: { button: 'action' | 'decision'; value: string; expected: readonly string[] },
-  rerender: () => FastifyReply,
+  rerender: () => FastifyReply | Promise<FastifyReply>,
 ): Promise<FastifyReply | undefined> {
   const { t, message } = ctx.scope(req, reply, claims);
   if (!pressed.expected.includes(pressed.value)) {

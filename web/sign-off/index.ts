@@ -13,7 +13,7 @@ import type { WebContext } from '../plumbing/context';
 import { keepTypedOnCsrfFailure } from '../plumbing/csrf-kept';
 import { decide } from '../plumbing/decide';
 import { problemErrors } from '../plumbing/form-body';
-import { renderDraftStep, withInputAttachments } from '../plumbing/draft-step';
+import { renderDraftStep } from '../plumbing/draft-step';
 import { actorOf, openLink, refuseUnlessAllowed, type KeepTyped, type TokenParams } from '../plumbing/open-link';
 import { switchPressed } from '../plumbing/language';
 import { field } from '../views/form-parts';
@@ -33,14 +33,12 @@ export const signOff: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: bool
     step: 'sign-off',
     offerFreshLink,
     keep: (req) => keepComment(req.body),
-    rerender: async (req, reply, link, status, notice) => {
-      const opened = await withInputAttachments(ctx, link);
-      return render(reply, status, opened, opened.token, { comment: field(req.body, 'comment') }, unreadComment(req.body, opened.scope.t), notice);
-    },
+    rerender: (req, reply, opened, status, notice) =>
+      render(reply, status, opened, opened.token, { comment: field(req.body, 'comment') }, unreadComment(req.body, opened.scope.t), notice),
   });
 
   app.get<TokenParams>('/sign-off/:token', async (req, reply) => {
-    const opened = await withInputAttachments(ctx, await openLink(ctx, 'sign-off', req.params.token, req, reply, 'view', offerFreshLink));
+    const opened = await openLink(ctx, 'sign-off', req.params.token, req, reply, 'view', offerFreshLink);
     if (!opened) return reply;
     await ctx.audit.view(ctx.entry(req, 200, 'shown', opened.claims));
     return render(reply, 200, opened, req.params.token, { comment: '' }, []);
@@ -48,7 +46,7 @@ export const signOff: FastifyPluginAsync<{ ctx: WebContext; offerFreshLink: bool
 
   app.post<TokenParams>('/sign-off/:token', { preHandler: app.csrfProtection }, async (req, reply) => {
     const token = req.params.token;
-    const opened = await withInputAttachments(ctx, await openLink(ctx, 'sign-off', token, req, reply, 'decision', offerFreshLink, keepComment(req.body)));
+    const opened = await openLink(ctx, 'sign-off', token, req, reply, 'decision', offerFreshLink, keepComment(req.body));
     if (!opened) return reply;
     const { claims } = opened;
     const comment = field(req.body, 'comment');
