@@ -280,11 +280,19 @@ export function hasDeadline(n: Notification): n is DeadlineNotification {
   return n.kind === 'contribution-request' || n.kind === 'deadline-moved' || n.kind === 'draft-ready' || n.kind === 'sign-off-request';
 }
 
+/**
+ * The collection round of an area's deadline, from the area or the request that asks for it: 0
+ * from the kick-off, N after the reopening that followed draft vN.
+ */
+export function roundOf(x: { reopened?: { afterVersion: number } }): number {
+  return x.reopened?.afterVersion ?? 0;
+}
+
 /** The deadline a request (or a moved deadline) sets. */
 export function deadlineOf(n: DeadlineNotification): DeadlineRef {
   switch (n.kind) {
     case 'contribution-request':
-      return { kind: 'contribution', area: { id: n.area.id, title: n.area.title }, round: n.reopened?.afterVersion ?? 0 };
+      return { kind: 'contribution', area: { id: n.area.id, title: n.area.title }, round: roundOf(n) };
     case 'deadline-moved':
       return { kind: 'contribution', area: { id: n.area.id, title: n.area.title }, round: n.round };
     case 'draft-ready':

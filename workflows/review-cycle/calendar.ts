@@ -17,10 +17,10 @@
  * in the state). Invitations scheduled before (no `sequence`) get the same least numbers from the
  * activity.
  */
-import { deadlineKey, hasDeadline, deadlineOf, leastSequence, type CalendarCancellation, type DeadlineRef, type Notification } from '../../domain/notifications';
+import { deadlineKey, hasDeadline, deadlineOf, leastSequence, roundOf, type CalendarCancellation, type DeadlineRef, type Notification } from '../../domain/notifications';
 import type { RoleRef } from '../../domain/people';
 import type { Person, Side } from '../../domain/schemas';
-import type { AreaState, ReviewCycleState } from '../../domain/state';
+import type { ReviewCycleState } from '../../domain/state';
 
 /** The SEQUENCE numbers the cycle has given, by deadline and recipient; see the module's comment. */
 export class InvitationSequences {
@@ -48,11 +48,6 @@ export class InvitationSequences {
     }
     return n;
   }
-}
-
-/** The collection round of `area`'s deadline: 0 from the kick-off, N after the reopening that followed draft vN. */
-export function roundOf(area: AreaState): number {
-  return area.reopened?.afterVersion ?? 0;
 }
 
 /** A deadline someone has open, with the due instant (ISO 8601 UTC) their event shows. */

@@ -18,7 +18,7 @@ import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
 import { endOfLocalDay, localDateOf, workingDayOnOrAfter } from '../../domain/calendar';
 import type { AreaState } from '../../domain/state';
 import { areaCollection } from '../area-collection';
-import { roundOf } from './calendar';
+import { roundOf } from '../../domain/notifications';
 import type { ReviewCycle } from './cycle';
 
 /** Starts each area's workflow and asks its two owners for their input. */
