@@ -38,7 +38,7 @@ import { csrfFor } from '../plumbing/security';
 import type { Texts } from '../texts';
 import { PAGE_FORM, field } from '../views/form-parts';
 import { keptFields } from '../views/pages';
-import { argsForDigest, fieldNames, fieldsOf, initialTyped, isConsoleAction, isOpen, many, one, prepare, stagesOf, typedOf, unknownFields, type ConsoleAction, type Typed } from './actions';
+import { argsForDigest, fieldNames, fieldsOf, initialTyped, isConsoleAction, isOpen, many, one, prepare, stagesOf, typedOf, unknownFields, type ConsoleAction, type Figures, type Typed } from './actions';
 import type { ConsolePort } from './port';
 import { confirmPage, consequenceText, consolePage, consolePath, formPage, labelOf, notRecordedPage, pendingPage, resultPage } from './pages';
 
@@ -71,6 +71,25 @@ function asTyped(refusal: Refusal, typed: Typed): Refusal {
   if (!('email' in refusal)) return refusal;
   const match = Object.values(typed).flat().map((v) => v.trim()).find((v) => v.toLowerCase() === refusal.email.toLowerCase());
   return match ? { ...refusal, email: match } : refusal;
+}
+
+/**
+ * What the workflow would refuse of an action's typed fields, said next to its field before the
+ * confirmation (the rules are the workflow's own): a new holder who may not take the role, a new
+ * due date on a weekend or a closed day under the cycle's policy. Undefined when there is none.
+ */
+function refusedBeforeConfirmation(t: Texts, state: ReviewCycleState, figures: Figures | undefined, typed: Typed): FieldError | undefined {
+  if (figures?.action === 'reassign') {
+    const conflict = reassignConflict(figures.role, figures.to, { areaOwners: (id) => state.areas.find((a) => a.id === id)?.owners, directors: state.directors, coordinator: state.coordinator });
+    return conflict && { path: 'to.email', message: t.outcomes.refusal(asTyped(conflict, typed), state.timeZone) };
+  }
+  if (figures?.action === 'extend') {
+    const policy = ReminderPolicy.safeParse(state.reminderPolicy ?? {});
+    const workingDay = policy.success ? workingDayOnOrAfter(figures.dueDate, policy.data.closedDays) : figures.dueDate;
+    if (workingDay === figures.dueDate) return undefined;
+    return { path: 'dueDate', message: t.outcomes.refusal({ code: 'due-date-not-working-day', dueDate: figures.dueDate, nextWorkingDate: workingDay }, state.timeZone) };
+  }
+  return undefined;
 }
 
 /** The Update id of `action` on the cycle of `year` with `args` (without the actor), for request `rid`. */
@@ -162,20 +181,8 @@ export const secretariatConsole: FastifyPluginAsync<{ ctx: WebContext; port: Con
     const prepared = prepare(action, typed, state, consoleActor(req, state), ctx.clock().toISOString());
     if (!prepared.ok) return renderForm(req, reply, o.status ?? 400, state, action, typed, prepared.errors, o.notice);
     const figures = prepared.figures;
-    // A new holder the workflow would refuse is said next to the address before the confirmation.
-    if (figures?.action === 'reassign') {
-      const conflict = reassignConflict(figures.role, figures.to, { areaOwners: (id) => state.areas.find((a) => a.id === id)?.owners, directors: state.directors, coordinator: state.coordinator });
-      if (conflict) return renderForm(req, reply, 400, state, action, typed, [{ path: 'to.email', message: t.outcomes.refusal(asTyped(conflict, typed), state.timeZone) }], o.notice);
-    }
-    // So is a new due date on a weekend or a closed day, under the cycle's own policy.
-    if (figures?.action === 'extend') {
-      const policy = ReminderPolicy.safeParse(state.reminderPolicy ?? {});
-      const workingDay = policy.success ? workingDayOnOrAfter(figures.dueDate, policy.data.closedDays) : figures.dueDate;
-      if (workingDay !== figures.dueDate) {
-        const refusal = { code: 'due-date-not-working-day' as const, dueDate: figures.dueDate, nextWorkingDate: workingDay };
-        return renderForm(req, reply, 400, state, action, typed, [{ path: 'dueDate', message: t.outcomes.refusal(refusal, state.timeZone) }], o.notice);
-      }
-    }
+    const refused = refusedBeforeConfirmation(t, state, figures, typed);
+    if (refused) return renderForm(req, reply, 400, state, action, typed, [refused], o.notice);
     if (!figures || (figures.action === 'remind' && figures.f.areas.length === 0)) {
       const refusal = notOpenRefusal(state, action, typed);
       return renderForm(req, reply, o.status ?? 409, state, action, typed, [], o.notice ?? { title: t.console.notOpenTitle, text: `${t.outcomes.refusal(refusal, state.timeZone)} ${t.nothingRecorded}` });
