@@ -19,6 +19,7 @@ import { closeConsequence } from '../../cli/consequences';
 import { closeFigures, remindFigures } from '../../domain/consequences';
 import { initialState } from '../../domain/cycle';
 import { reviewCycleId, type UpdateOutcome } from '../../domain/messages';
+import type { Refusal } from '../../domain/outcomes';
 import type { ReviewCycleState } from '../../domain/state';
 import { FolderStore } from '../../infra/storage';
 import { createLinkIssuer, loadLinkSecret } from '../../links';
@@ -48,8 +49,11 @@ class SlowPort implements ConsolePort {
   async state() {
     return structuredClone(this.state0);
   }
+  /** When set, the cycle refuses the Update so. */
+  refusal?: Refusal;
   async update(_year: number, _def: unknown, _arg: unknown, updateId: string): Promise<UpdateOutcome> {
     this.sent.push(updateId);
+    if (this.refusal) throw new CycleError('invalid', 'refused', [], this.refusal);
     throw new CycleError('unavailable', 'Temporal did not answer in time (deadline exceeded).');
   }
   async outcome(): Promise<UpdateOutcome | undefined> {
@@ -157,6 +161,23 @@ describe('the console without Temporal', () => {
     expect(sq.statusCode).toBe(400);
     expect(sq.body).toContain('Formulari dërgoi një fushë që nuk i ka: «extra». Asgjë nuk u regjistrua');
     expect(port.sent.length).toBe(sent);
+  });
+
+  it('a refusal by the cycle that names a field shows it on that field, and says once that nothing was recorded', async () => {
+    const typed = { areaId: port.state0.areas[5]!.id, reason: 'Fusha nuk u mblodh këtë vit.' };
+    const review = await post(`/cycles/${YEAR}/console/waive`, { ...hiddenFields((await get(`/cycles/${YEAR}/console/waive?lang=en`)).body), op: 'review', ...typed });
+    expect(review.statusCode).toBe(200);
+    port.refusal = { code: 'unknown-area', field: 'areaId', areaId: typed.areaId, known: [] };
+    try {
+      const res = await post(`/cycles/${YEAR}/console/waive`, { ...hiddenFields(review.body), op: 'confirm', ...typed });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('<p class="error-message" id="e-areaId">');
+      expect(res.body).toContain('Please correct the fields marked below.');
+      expect(res.body.split('Nothing was recorded').length - 1).toBe(1);
+      expect(res.body).toContain(typed.reason);
+    } finally {
+      port.refusal = undefined;
+    }
   });
 
   it('words the deputy period\'s error in the page\'s language, naming the first day', async () => {

@@ -187,7 +187,7 @@ export function formPage(t: Texts, v: FormView): string {
 ${backLinks(t, v.root, v.state.year)}
 <p>${c.about(v.action)}</p>
 ${formNotice(v.notice)}
-${errorSummary(c.errorSummary, v.errors, label, t)}
+${errorSummary(v.notice ? c.correctBelow : c.errorSummary, v.errors, label, t)}
 <form method="post" action="${consolePath(v.root, v.state.year, v.action)}" id="${PAGE_FORM}" novalidate>
 ${formFrame(t, v.csrf, v.subject, 'form')}
 ${fields.map((f) => fieldControl(t, v.action, f, v.state, v.typed, v.errors))}

@@ -35,6 +35,8 @@ export function consoleTexts(m: Messages) {
     notOpenTitle: c('notOpenTitle'),
     stateUnavailable: c('stateUnavailable'),
     errorSummary: c('errorSummary'),
+    /** The error summary's title under a notice that already says nothing was recorded. */
+    correctBelow: c('correctBelow'),
     /** A consequence sentence (`consequence.<key>`) from its figures. */
     consequence: (key: string, values: MessageValues) => c(`consequence.${key}`, values),
     rating: (rating: string) => c('consequence.rating', { rating }),
