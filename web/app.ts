@@ -60,13 +60,14 @@ export { HEALTH_CHECK_TIMEOUT_MS } from './health';
 export interface WebServerDeps {
   cycles: CyclePort;
   links: LinkIssuer;
-  /** Absolute folder of the artifacts (the only files /files serves). */
   /** The document store the downloads come from (shared by every worker and web server). */
   store: DocumentStore;
   /** Absolute folder for the audit logs and the fresh-link records. */
   dataDir: string;
   /** The embedded SMTP capture: enables /outbox. */
   capture?: SmtpCapture;
+  /** The IANA zone the outbox shows times in (the cycles' zone); default UTC. */
+  outboxTimeZone?: string;
   /** Sends fresh links; without it, the expired page tells people to ask the coordinator. */
   mailer?: FreshLinkMailer;
   /** Default: a pino logger named `web`. */
@@ -131,7 +132,7 @@ export async function buildWebServer(deps: WebServerDeps): Promise<FastifyInstan
   await app.register(pending, { ctx });
   await app.register(freshLink, { ctx, mailer: deps.mailer, dataDir: deps.dataDir, perQuarterHour: deps.rateLimit?.freshLinksPer15Minutes });
   await app.register(files, { ctx, store: deps.store, secretariat: !!deps.dashboard });
-  if (deps.capture) await app.register(outbox, { ctx, capture: deps.capture });
+  if (deps.capture) await app.register(outbox, { ctx, capture: deps.capture, timeZone: deps.outboxTimeZone ?? 'UTC' });
   if (deps.dashboard) await app.register(dashboard, { ctx, port: deps.dashboard, everyMs: deps.liveIntervalMs, temporalUi: deps.temporalUi });
   if (deps.dashboard && deps.console) await app.register(secretariatConsole, { ctx, port: deps.console });
 

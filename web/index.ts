@@ -15,6 +15,7 @@
  * workflows, default the embedded dev server's UI. /healthz asks Temporal for its system info and
  * the SMTP server for EHLO.
  */
+import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { ActionLinks } from '../activities/mail/links';
 import { mailerFromConfig } from '../activities/mail/send';
@@ -22,7 +23,9 @@ import { openStore, type AppConfig } from '../infra/config';
 import type { DocumentStore } from '../infra/storage';
 import { getCycleState, listCycles } from '../client/cycles';
 import type { SmtpCapture } from '../infra/smtp-capture';
+import { Timeline } from '../domain/schemas';
 import { createLinkIssuer, loadLinkSecret } from '../links';
+import { SEEDS_DIR, readSeedFile } from '../seeds';
 import { buildWebServer, type WebServerDeps } from './app';
 import { dashboardCredentials } from './dashboard/access';
 import { temporalDashboard, type DashboardPort } from './dashboard/data';
@@ -40,6 +43,18 @@ export interface WebServer {
 
 /** How long the /healthz call to Temporal may take (ms). */
 const TEMPORAL_HEALTH_TIMEOUT_MS = 3_000;
+
+/**
+ * The cycles' IANA time zone (seeds/timeline.json), for the outbox's times; UTC when the seeds
+ * cannot be read (the worker and the CLI report that error, and the outbox names the zone it uses).
+ */
+function cycleTimeZone(): string {
+  try {
+    return readSeedFile(join(SEEDS_DIR, 'timeline.json'), Timeline).timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
 
 /**
  * `startStack`'s `web` part. `temporal` says whether Temporal is the embedded dev server and where
@@ -82,6 +97,7 @@ export async function startWebServer(
     store,
     dataDir: config.dataDir,
     capture,
+    ...(capture ? { outboxTimeZone: cycleTimeZone() } : {}),
     mailer,
     secureCookies: (config.publicBaseUrl ?? '').startsWith('https://'),
     trustProxy: trust === undefined || trust === '' ? false : trust === 'true' ? true : trust.split(',').map((s) => s.trim()),

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FolderStore } from '../../infra/storage';
 import type { LinkTarget } from '../../activities/mail/links';
@@ -69,11 +70,11 @@ afterAll(async () => {
 });
 
 let seq = 0;
-async function setup(opts: { capture?: Awaited<ReturnType<typeof startSmtpCapture>> } = {}) {
+async function setup(opts: { capture?: Awaited<ReturnType<typeof startSmtpCapture>>; outboxTimeZone?: string } = {}) {
   clockNow = new Date('2026-04-10T08:00:00Z');
   dataDir = join(root, `case-${++seq}`);
   artifactsDir = join(dataDir, 'artifacts');
-  app = await buildWebServer({ cycles: unanswered, links, store: new FolderStore(artifactsDir), dataDir, logger: silent, capture: opts.capture, clock: () => clockNow });
+  app = await buildWebServer({ cycles: unanswered, links, store: new FolderStore(artifactsDir), dataDir, logger: silent, capture: opts.capture, outboxTimeZone: opts.outboxTimeZone, clock: () => clockNow });
   await app.ready();
   return { close: () => app.close() };
 }
@@ -257,9 +258,9 @@ describe('files', () => {
 });
 
 describe('outbox', () => {
-  it('lists the captured mails newest first, each readable with its links clickable; absent without the capture', async () => {
+  it('lists the captured mails newest first, each readable with its links clickable, at times in the cycles\' zone; absent without the capture', async () => {
     const capture = await startSmtpCapture({ dir: join(root, 'outbox-list'), logger: silent });
-    const ctx = await setup({ capture });
+    const ctx = await setup({ capture, outboxTimeZone: 'Europe/Tirane' });
     try {
       const mailer = createMailer({ smtpUrl: capture.url, from: { name: 'Drejtoria e Çështjeve të Sigurisë – Tiranë', address: 'noreply@example.al' }, ledger: new FolderStore(join(dataDir, 'l')), messageIdDomain: 'example.al' });
       const link = (await links.actionUrl(contributionTarget(0)))!;
@@ -274,6 +275,8 @@ describe('outbox', () => {
       const mail = await app.inject({ method: 'GET', url: `/outbox/${id}` });
       expect(mail.body).toContain(`<a href="${link}">${link}</a>`);
       expect(mail.body).toContain('Ëngjëll Çela');
+      const received = DateTime.fromISO((await capture.get(id))!.receivedAt, { zone: 'Europe/Tirane' });
+      for (const page of [list.body, mail.body]) expect(page).toContain(`${received.toFormat('HH:mm')} (Europe/Tirane)`);
       const htmlView = await app.inject({ method: 'GET', url: `/outbox/${id}/html` });
       expect(htmlView.headers['content-security-policy']).toMatch(/^sandbox /);
       expect(htmlView.headers['content-security-policy']).not.toContain('allow-scripts');

@@ -15,8 +15,8 @@ import { mailPage, outboxPage } from './pages';
 
 type IdParams = { Params: { id: string } };
 
-/** The outbox's routes over `capture`. */
-export const outbox: FastifyPluginAsync<{ ctx: WebContext; capture: SmtpCapture }> = async (app, { ctx, capture }) => {
+/** The outbox's routes over `capture`, showing times in `timeZone` (the cycles' zone, from seeds/timeline.json). */
+export const outbox: FastifyPluginAsync<{ ctx: WebContext; capture: SmtpCapture; timeZone: string }> = async (app, { ctx, capture, timeZone }) => {
   const notFound = (reply: FastifyReply) => {
     const { t, message } = ctx.scope(reply.request, reply);
     return ctx.sendPage(reply, 404, message(t.errors.notFoundTitle, [t.outbox.notFound]));
@@ -24,13 +24,13 @@ export const outbox: FastifyPluginAsync<{ ctx: WebContext; capture: SmtpCapture 
 
   app.get('/outbox', async (req, reply) => {
     const { t, switcher } = ctx.scope(req, reply);
-    return ctx.sendPage(reply, 200, outboxPage(t, await capture.list(), ctx.root(), switcher()));
+    return ctx.sendPage(reply, 200, outboxPage(t, await capture.list(), timeZone, ctx.root(), switcher()));
   });
 
   app.get<IdParams>('/outbox/:id', async (req, reply) => {
     const { t, switcher } = ctx.scope(req, reply);
     const mail = await capture.get(req.params.id);
-    return mail ? ctx.sendPage(reply, 200, mailPage(t, mail, ctx.root(), switcher())) : notFound(reply);
+    return mail ? ctx.sendPage(reply, 200, mailPage(t, mail, timeZone, ctx.root(), switcher())) : notFound(reply);
   });
 
   app.get<IdParams>('/outbox/:id/html', async (req, reply) => {

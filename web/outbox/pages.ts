@@ -7,8 +7,8 @@ import type { outboxTexts } from './texts';
 
 export type OutboxPageTexts = CommonTexts & { outbox: ReturnType<typeof outboxTexts> };
 
-/** The captured mails, newest first (as `mails` come), each linking to its page; on a phone each mail is a card, its link always in view. */
-export function outboxPage(t: OutboxPageTexts, mails: CapturedMail[], root = '', switcher?: LanguageSwitch): string {
+/** The captured mails, newest first (as `mails` come), each linking to its page, received times in `timeZone` (IANA); on a phone each mail is a card, its link always in view. */
+export function outboxPage(t: OutboxPageTexts, mails: CapturedMail[], timeZone: string, root = '', switcher?: LanguageSwitch): string {
   const o = t.outbox;
   const body = html`<h1>${o.title}</h1>
 <p>${o.intro}</p>
@@ -17,14 +17,14 @@ ${mails.length === 0
   : html`<div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">${o.columns.received}</th><th scope="col">${o.columns.to}</th><th scope="col">${o.columns.subject}</th></tr></thead>
 <tbody>${mails.map(
-  (m) => html`<tr><td data-label="${o.columns.received}">${t.dateTime(m.receivedAt, 'UTC')}</td><td data-label="${o.columns.to}">${m.to.join(', ')}${m.cc?.length ? html`<br><span class="muted">${o.cc}: ${m.cc.join(', ')}</span>` : ''}</td><td data-label="${o.columns.subject}"><a href="${root}/outbox/${m.id}">${m.subject || o.noSubject}</a>${m.attachments.length ? html` <span class="muted">(${o.attachments(m.attachments.length)})</span>` : ''}</td></tr>`,
+  (m) => html`<tr><td data-label="${o.columns.received}">${t.dateTime(m.receivedAt, timeZone)}</td><td data-label="${o.columns.to}">${m.to.join(', ')}${m.cc?.length ? html`<br><span class="muted">${o.cc}: ${m.cc.join(', ')}</span>` : ''}</td><td data-label="${o.columns.subject}"><a href="${root}/outbox/${m.id}">${m.subject || o.noSubject}</a>${m.attachments.length ? html` <span class="muted">(${o.attachments(m.attachments.length)})</span>` : ''}</td></tr>`,
 )}</tbody>
 </table></div>`}`;
   return layout(t, o.title, body, root, switcher);
 }
 
-/** One captured mail: headers, attachments, the text with its URLs as links, the HTML version and the raw message. */
-export function mailPage(t: OutboxPageTexts, m: CapturedMail, root = '', switcher?: LanguageSwitch): string {
+/** One captured mail: headers (received in `timeZone`), attachments, the text with its URLs as links, the HTML version and the raw message. */
+export function mailPage(t: OutboxPageTexts, m: CapturedMail, timeZone: string, root = '', switcher?: LanguageSwitch): string {
   const o = t.outbox;
   const body = html`<p><a href="${root}/outbox">${o.back}</a></p>
 <h1>${m.subject || o.noSubject}</h1>
@@ -32,7 +32,7 @@ export function mailPage(t: OutboxPageTexts, m: CapturedMail, root = '', switche
 <dt>${o.from}</dt><dd>${m.from}</dd>
 <dt>${o.to}</dt><dd>${m.to.join(', ')}</dd>
 ${m.cc?.length ? html`<dt>${o.cc}</dt><dd>${m.cc.join(', ')}</dd>` : ''}
-<dt>${o.received}</dt><dd>${t.dateTime(m.receivedAt, 'UTC')}</dd>
+<dt>${o.received}</dt><dd>${t.dateTime(m.receivedAt, timeZone)}</dd>
 <dt>${o.messageId}</dt><dd class="code">${m.messageId}</dd>
 </dl>
 ${m.attachments.length
