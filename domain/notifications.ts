@@ -137,6 +137,8 @@ export interface ChangesRequested extends Base {
   directorName: string;
   /** For the coordinator's copy: when the coordinator's next decision on the draft is due (ISO 8601 UTC); the mail then carries the draft-review link. */
   coordinatorDueAt?: string;
+  /** For the other director's copy when they had not decided: their sign-off of this version, withdrawn from their calendar. */
+  cancels?: CalendarCancellation[];
 }
 
 /** The signed report goes to the SA Council secretariat, the coordinator and directors in copy. */

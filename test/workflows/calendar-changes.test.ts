@@ -4,7 +4,8 @@
  * area's deadline (both owners get the moved event: same UID, higher SEQUENCE), reassigns the
  * area's Albanian owner (the old one gets METHOD:CANCEL for the event they had, the new one an
  * event of their own) and the EU director (told, nothing to withdraw while collecting), then
- * cancels the cycle (every open deadline is withdrawn; the coordinator, with none, gets none).
+ * cancels the cycle (every open deadline is withdrawn; the coordinator, with none, gets none); a
+ * director's request for changes withdraws the other director's sign-off of that version.
  * The history replays; SDP_RECORD_HISTORY=1 keeps it as a fixture.
  */
 import { writeFileSync } from 'node:fs';
@@ -14,9 +15,10 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCycleState, startCycle, updateCycle } from '../../client/cycles';
 import { addLocalDays, localDateOf } from '../../domain/calendar';
-import { cancelCycleUpdate, extendDeadlineUpdate, reassignUpdate, type ReviewCycleResult } from '../../domain/messages';
+import { approveDraftUpdate, cancelCycleUpdate, closeCollectionUpdate, extendDeadlineUpdate, reassignUpdate, signOffUpdate, type ReviewCycleResult } from '../../domain/messages';
+import { waitForState } from '../../client/demo';
 import type { Person } from '../../domain/schemas';
-import { coordinator, workingDayFrom } from '../helpers/cycle';
+import { coordinator, euDirector, workingDayFrom } from '../helpers/cycle';
 import { invitationsOf, type AttachedIcs, type ParsedIcs } from '../helpers/ics';
 import { smallSeeds } from '../helpers/stack';
 import { startWorkerHarness, workflowBundle, type WorkerHarness } from '../helpers/temporal';
@@ -40,7 +42,7 @@ afterAll(() => h?.stop());
 
 /** The invitations mailed to `email` in this cycle, each with the mail that carried it, in SEQUENCE order. */
 async function calendarOf(email: string, year: number): Promise<(AttachedIcs & { subject: string; text: string; id: string })[]> {
-  const mails = (await h.testDeps.capture.list()).filter((m) => m.envelope.to.includes(email) && m.text.includes(String(year)));
+  const mails = (await h.testDeps.capture.list()).filter((m) => m.envelope.to.includes(email) && `${m.subject}\n${m.text}`.includes(String(year)));
   const found = await Promise.all(mails.map(async (m) => (await invitationsOf(h.testDeps.capture, m)).map((ics) => ({ ...ics, subject: m.subject, text: m.text, id: m.id }))));
   return found.flat().sort((a, b) => Number(a.event.get('SEQUENCE')) - Number(b.event.get('SEQUENCE')));
 }
@@ -125,5 +127,35 @@ describe('calendar invitations follow extensions, reassignments and the cancella
     expect(passed, 'the replaced director is told').toBeDefined();
     expect(passed!.attachments).toEqual([]);
     for (const m of await mailsTo(seeds.participants.coordinator.email)) expect(m.attachments).toEqual([]);
+  }, 120_000);
+
+  it('a director\'s request for changes withdraws the other director\'s sign-off of that version (same UID, SEQUENCE above); the requester keeps no open event', async () => {
+    const year = 2075;
+    const client = h.env.client;
+    await startCycle(client, { year, seeds, startedBy: coordinator });
+    await updateCycle(client, year, closeCollectionUpdate, { actor: coordinator });
+    await waitForState(client, year, (s) => s.stage === 'drafting' && s.drafts.length === 1, 'draft v1', { timeoutMs: 30_000 });
+    await updateCycle(client, year, approveDraftUpdate, { version: 1, actor: coordinator });
+    await waitForState(client, year, (s) => s.stage === 'sign-off', 'sign-off of v1', { timeoutMs: 30_000 });
+    await updateCycle(client, year, signOffUpdate, { version: 1, director: 'eu', decision: 'request-changes', comment: 'Please add the dates of the exercises.', actor: euDirector });
+    await waitForState(client, year, (s) => s.stage === 'drafting' && s.drafts[0]!.status === 'changes-requested', 'v1 back with the coordinator');
+    const told = await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(directors.al.email) && m.text.includes('Please add the dates of the exercises.'), 15_000);
+    expect(told.text).toContain('Miratimi juaj i draftit v1 nuk nevojitet më');
+
+    const al = await calendarOf(directors.al.email, year);
+    const due = al[0]!.event.get('DTSTART');
+    expect(summary(al)).toEqual({ events: [`REQUEST 0 CONFIRMED ${due}`, `CANCEL 1 CANCELLED ${due}`], uids: 1 });
+    expect(al[1]!.id).toBe(told.id);
+    // The director who asked decided: their event is done, and nothing is withdrawn from it.
+    expect(summary(await calendarOf(directors.eu.email, year)).events).toEqual([`REQUEST 0 CONFIRMED ${due}`]);
+
+    await updateCycle(client, year, cancelCycleUpdate, { reason: 'Test over.', actor: coordinator });
+    await client.workflow.getHandle(`review-cycle-${year}`).result();
+    const handle = client.workflow.getHandle(`review-cycle-${year}`);
+    const history = await handle.fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, handle.workflowId);
+    if (process.env.SDP_RECORD_HISTORY === '1') {
+      writeFileSync(join(import.meta.dirname, '..', 'fixtures', 'histories', 'review-cycle-v9-sign-off-withdrawn.json'), `${historyToJSON(history)}\n`);
+    }
   }, 120_000);
 });

@@ -1,12 +1,14 @@
 /**
  * Director sign-off (Partnership §9: the Security and Defence Dialogue at Directors' level): both
- * directors approve the same draft version; a request for changes sends it back to the coordinator,
- * and the next version needs both approvals again.
+ * directors approve the same draft version; a request for changes sends it back to the coordinator
+ * (and withdraws the other director's sign-off of that version from their calendar), and the next
+ * version needs both approvals again.
  */
 import { condition, patched, setHandler } from '@temporalio/workflow';
 import { SignOffArgs, signOffUpdate } from '../../domain/messages';
 import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
 import type { Side } from '../../domain/schemas';
+import { openDeadlineOf } from './calendar';
 import { SYSTEM, type ReviewCycle } from './cycle';
 
 /** Registers the directors' decision (approve or request changes) on the draft in sign-off. */
@@ -71,16 +73,21 @@ export async function signOff(cycle: ReviewCycle): Promise<boolean> {
     cycle.record({ actor: SYSTEM, action: 'draft-signed', version: draft.version });
     return true;
   }
+  const other: Side = requested.director === 'eu' ? 'al' : 'eu';
+  // The other director's sign-off of this version is void; unless they decided, it is still in
+  // their calendar (taken before the stage moves on). Histories from before this withdrew nothing.
+  const withdrawn = patched('changes-request-withdraws-sign-off') ? openDeadlineOf(state, { kind: 'director', side: other }) : undefined;
   draft.status = 'changes-requested';
   const reviewDueAt = cycle.dueAfter(cycle.input.timeline.draftReviewDays);
   cycle.setStage('drafting', reviewDueAt);
   const directorName = participants.directors[requested.director].name;
   // The director who asked already has the confirmation of their own decision: one mail, not two
   // (histories from before this mailed all three).
-  const told = patched('requester-not-told-twice') ? [participants.coordinator, participants.directors[requested.director === 'eu' ? 'al' : 'eu']] : [participants.coordinator, participants.directors.eu, participants.directors.al];
+  const told = patched('requester-not-told-twice') ? [participants.coordinator, participants.directors[other]] : [participants.coordinator, participants.directors.eu, participants.directors.al];
   for (const to of told) {
     const coordinatorDueAt = to === participants.coordinator ? reviewDueAt : undefined;
-    cycle.notify({ kind: 'changes-requested', cycleId, year, timeZone: tz, to, version: draft.version, decision: requested, directorName, coordinatorDueAt });
+    const cancels = withdrawn && to === participants.directors[other] ? { cancels: [withdrawn] } : {};
+    cycle.notify({ kind: 'changes-requested', cycleId, year, timeZone: tz, to, version: draft.version, decision: requested, directorName, coordinatorDueAt, ...cancels });
   }
   return false;
 }

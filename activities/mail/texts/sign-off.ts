@@ -22,7 +22,11 @@ export function signOffRequestMail(n: SignOffRequest, s: MailScope): ComposedMai
   };
 }
 
-/** To the coordinator and the directors: a director requested changes; the coordinator's copy asks for the next decision, with its link. */
+/**
+ * To the coordinator and the other director: a director requested changes; the coordinator's copy
+ * asks for the next decision, with its link; the other director's copy withdraws their sign-off
+ * from their calendar when they had not decided (the .ics cancellation is attached by the activity).
+ */
 export function changesRequestedMail(n: ChangesRequested, s: MailScope): ComposedMail {
   const { m } = s;
   return {
@@ -33,6 +37,7 @@ export function changesRequestedMail(n: ChangesRequested, s: MailScope): Compose
         { p: m('signOff.changesRequested.intro', { name: n.directorName, version: n.version }) },
         { p: n.decision.comment },
         { p: m('signOff.changesRequested.next') },
+        ...(n.cancels?.length ? [{ p: m('signOff.changesRequested.withdrawn', { version: n.version }) } as Block] : []),
         ...(n.coordinatorDueAt
           ? [
               { p: m('signOff.changesRequested.decideBy', { due: formatLocalDateTime(n.coordinatorDueAt, n.timeZone, s.lang) }) } as Block,
