@@ -5,7 +5,7 @@ const OWNER_HEADINGS: Record<SettingOwner, string> = {
   'sdp-review': 'sdp-review',
   temporal: 'Temporal (`@temporalio/envconfig`)',
   aws: 'AWS SDK (S3 store)',
-  tooling: 'Temporal binaries (`npm install`, `npm start`)',
+  tooling: 'Tool installation (`npm install`, `npm start`)',
 };
 
 /**

@@ -19,7 +19,7 @@ export type SettingReader = 'worker' | 'web' | 'cli' | 'stack' | 'install';
 /** The roles a deployment runs as separate containers (deploy/compose.yaml, deploy/k8s/). */
 export type DeployedRole = 'worker' | 'web';
 
-/** Who defines a variable's meaning: the product, Temporal's SDK (@temporalio/envconfig), the AWS SDK (the S3-compatible document store), or the tooling that installs the Temporal binaries. */
+/** Who defines a variable's meaning: the product, Temporal's SDK (@temporalio/envconfig), the AWS SDK (the S3-compatible document store), or the tooling that installs the binaries (Temporal's, versitygw). */
 export type SettingOwner = 'sdp-review' | 'temporal' | 'aws' | 'tooling';
 
 /** One environment variable. */
@@ -424,7 +424,7 @@ export const SETTINGS: readonly Setting[] = [
     secret: true,
   },
 
-  // The tooling that provides the Temporal binaries (infra/temporal-binaries.ts, scripts/install-temporal.mjs).
+  // The tooling that installs the binaries: Temporal's and versitygw (infra/temporal-binaries.ts, scripts/install-temporal.mjs).
   {
     name: 'TEMPORAL_CLI_PATH',
     owner: 'tooling',
@@ -456,7 +456,7 @@ export const SETTINGS: readonly Setting[] = [
   {
     name: 'SDP_REQUIRE_BINARIES',
     owner: 'tooling',
-    meaning: '`1`: `npm install` fails when a Temporal binary cannot be installed (CI sets it).',
+    meaning: '`1`: `npm install` fails when a binary (Temporal\'s or versitygw) cannot be installed (CI sets it).',
     default: 'a warning only',
     readBy: ['install'],
   },
