@@ -20,7 +20,7 @@ import { onStopSignals } from '../infra/stop-signals';
 import { loadSeeds } from '../seeds';
 import { startWebServer } from '../web';
 import { demoEnvironment } from './demo-environment';
-import { startStack } from './stack';
+import { startStack, type Stack } from './stack';
 
 async function main(): Promise<void> {
   const keep = process.argv.includes('--keep');
@@ -36,15 +36,34 @@ async function main(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
   const config = { ...base, dataDir, artifactsDir: join(dataDir, 'artifacts'), port: 0 };
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const stack = await startStack({ config, temporalPort: 7244, temporalUiPort: 8244, onProgress: log, web: startWebServer });
   // Ctrl-C reaches this process two or three times (the terminal's group, npm relaying it): the
   // first stops the stack, its dev server included; the repeats are the same stop, not an exit
-  // that would leave the dev server running (infra/stop-signals.ts).
+  // that would leave the dev server running (infra/stop-signals.ts). Heard from the first moment:
+  // a stop during start-up is made once the stack is up.
+  let stack: Stack | undefined;
   let stopping: Promise<void> | undefined;
-  const stopStack = () => (stopping ??= stack.stop());
+  let interrupt: (() => void) | undefined;
+  const stopStack = () => (stopping ??= stack!.stop());
   const interrupted = new Promise<void>((resolve) => {
-    onStopSignals(() => void stopStack().finally(resolve));
+    interrupt = resolve;
   });
+  let signalled = false;
+  onStopSignals(() => {
+    signalled = true;
+    if (stack) void stopStack().finally(interrupt);
+    else log('Stopping as soon as start-up has finished.');
+  });
+  try {
+    stack = await startStack({ config, temporalPort: 7244, temporalUiPort: 8244, onProgress: log, web: startWebServer });
+  } catch (err) {
+    // The signal reached the bundling child too (same process group); startStack stopped what it had started.
+    if (signalled) throw new Error('stopped during start-up; nothing was run.', { cause: err });
+    throw err;
+  }
+  if (signalled) {
+    await stopStack();
+    throw new Error('stopped during start-up; nothing was run.');
+  }
   try {
     const result = await runDemoCycle({ client: stack.client, seeds: loadSeeds(), year: new Date().getFullYear(), store: openStore(config), onProgress: log });
     log(`Done: submitted to the SA Council secretariat (${result.messageId}).`);

@@ -1,35 +1,56 @@
 /**
  * `npm start`: brings up the embedded stack for one machine (Temporal dev server with its UI, the
  * SMTP capture server, the worker, the web server), starts this year's review cycle from the seeds
- * if the year has none, and prints where to look. Ctrl-C stops everything; starting again resumes
- * the same cycles from the SQLite file in the data folder.
+ * if the year has none, and prints where to look. Ctrl-C (or SIGTERM) stops everything, also during
+ * start-up (once it has finished; a second Ctrl-C quits at once); starting again resumes the same
+ * cycles from the SQLite file in the data folder.
  *
  * With TEMPORAL_ADDRESS set it uses that cluster instead of the dev server and starts no cycle
  * (./dev-cycle.ts): on a real namespace that is the operator's act. Production runs the worker and
  * the web server apart (./worker.ts, ./web.ts).
  */
 import { pc } from '../infra/colour';
+import { onStopSignals } from '../infra/stop-signals';
 import { loadConfig } from '../infra/config';
 import { loadSeeds } from '../seeds';
 import { startWebServer } from '../web';
 import { openDevCycle } from './dev-cycle';
-import { startStack } from './stack';
+import { startStack, type Stack } from './stack';
+
+/** The signal that asked the process to stop, once one has. */
+let signalled: NodeJS.Signals | undefined;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const seeds = loadSeeds();
-  const stack = await startStack({ config, temporalPort: config.temporalPort, temporalUiPort: config.temporalUiPort, onProgress: (line) => console.log(pc.dim(line)), web: startWebServer });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(pc.dim(`\n${signal}: stopping the worker, the web server, mail and Temporal…`));
-    await stack.stop();
+  // Set once start-up has finished; the signal handler reads it.
+  const up: { stack?: Stack } = {};
+  const stop = async () => {
+    console.log(pc.dim(`\n${signalled}: stopping the worker, the web server, mail and Temporal…`));
+    await up.stack!.stop();
     console.log(pc.dim('Stopped.'));
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Taken from the first moment: the dev server runs in a process group of its own (infra/dev-server.ts),
+  // so a signal that ended this process during start-up would leave it running until the next start.
+  // One Ctrl-C arrives two or three times (the terminal's group, npm relaying it): one stop.
+  onStopSignals(
+    (signal) => {
+      signalled = signal;
+      if (up.stack) void stop();
+      else console.log(pc.dim(`\n${signal}: stopping as soon as start-up has finished; press Ctrl-C again to quit at once.`));
+    },
+    {
+      // Pressed again later: during start-up, quit now (the next start stops the orphaned dev
+      // server); while stopping, the stop goes on, the dev server last.
+      force: () => {
+        if (!up.stack) process.exit(130);
+      },
+    },
+  );
+
+  const stack = (up.stack = await startStack({ config, temporalPort: config.temporalPort, temporalUiPort: config.temporalUiPort, onProgress: (line) => console.log(pc.dim(line)), web: startWebServer }));
+  if (signalled) return stop();
 
   const year = new Date().getFullYear();
   const cycle = await openDevCycle({ client: stack.client, embedded: stack.temporal.embedded, seeds, year });
@@ -52,6 +73,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  // A signal during start-up also reaches the bundling child in the same process group; its
+  // failure is the stop that was asked for, and startStack has stopped what it had started.
+  if (signalled) {
+    console.log(pc.dim('Stopped.'));
+    process.exit(0);
+  }
   console.error(pc.red(`sdp-review: ${(err as Error).message}`));
   process.exit(1);
 });
