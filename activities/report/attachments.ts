@@ -9,6 +9,7 @@
  */
 import type { Paragraph, Table } from 'docx';
 import { ATTACHMENT_TYPES, type Attachment, type AttachmentExtension } from '../../domain/schemas';
+import { cleanText } from '../../domain/text';
 
 /**
  * What this module reads of the report model (./model.ts AreaView, ReportModel), by shape: the
@@ -98,11 +99,22 @@ export const ATTACHMENTS_TEXTS = {
 
 const h = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/**
+ * A file's name as HTML (`.file`, ./html.ts), linked to `href` if given: each hyphen is kept on one
+ * line with the character after it (`.nb`), so that a name wraps at its spaces, else anywhere but
+ * after a hyphen. The text is the name's, character for character: a copy gives the name.
+ */
+export function fileNameHtml(name: string, href?: string): string {
+  const parts = cleanText(name).split(/([-\u2010]+[^-\u2010])/u);
+  const text = parts.map((p, i) => (i % 2 ? `<span class="nb">${h(p)}</span>` : h(p))).join('');
+  return `<span class="file">${href ? `<a href="${h(href)}" target="_blank" rel="noopener">${text}</a>` : text}</span>`;
+}
+
 /** The HTML of an area's attachments (nothing when it has none). */
 export function areaAttachmentsHtml(a: AreaView, tableHtml: (columns: { header: string; width: number }[], rows: (string | { html: string })[][]) => string): string[] {
   if (!a.reported || !a.attachments?.length) return [];
   const c = ATTACHMENTS_TEXTS.columns;
-  const name = (x: AttachmentView) => (x.url ? { html: `<a href="${h(x.url)}" target="_blank" rel="noopener">${h(x.name)}</a>` } : x.name);
+  const name = (x: AttachmentView) => ({ html: fileNameHtml(x.name, x.url) });
   return [
     `<h3>${h(ATTACHMENTS_TEXTS.heading)}</h3>`,
     tableHtml([{ header: c.name, width: 50 }, { header: c.type, width: 12 }, { header: c.size, width: 13 }, { header: c.sha, width: 25 }], a.attachments.map((x) => [name(x), x.typeLabel, x.size, ATTACHMENTS_TEXTS.short(x.sha256)])),
@@ -118,7 +130,7 @@ export function attachmentsAnnexHtml(model: ReportModel, tableHtml: (columns: { 
     `<p>${h(ATTACHMENTS_TEXTS.annexIntro)}</p>`,
     tableHtml(
       [{ header: c.area, width: 22 }, { header: c.name, width: 30 }, { header: c.size, width: 10 }, { header: c.sha, width: 38 }],
-      model.areas.filter((a) => a.reported).flatMap((a) => (a.attachments ?? []).map((x) => [a.title, x.url ? { html: `<a href="${h(x.url)}" target="_blank" rel="noopener">${h(x.name)}</a>` } : x.name, x.size, { html: `<span class="sha">${h(x.sha256)}</span>` }])),
+      model.areas.filter((a) => a.reported).flatMap((a) => (a.attachments ?? []).map((x) => [a.title, { html: fileNameHtml(x.name, x.url) }, x.size, { html: `<span class="sha">${h(x.sha256)}</span>` }])),
     ),
   ];
 }

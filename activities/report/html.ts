@@ -10,7 +10,7 @@ import { acrossCyclesContents, followUpHtml, progressHtml } from './across-cycle
 import { proseParagraphs } from './format';
 import type { AreaView, ReportModel } from './model';
 import { synthesisParts } from './synthesis';
-import { ATTACHMENTS_TEXTS, areaAttachmentsHtml, attachmentsAnnexHtml, hasAttachments } from './attachments';
+import { ATTACHMENTS_TEXTS, areaAttachmentsHtml, attachmentsAnnexHtml, fileNameHtml, hasAttachments } from './attachments';
 import { COMMITMENT_STATUS_FILL, PARTNERSHIP_TITLE, TEXTS } from './texts';
 
 /** Cleans then escapes text for HTML element content and attribute values. */
@@ -43,6 +43,11 @@ export interface Column {
   header: string;
   /** Percentage of the table's width. */
   width: number;
+}
+
+/** `text` escaped, each mention of the file name `file` in it marked as one (`.file`). */
+function withFile(text: string, file: string): string {
+  return esc(text).split(esc(file)).join(fileNameHtml(file));
 }
 
 /** A table with fixed layout and explicit column widths (`<colgroup>`), so print keeps them. */
@@ -140,6 +145,12 @@ table.status tr.group-title th { background: #edf1f8; font-size: 9.5pt; }
 .marking { text-align: center; font-weight: bold; color: #c00000; letter-spacing: .08em; margin: .3rem 0; }
 .cover .reference { font-weight: bold; margin-bottom: .1rem; }
 .sha { font-family: "Courier New", monospace; font-size: 9pt; overflow-wrap: anywhere; }
+/* A file name or a hash is copied or typed exactly, so it is never hyphenated; nor does a file name
+   wrap after a hyphen of its own (a reader takes a hyphen at a line's end for hyphenation, and a copy
+   from the PDF drops it): it wraps at its spaces, else where the line ends (./attachments.ts). */
+.file, .sha { hyphens: none; }
+.file { overflow-wrap: anywhere; }
+.file .nb { white-space: nowrap; }
 .byline { font-size: 9pt; font-style: italic; color: var(--muted); }
 ${
   marks.reference === undefined
@@ -364,8 +375,8 @@ export function renderHtml(model: ReportModel): string {
       ...(id.signedDraftReference ? [`<p>${esc(sx.signedReference(id.signedDraftReference))}</p>`] : []),
       ...(so.signedContent
         ? [
-            `<p>${esc(sx.contentSha(so.signedContent.file))} <span class="sha">${esc(so.signedContent.sha256)}</span></p>`,
-            `<p>${esc(sx.contentCheck(so.signedContent.file))}</p>`,
+            `<p>${withFile(sx.contentSha(so.signedContent.file), so.signedContent.file)} <span class="sha">${esc(so.signedContent.sha256)}</span></p>`,
+            `<p>${withFile(sx.contentCheck(so.signedContent.file), so.signedContent.file)}</p>`,
           ]
         : []),
       `<p>${esc(sx.sha)} <span class="sha">${esc(so.signedDraftSha256 ?? sx.shaMissing)}</span></p>`,

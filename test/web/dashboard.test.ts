@@ -314,7 +314,7 @@ describe('the pages', () => {
     expect(page).toContain('href="http://127.0.0.1:8233/namespaces/default/workflows/review-cycle-2026"');
     expect(page).toContain('href="/cycles/2026/audit.csv"');
     // the event history: who, what, when (local), through which channel
-    expect(page).toMatch(/<td data-label="When">Fri 10 Apr 2026, 11:00<\/td><td data-label="Who">[^<]+ <span class="muted small">\(area owner\)<\/span><\/td><td data-label="What"><strong>Input submitted<\/strong> — [^<]+<br><span class="small detail">revision 1<\/span><\/td><td data-label="Through">web link<\/td>/);
+    expect(page).toMatch(/<td data-label="When"><span class="date">Fri 10 Apr 2026, 11:00<\/span><\/td><td data-label="Who">[^<]+ <span class="muted small">\(area owner\)<\/span><\/td><td data-label="What"><strong>Input submitted<\/strong> — [^<]+<br><span class="small detail">revision 1<\/span><\/td><td data-label="Through">web link<\/td>/);
     // without a known Temporal UI there is no link
     await app.close();
     await server();

@@ -26,6 +26,9 @@ export interface Part {
   html: SafeHtml;
 }
 
+/** A date and time in a table's cell, kept on one line where the page is wide enough (`td .date`, web/views/style.ts). */
+const date = (text: string): SafeHtml => html`<span class="date">${text}</span>`;
+
 /** The most events the cycle page lists (the audit downloads have all). */
 export const MAX_EVENTS_SHOWN = 200;
 
@@ -124,15 +127,15 @@ function cycleRow(t: Texts, r: CycleRow, v: CyclesView): SafeHtml {
 <td data-label="${c.submitted}" class="num submitted">${f ? d.areasOf(f.areasSubmitted, f.areasTotal) : na}</td>
 <td data-label="${c.overdue}" class="num overdue">${f ? (f.overdue ? html`<strong class="bad">${f.overdue}</strong>` : '0') : na}</td>
 <td data-label="${c.nextDeadline}" class="deadline">${f ? deadlineText(t, f, s!) : na}</td>
-<td data-label="${c.started}">${t.shortDateTime(r.summary.startTime, tz)}</td>
-<td data-label="${c.closed}">${r.summary.closeTime ? t.shortDateTime(r.summary.closeTime, tz) : html`<span class="muted">${d.running}</span>`}</td>
+<td data-label="${c.started}">${date(t.shortDateTime(r.summary.startTime, tz))}</td>
+<td data-label="${c.closed}">${r.summary.closeTime ? date(t.shortDateTime(r.summary.closeTime, tz)) : html`<span class="muted">${d.running}</span>`}</td>
 </tr>`;
 }
 
 function deadlineText(t: Texts, f: CycleFigures, s: Pick<ReviewCycleState, 'stage' | 'timeZone'>): SafeHtml {
   const d = t.dashboard;
   if (!f.nextDeadline) return html`<span class="muted">${d.noDeadline}</span>`;
-  return html`${t.shortDateTime(f.nextDeadline.at, s.timeZone)} <span class="muted">(${d.deadlineWhat(f.nextDeadline.kind, t.stageName(s.stage), f.nextDeadline.count)})</span>`;
+  return html`${date(t.shortDateTime(f.nextDeadline.at, s.timeZone))} <span class="muted">(${d.deadlineWhat(f.nextDeadline.kind, t.stageName(s.stage), f.nextDeadline.count)})</span>`;
 }
 
 export function cyclesPage(t: Texts & { progress?: { link: string } }, v: CyclesView, o: { everyMs: number }): string {
@@ -228,9 +231,9 @@ function areasPart(t: Texts, v: CycleView): Part {
 <th scope="row" data-label="${c.area}">${t.areaTitle(a)} <span class="muted small">§${a.paragraphs.join(', §')}</span></th>
 <td data-label="${c.status}"><span class="badge st-${a.status}">${t.areaStatus[a.status]}</span>${overdue ? html` <span class="badge st-overdue">${d.overdueBadge}</span> <span class="bad small">${d.overdueBy(daysOverdue)}</span>` : ''}${a.revision ? html` <span class="muted small">${d.revision(a.revision)}</span>` : ''}</td>
 <td data-label="${c.owners}"><span class="owner">${d.owner(d.ownerSide('eu'), a.owners.eu.name)}</span><br><span class="owner">${d.owner(d.ownerSide('al'), a.owners.al.name)}</span></td>
-<td data-label="${c.due}">${t.shortDateTime(a.dueAt, tz)}</td>
-<td data-label="${c.lastUpdate}">${lastAt ? html`${t.shortDateTime(lastAt, tz)}${lastEvent ? html`<br><span class="small">${d.action(lastEvent.action)}${lastWho ? html`, ${lastWho}` : ''} <span class="muted">(${d.channel[lastEvent.actor.channel] ?? lastEvent.actor.channel})</span></span>` : ''}` : html`<span class="muted">${d.noUpdate}</span>`}</td>
-<td data-label="${c.nextReminder}">${a.nextReminderAt ? t.shortDateTime(a.nextReminderAt, tz) : html`<span class="muted">${d.noReminder}</span>`}</td>
+<td data-label="${c.due}">${date(t.shortDateTime(a.dueAt, tz))}</td>
+<td data-label="${c.lastUpdate}">${lastAt ? html`${date(t.shortDateTime(lastAt, tz))}${lastEvent ? html`<br><span class="small">${d.action(lastEvent.action)}${lastWho ? html`, ${lastWho}` : ''} <span class="muted">(${d.channel[lastEvent.actor.channel] ?? lastEvent.actor.channel})</span></span>` : ''}` : html`<span class="muted">${d.noUpdate}</span>`}</td>
+<td data-label="${c.nextReminder}">${a.nextReminderAt ? date(t.shortDateTime(a.nextReminderAt, tz)) : html`<span class="muted">${d.noReminder}</span>`}</td>
 </tr>`;
   })}</tbody>
 </table></div>`;
@@ -327,7 +330,7 @@ function decisionsPart(t: Texts, v: CycleView): Part {
     : html`<div class="table-wrap"><table class="stack decisions">
 <thead><tr><th scope="col">${c.version}</th><th scope="col">${c.director}</th><th scope="col">${c.decision}</th><th scope="col">${c.comment}</th><th scope="col">${c.when}</th></tr></thead>
 <tbody>${[...s.decisions].reverse().map(
-        (x) => html`<tr><td data-label="${c.version}">v${x.version}</td><td data-label="${c.director}">${t.sideName(x.director)}: ${s.directors[x.director].name}</td><td data-label="${c.decision}"><span class="badge ${x.decision === 'approve' ? 'st-submitted' : 'st-overdue'}">${d.decision(x.decision)}</span></td><td data-label="${c.comment}">${x.comment ? html`<span class="comment">${x.comment}</span>` : html`<span class="muted">${d.noComment}</span>`}</td><td data-label="${c.when}">${t.shortDateTime(x.at, s.timeZone)} <span class="muted small">(${d.channel[x.by.channel] ?? x.by.channel})</span></td></tr>`,
+        (x) => html`<tr><td data-label="${c.version}">v${x.version}</td><td data-label="${c.director}">${t.sideName(x.director)}: ${s.directors[x.director].name}</td><td data-label="${c.decision}"><span class="badge ${x.decision === 'approve' ? 'st-submitted' : 'st-overdue'}">${d.decision(x.decision)}</span></td><td data-label="${c.comment}">${x.comment ? html`<span class="comment">${x.comment}</span>` : html`<span class="muted">${d.noComment}</span>`}</td><td data-label="${c.when}">${date(t.shortDateTime(x.at, s.timeZone))} <span class="muted small">(${d.channel[x.by.channel] ?? x.by.channel})</span></td></tr>`,
       )}</tbody>
 </table></div>`;
   return part('decisions', d.decisionsHeading, body);
@@ -349,7 +352,7 @@ function eventsPart(t: Texts, v: CycleView): Part {
 <div class="table-wrap"><table class="stack events">
 <thead><tr><th scope="col">${c.when}</th><th scope="col">${c.who}</th><th scope="col">${c.what}</th><th scope="col">${c.channel}</th></tr></thead>
 <tbody>${shown.map(
-    (e) => html`<tr><td data-label="${c.when}">${t.shortDateTime(e.at, s.timeZone)}</td><td data-label="${c.who}">${e.actor.name ?? e.actor.email} <span class="muted small">(${t.roleName(e.actor.role) ?? e.actor.role})</span></td><td data-label="${c.what}">${what(e)}</td><td data-label="${c.channel}">${d.channel[e.actor.channel] ?? e.actor.channel}</td></tr>`,
+    (e) => html`<tr><td data-label="${c.when}">${date(t.shortDateTime(e.at, s.timeZone))}</td><td data-label="${c.who}">${e.actor.name ?? e.actor.email} <span class="muted small">(${t.roleName(e.actor.role) ?? e.actor.role})</span></td><td data-label="${c.what}">${what(e)}</td><td data-label="${c.channel}">${d.channel[e.actor.channel] ?? e.actor.channel}</td></tr>`,
   )}</tbody>
 </table></div>`;
   return part('events', d.eventsHeading, body);

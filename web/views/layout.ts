@@ -47,7 +47,7 @@ ${refresh ? html`<meta http-equiv="refresh" content="${`${refresh.seconds}; url=
 </head>
 <body>
 <a class="skip" href="#main">${t.skipToContent}</a>
-<header class="site"><p><a href="${root}/">${t.product}</a> · ${t.productLine}${switchControl(t, switcher)}</p></header>
+<header class="site"><p><span class="site-name"><a href="${root}/">${t.product}</a><span class="site-sep"> · </span><span class="product-line">${t.productLine}</span></span>${switchControl(t, switcher)}</p></header>
 <main id="main" tabindex="-1">
 ${main}
 </main>

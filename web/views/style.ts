@@ -12,8 +12,14 @@ body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "No
 header.site { background: var(--accent); color: #fff; padding: .75rem 1rem; }
 header.site a { color: #fff; font-weight: 700; }
 header.site p { margin: 0; max-width: 48rem; margin-inline: auto; }
-header.site p:has(.lang-switch) { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: .3rem; }
-.lang-switch { margin-left: auto; }
+/* The language switch stays whole at the end of the first line, the name and the product line
+   wrapping beside it if they must: pushed to a line of its own (the Albanian product line is long),
+   it looked like a second header. The product line is set smaller so that the header is one line
+   from 1024 px in either language. */
+header.site p:has(.lang-switch) { display: flex; align-items: baseline; column-gap: .75rem; }
+.site-name { flex: 1 1 auto; min-width: 0; }
+header.site .product-line { font-size: .9rem; }
+.lang-switch { flex: none; margin-left: auto; white-space: nowrap; }
 .lang-switch a, .lang-switch button.link { font: inherit; font-weight: 700; color: #fff; background: none; border: 1px solid #fff; border-radius: 3px; padding: .1rem .5rem; min-height: 1.75rem; cursor: pointer; text-decoration: none; display: inline-block; }
 .lang-switch a:focus, .lang-switch button.link:focus { outline: 3px solid #ffdd00; outline-offset: 1px; }
 main { max-width: 48rem; margin: 0 auto; padding: 1rem; }
@@ -145,7 +151,22 @@ ul.legend li.zero { color: var(--muted); }
 ul.downloads { margin-top: 0; }
 .comment { white-space: pre-wrap; }
 .detail { overflow-wrap: anywhere; color: var(--muted); }
+/* A date in a table's cell on one line (web/dashboard/pages.ts), where it has room: in a phone's
+   stacked cards, and from 64rem (1024 px) in the columns (the areas table, with three date columns,
+   set a little tighter). In between, a date wraps rather than the table scroll sideways. */
+@media (max-width: 40rem), (min-width: 64rem) {
+  td .date { white-space: nowrap; }
+}
+@media (min-width: 64rem) {
+  table.areas { font-size: .9rem; }
+  table.areas td, table.areas th { padding-right: .5rem; }
+}
 @media (max-width: 40rem) {
+  /* On a phone the product line goes under the name and the switch, across the header. */
+  header.site p:has(.lang-switch) { flex-wrap: wrap; }
+  header.site .site-name { display: contents; }
+  header.site .site-sep { display: none; }
+  header.site .product-line { display: block; order: 1; flex-basis: 100%; }
   table.stack thead { position: absolute; left: -9999px; }
   table.stack, table.stack tbody, table.stack tr, table.stack th, table.stack td { display: block; width: 100%; }
   table.stack tr { border: 1px solid var(--line); border-radius: 4px; padding: .4rem .6rem; margin: 0 0 .6rem; }
