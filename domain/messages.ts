@@ -139,7 +139,7 @@ export type AreaReport = Pick<
   AreaState,
   'id' | 'status' | 'closed' | 'dueAt' | 'revision' | 'submittedAt' | 'submittedBy' | 'contribution' | 'input' | 'waiver' | 'reopened'
 > & {
-  /** Increases with each report of the area, so the cycle can drop one that arrives late. */
+  /** Increases with each report of the area: the cycle does not apply the fields of one that arrives after a later one (it still records its event). */
   seq: number;
   /** The event to record in the cycle's history, if the change was someone's action. */
   event?: Omit<CycleEvent, 'areaId'>;

@@ -9,6 +9,7 @@ import { CycleError } from '../../client/errors';
 import { waitForState } from '../../client/demo';
 import {
   approveDraftUpdate,
+  areaChangedSignal,
   areaCollectionId,
   areaStateQuery,
   cancelCycleUpdate,
@@ -205,6 +206,31 @@ describe('reviewCycle', () => {
     const state = await getCycleState(env.client, year);
     expect(state.decisions).toHaveLength(1);
     expect(state.stage).toBe('sign-off');
+    await updateCycle(env.client, year, cancelCycleUpdate, { reason: 'Test over.', actor: coordinator });
+  });
+
+  it('records the event of an area\'s report that arrives after a later one, in its place by time, without applying its stale fields, and only once', async () => {
+    const year = 2037;
+    await startCycle(env.client, { year, seeds, startedBy: coordinator });
+    const area = (await getCycleState(env.client, year)).areas[0]!;
+    const owner = ownerOf(area.id, 'al');
+    // Reports as the area's workflow sends them, numbered past its own: revision 2 arrives before revision 1.
+    const report = (seq: number, revision: number, at: string) => ({
+      id: area.id, status: 'submitted' as const, closed: false, dueAt: area.dueAt, revision, submittedAt: at, submittedBy: owner, seq,
+      event: { action: revision === 1 ? ('contribution-submitted' as const) : ('contribution-revised' as const), actor: owner, at, revision },
+    });
+    const first = '2037-03-02T09:00:00.000Z';
+    const second = '2037-03-02T09:05:00.000Z';
+    const handle = env.client.workflow.getHandle(`review-cycle-${year}`);
+    await handle.signal(areaChangedSignal, report(1001, 2, second));
+    await handle.signal(areaChangedSignal, report(1000, 1, first));
+    await handle.signal(areaChangedSignal, report(1000, 1, first));
+    await handle.signal(areaChangedSignal, report(1001, 2, second));
+    const state = await waitForState(env.client, year, (s) => s.events.filter((e) => e.areaId === area.id && e.action.startsWith('contribution-')).length >= 2, 'both inputs\' events', { timeoutMs: 30_000 });
+    const inputs = state.events.filter((e) => e.areaId === area.id && e.action.startsWith('contribution-'));
+    expect(inputs.map((e) => [e.action, e.at])).toEqual([['contribution-submitted', first], ['contribution-revised', second]]);
+    // The fields are revision 2's, the later report's.
+    expect(state.areas[0]!).toMatchObject({ revision: 2, submittedAt: second });
     await updateCycle(env.client, year, cancelCycleUpdate, { reason: 'Test over.', actor: coordinator });
   });
 });

@@ -41,8 +41,18 @@ export async function startAreas(cycle: ReviewCycle): Promise<void> {
 export function registerCollecting(cycle: ReviewCycle): void {
   const { state, tz, year } = cycle;
 
+  // Temporal does not order signals between workflows: an area's report can arrive after a later
+  // one. Its fields are then stale and not applied, but its event (an input, a waiver) belongs in
+  // the history, where record() places it by time. A report seen before is not recorded twice.
   setHandler(areaChangedSignal, (report: AreaReport) => {
-    if ((cycle.lastSeq.get(report.id) ?? 0) >= report.seq) return;
+    const last = cycle.lastSeq.get(report.id) ?? 0;
+    const missed = cycle.missedSeq.get(report.id) ?? new Set<number>();
+    if (last >= report.seq) {
+      if (report.event && missed.delete(report.seq) && patched('late-area-report-event')) cycle.record({ ...report.event, areaId: report.id });
+      return;
+    }
+    for (let n = last + 1; n < report.seq; n++) missed.add(n);
+    cycle.missedSeq.set(report.id, missed);
     cycle.lastSeq.set(report.id, report.seq);
     const target = state.areas.find((a) => a.id === report.id);
     if (!target) return;
