@@ -91,7 +91,7 @@ describe('run/worker.ts', () => {
       const mine = await until('log lines of the launcher', () => {
         const lines = parsed().filter((l) => l.workflowId === workflowId);
         return lines.some((l) => l.sdkComponent === 'workflow') && lines.some((l) => l.activityType === 'loadCycleSeeds' && l.msg === 'Activity completed') ? lines : undefined;
-      }, 10_000);
+      }, 30_000);
       expect(mine.find((l) => l.msg === 'Scheduled kick-off started the review cycle')).toMatchObject({ level: 30, sdkComponent: 'workflow', cycleId: (result as { workflowId: string }).workflowId });
       expect(parsed().some((l) => 'taskToken' in l)).toBe(false);
 
@@ -99,7 +99,7 @@ describe('run/worker.ts', () => {
         const res = await fetch(`http://127.0.0.1:${port}/metrics`);
         const text = await res.text();
         return res.ok && /^temporal_workflow_completed/m.test(text) ? text : undefined;
-      }, 10_000);
+      }, 30_000);
       expect(metrics).toMatch(/^temporal_\w+\{[^}]*task_queue="sdp-review"/m);
       expect(metrics).toMatch(/^temporal_activity_execution_latency/m);
 

@@ -172,7 +172,7 @@ describe('startSmtpCapture', () => {
 
     const started = Date.now();
     await expect(capture.waitFor((m) => m.subject === 'Kurrë', 150)).rejects.toThrow(/no captured mail matched within 150 ms/);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(5_000); // its own 150 ms, with room for a loaded machine
 
     await expect(
       capture.waitFor(() => {

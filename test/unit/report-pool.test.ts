@@ -1,6 +1,6 @@
 /**
  * Report rendering off the main event loop (activities/report-pool.ts, issue 15): a render in the
- * pool's thread leaves this thread's timers on time, writes the same files as a render here, and a
+ * pool's thread leaves this thread's event loop free, writes the same files as a render here, and a
  * document missing from the store is still a non-retryable `DocumentMissing` failure of the
  * activity, although the error crossed a thread boundary as plain data.
  */
@@ -8,6 +8,7 @@ import { readlinkSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,20 +38,25 @@ afterAll(async () => {
 });
 
 /**
- * The longest wait (ms) between the ticks of a 10 ms interval on this thread while `work` runs: a
- * loop that is free answers within a few ms of each tick, a busy one only when the work yields.
+ * The longest stretch (ms) this thread's event loop was busy while `work` runs: its active time
+ * (performance.eventLoopUtilization) between the ticks of a 10 ms interval. A free loop is busy a
+ * fraction of a ms at each tick, a held one for as long as the work holds it. The loop's own time
+ * is measured, not the wait between ticks: on a loaded machine the scheduler delays every thread's
+ * timers, whatever the thread runs, by as much as a held loop would.
  */
-async function longestTimerGap(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
+async function longestBusyStretch(work: () => Promise<unknown>): Promise<number> {
+  let since = performance.eventLoopUtilization();
   let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 10);
+  const sample = () => {
+    const now = performance.eventLoopUtilization();
+    longest = Math.max(longest, performance.eventLoopUtilization(now, since).active);
+    since = now;
+  };
+  const timer = setInterval(sample, 10);
   try {
     await work();
-    return Math.max(longest, performance.now() - last);
+    sample();
+    return longest;
   } finally {
     clearInterval(timer);
   }
@@ -74,7 +80,7 @@ function runRenderActivity(renderer: ReportRenderer | undefined, input: ReportIn
 }
 
 describe('the report pool', () => {
-  it('renders in another thread: this thread answers a 10 ms timer within 50 ms throughout', async () => {
+  it('renders in another thread: this thread\'s loop is never busy 50 ms at a stretch meanwhile', async () => {
     const input: ReportInput = { ...buildReportInput(LARGE), year: 2041 };
     // Warm the thread (loading the renderer's modules under tsx is not rendering).
     await pool.render(buildReportInput({ version: 1 }));
@@ -87,14 +93,14 @@ describe('the report pool', () => {
     expect(levels).toContain(Math.min(19, own + RENDER_THREAD_NICENESS));
 
     let rendered: Awaited<ReturnType<ReportRenderer['render']>> | undefined;
-    const gap = await longestTimerGap(async () => (rendered = await pool.render(input)));
-    expect(gap).toBeLessThan(50);
+    const busy = await longestBusyStretch(async () => (rendered = await pool.render(input)));
+    expect(busy).toBeLessThan(50);
     expect(rendered!.files.map((f) => f.format)).toEqual(expect.arrayContaining(['docx', 'html', 'md']));
     const store = new FolderStore(dir);
     for (const f of rendered!.files) expect(await store.has(f.key)).toBe(true);
 
     // The same render on this thread holds the loop: the measure above can see a blocked loop.
-    const here = await longestTimerGap(() => mainThreadRenderer({ artifactsDir: dir }).render(input));
+    const here = await longestBusyStretch(() => mainThreadRenderer({ artifactsDir: dir }).render(input));
     expect(here).toBeGreaterThan(50);
   });
 

@@ -116,7 +116,7 @@ describe('in Debian chromium', () => {
     expect(await page.getByRole('status').textContent()).toContain('recorded (revision 1)');
     await page.getByText('What happens next').waitFor();
 
-    const state = await waitForState(t.stack.client, t.year, (s) => s.areas[0]!.revision === 1, 'the input', { timeoutMs: 10_000 });
+    const state = await waitForState(t.stack.client, t.year, (s) => s.areas[0]!.revision === 1, 'the input', { timeoutMs: 30_000 });
     const recorded = state.areas[0]!;
     const input = await recordedInput(t, recorded);
     expect(input.narrative).toBe(text);
@@ -177,7 +177,7 @@ describe('in Debian chromium', () => {
     await page.getByRole('button', { name: 'Submit the input' }).click();
     await heading('Recorded');
     expect(await page.getByRole('status').textContent()).toContain('recorded (revision 1)');
-    const state = await waitForState(t.stack.client, t.year, (s) => s.areas[1]!.revision === 1, 'the input', { timeoutMs: 10_000 });
+    const state = await waitForState(t.stack.client, t.year, (s) => s.areas[1]!.revision === 1, 'the input', { timeoutMs: 30_000 });
     const recorded = await recordedInput(t, state.areas[1]!);
     expect(recorded.narrative).toBe(text);
     expect(recorded.nextSteps).toBe('Takimi i ardhshëm në Korçë.');
@@ -212,7 +212,7 @@ describe('in Debian chromium', () => {
 
     await page.getByRole('button', { name: 'Submit the input' }).click();
     await heading('Recorded');
-    const state = await waitForState(t.stack.client, t.year, (s) => s.areas[0]!.revision === before + 1, 'the input', { timeoutMs: 10_000 });
+    const state = await waitForState(t.stack.client, t.year, (s) => s.areas[0]!.revision === before + 1, 'the input', { timeoutMs: 30_000 });
     const input = await recordedInput(t, state.areas[0]!);
     expect(input.narrative).toBe(narrative);
     expect(input.commitments[0]!.comment).toBe(comment);

@@ -46,7 +46,8 @@ describe('the console at 390 px', () => {
     expect(confirmFit.rights).toHaveLength(2);
     for (const right of confirmFit.rights) expect(right).toBeLessThanOrEqual(390);
     await page.getByRole('button', { name: 'Confirm: Close collection' }).click();
-    await expect.poll(() => page.locator('#recorded').textContent()).toBe('Collection is closed.');
+    // The confirmation waits for the workflow's Update: seconds on a loaded machine, not expect.poll's default second.
+    await expect.poll(() => page.locator('#recorded').textContent(), { timeout: 30_000 }).toBe('Collection is closed.');
     expect((await fit('main')).pageFits).toBe(true);
     await waitForState(t.stack.client, t.year, (s) => s.stage !== 'collecting', 'collection closed');
   }, 90_000);

@@ -161,9 +161,10 @@ describe('a POST Temporal does not answer in time', () => {
       frozen = undefined;
       await startWorker();
     }
-    // The page reloads itself: once a worker has taken the Update, it shows what was recorded.
+    // The page reloads itself: once a worker has taken the Update, it shows what was recorded
+    // (a worker starting and taking it takes seconds on a loaded machine).
     let answer: LightMyRequestResponse | undefined;
-    for (let i = 0; i < 40; i++) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
       answer = await s.get(pending!);
       if (answer.statusCode !== 202) break;
       await delay(250);
@@ -171,7 +172,8 @@ describe('a POST Temporal does not answer in time', () => {
     expect(answer?.statusCode).toBe(200);
     expect(answer?.body).toContain('Recorded');
     expect(answer?.body).toContain('revision 1');
-    const after = await getCycleState(client, year);
+    // The area's workflow recorded it; the cycle hears of it a moment later.
+    const after = await waitForState(client, year, (st) => st.areas[0]!.revision >= 1, 'the input in the cycle', { timeoutMs: 30_000 });
     expect(after.areas[0]!.revision).toBe(1); // recorded once
     const recorded = await readStoredContribution(deps.deps.store, after.areas[0]!.input!);
     expect(recorded.narrative).toContain('«Çështjet»');

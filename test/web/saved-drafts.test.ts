@@ -122,7 +122,7 @@ describe('saved drafts and the read-only view', () => {
     const res = await s.post(alUrl, form);
     expect(res.status).toBe(200);
     expect(res.body).toContain('recorded (revision 1)');
-    const state = await waitForState(t.stack.client, t.year, (x) => x.areas[0]!.revision === 1, 'revision 1', { timeoutMs: 10_000 });
+    const state = await waitForState(t.stack.client, t.year, (x) => x.areas[0]!.revision === 1, 'revision 1', { timeoutMs: 30_000 });
     expect((await recordedInput(t, state.areas[0]!)).narrative).toBe(draft.narrative);
 
     const stored = JSON.parse(Buffer.from(await openStore(t.config).get(`${t.year}/drafts/${area().id}/al.json`)).toString('utf8')) as Record<string, unknown>;

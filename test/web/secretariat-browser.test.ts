@@ -116,7 +116,7 @@ describe('a cycle in which an owner is replaced and a director is away, from the
     await later.getByRole('button', { name: 'Submit the input' }).click();
     await heading(later, 'Recorded');
     await later.close();
-    state = await waitForState(t.stack.client, t.year, (s) => s.areas[0]!.revision === 1, 'the new owner\'s input', { timeoutMs: 10_000 });
+    state = await waitForState(t.stack.client, t.year, (s) => s.areas[0]!.revision === 1, 'the new owner\'s input', { timeoutMs: 30_000 });
     expect(state.areas[0]!.submittedBy).toMatchObject({ email: newOwner.email, channel: 'web' });
     expect((await recordedInput(t, state.areas[0]!)).narrative).toBe(narrative);
 
@@ -181,7 +181,7 @@ describe('a cycle in which an owner is replaced and a director is away, from the
     await page.getByRole('textbox', { name: 'Comment' }).fill('Please add the exercise in Durrës.');
     await page.getByRole('button', { name: 'Request changes' }).click();
     await heading(page, 'Recorded');
-    const before = await waitForState(t.stack.client, t.year, (s) => s.stage === 'drafting' && s.decisions.length === 2, 'changes requested', { timeoutMs: 10_000 });
+    const before = await waitForState(t.stack.client, t.year, (s) => s.stage === 'drafting' && s.decisions.length === 2, 'changes requested', { timeoutMs: 30_000 });
     // What the cycle decided, without the record of its mails (those of the request for changes may still be going out).
     const decided = (s: typeof before) => s.events.filter((e) => !['mail-sent', 'mail-failed', 'reminder-sent'].includes(e.action));
 

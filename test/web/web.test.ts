@@ -330,7 +330,7 @@ describe('contribution page', () => {
     expect(res.body).toContain('What happens next');
     const owner = P.areaOwners[AREAS[0]!.id]!.al;
     const jti = await jtiOf(path);
-    const after = await waitForState(client, c.year, (x) => x.areas[0]!.revision === 1, 'the input', { timeoutMs: 10_000 });
+    const after = await waitForState(client, c.year, (x) => x.areas[0]!.revision === 1, 'the input', { timeoutMs: 30_000 });
     expect(peoplesEvents(after).filter((e) => e.startsWith('contribution'))).toHaveLength(1);
     expect(after.areas[0]!.submittedBy).toEqual({
       email: owner.email, name: owner.name, role: 'area-owner', channel: 'web', linkId: jti, clientAddress: '203.0.113.7', userAgent: PERSON_UA,
@@ -353,7 +353,7 @@ describe('contribution page', () => {
     expect(second.body).toContain('Already recorded');
     expect(second.body).toMatch(/already recorded on \w+day \d+ April 2026, \d\d:\d\d \(Europe\/Brussels\)/);
     // The input reaches the cycle a moment after the click completes; a second one would follow it.
-    await waitForState(client, c.year, (x) => x.areas[0]!.revision >= 1, 'revision 1', { timeoutMs: 10_000 });
+    await waitForState(client, c.year, (x) => x.areas[0]!.revision >= 1, 'revision 1', { timeoutMs: 30_000 });
     await delay(300);
     const after = await state(c);
     expect(peoplesEvents(after).filter((e) => e.startsWith('contribution'))).toHaveLength(1);
@@ -365,7 +365,7 @@ describe('contribution page', () => {
     const path = pathOf((await links.actionUrl(contributionTarget(c, 0, 'al')))!);
     expect((await s.post(path, contributionForm(0, (await s.get(path)).body))).statusCode).toBe(200);
     expect((await s.post(path, contributionForm(0, (await s.get(path)).body))).statusCode).toBe(200);
-    expect((await waitForState(client, c.year, (x) => x.areas[0]!.revision >= 2, 'revision 2', { timeoutMs: 10_000 })).areas[0]!.revision).toBe(2);
+    expect((await waitForState(client, c.year, (x) => x.areas[0]!.revision >= 2, 'revision 2', { timeoutMs: 30_000 })).areas[0]!.revision).toBe(2);
   });
 
   it('"Add more rows" shows more deliverable rows and records nothing', async () => {
@@ -579,7 +579,7 @@ describe('draft review page', () => {
     const res = await s.post(path, { ...hiddenFields(page.body, 0), action: 'approve' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Draft approved for the directors&#39; sign-off.');
-    await waitForState(client, c.year, (x) => x.events.some((e) => e.action === 'draft-approved-for-sign-off'), 'the approval recorded', { timeoutMs: 10_000 });
+    await waitForState(client, c.year, (x) => x.events.some((e) => e.action === 'draft-approved-for-sign-off'), 'the approval recorded', { timeoutMs: 30_000 });
     const again = await s.get(path);
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain(`${P.coordinator.name} approved draft v1 for sign-off on`);
@@ -598,7 +598,7 @@ describe('draft review page', () => {
     expect(none.body).toContain('id="e-areaIds"');
     const ok = await s.post(path, { ...hiddenFields(page.body, 1), action: 'reopen', comment: 'Shtoni datat e ushtrimeve.', areaIds: [AREAS[1]!.id, AREAS[2]!.id] });
     expect(ok.statusCode).toBe(200);
-    const after = await waitForState(client, c.year, (x) => x.events.some((e) => e.action === 'areas-reopened'), 'the reopening recorded', { timeoutMs: 10_000 });
+    const after = await waitForState(client, c.year, (x) => x.events.some((e) => e.action === 'areas-reopened'), 'the reopening recorded', { timeoutMs: 30_000 });
     expect(peoplesEvents(after).filter((e) => /^(areas-reopened|draft-approved-for-sign-off):/.test(e))).toEqual(['areas-reopened:1']);
   }, LONG);
 

@@ -68,7 +68,7 @@ describe('calendar invitations follow extensions, reassignments and the cancella
 
     // The kick-off's requests are out before anything changes.
     for (const side of ['eu', 'al'] as const) {
-      await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(owners[first.id]![side].email) && m.text.includes(String(year)) && m.attachments.length > 0, 15_000);
+      await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(owners[first.id]![side].email) && m.text.includes(String(year)) && m.attachments.length > 0, 30_000);
     }
     expect(await updateCycle(client, year, extendDeadlineUpdate, { areaId: first.id, dueDate: extendedDue, actor: coordinator })).toMatchObject({ code: 'deadline-extended' });
     const role = { kind: 'area-owner' as const, areaId: first.id, side: 'al' as const };
@@ -137,9 +137,14 @@ describe('calendar invitations follow extensions, reassignments and the cancella
     await waitForState(client, year, (s) => s.stage === 'drafting' && s.drafts.length === 1, 'draft v1', { timeoutMs: 30_000 });
     await updateCycle(client, year, approveDraftUpdate, { version: 1, actor: coordinator });
     await waitForState(client, year, (s) => s.stage === 'sign-off', 'sign-off of v1', { timeoutMs: 30_000 });
+    // The sign-off requests (with their invitations) are out before anyone decides: each is mailed
+    // a moment after the stage begins, by an activity of its own.
+    for (const side of ['eu', 'al'] as const) {
+      await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(directors[side].email) && m.subject.includes(String(year)) && /v1$/.test(m.subject) && m.attachments.length > 0, 30_000);
+    }
     await updateCycle(client, year, signOffUpdate, { version: 1, director: 'eu', decision: 'request-changes', comment: 'Please add the dates of the exercises.', actor: euDirector });
     await waitForState(client, year, (s) => s.stage === 'drafting' && s.drafts[0]!.status === 'changes-requested', 'v1 back with the coordinator');
-    const told = await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(directors.al.email) && m.text.includes('Please add the dates of the exercises.'), 15_000);
+    const told = await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(directors.al.email) && m.text.includes('Please add the dates of the exercises.'), 30_000);
     expect(told.text).toContain('Miratimi juaj i draftit v1 nuk nevojitet më');
 
     const al = await calendarOf(directors.al.email, year);

@@ -62,7 +62,7 @@ describe('reassignment and deputies', () => {
 
     const outcome = await updateCycle(client, year, reassignUpdate, { role, to: newOwner, reason: 'Transferuar në Drejtorinë e Politikave.', actor: coordinator });
     expect(outcome).toMatchObject({ code: 'role-reassigned', previousName: owners[first.id]!.al.name, nextName: 'Ëndrina Çaushi' });
-    const request = await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(newOwner.email), 15_000);
+    const request = await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(newOwner.email), 30_000);
     expect(request.to[0]).toContain('Ëndrina Çaushi');
 
     // The old owner's input is refused; the new owner's is recorded.
@@ -73,7 +73,7 @@ describe('reassignment and deputies', () => {
     const euOwner = owners[second.id]!.eu;
     expect(await refusalOf(updateCycle(client, year, setDeputyUpdate, { principal: euOwner.email, deputy: ownerDeputy, from: today, until: addLocalDays(today, 1), actor: actorOf(directors.eu, 'director') }))).toMatchObject({ code: 'not-permitted' });
     await updateCycle(client, year, setDeputyUpdate, { principal: euOwner.email, deputy: ownerDeputy, from: today, until: addLocalDays(today, 1), reason: 'On mission.', actor: coordinator });
-    await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(ownerDeputy.email) && m.text.includes(euOwner.name), 15_000);
+    await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(ownerDeputy.email) && m.text.includes(euOwner.name), 30_000);
     await submitContribution(client, { year, areaId: second.id, contribution: sampleFor(second.id), actor: actorOf(ownerDeputy, 'area-owner') });
 
     let state = await waitForState(client, year, (s) => s.areas.every((a) => a.status === 'submitted'), 'both inputs');
@@ -108,7 +108,7 @@ describe('reassignment and deputies', () => {
     await waitForState(client, year, (s) => s.stage === 'sign-off', 'sign-off');
 
     // The sign-off request goes to the deputy, in Albanian, saying for whom.
-    const signOffMail = await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(directorDeputy.email) && /v1/.test(m.subject), 15_000);
+    const signOffMail = await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(directorDeputy.email) && /v1/.test(m.subject), 30_000);
     expect(signOffMail.text).toContain(`si zëvendës i ${directors.al.name}`);
     expect((await h.testDeps.capture.list()).some((m) => m.envelope.to.includes(directors.al.email) && /v1/.test(m.subject) && m.receivedAt >= signOffMail.receivedAt)).toBe(false);
 
@@ -121,10 +121,10 @@ describe('reassignment and deputies', () => {
     expect(state.events.find((e) => e.action === 'draft-approved-by-director' && e.actor.email === directorDeputy.email)).toMatchObject({ onBehalfOf: { email: directors.al.email } });
 
     // Owners heard of the closure and of the submission: the new owner, not the one replaced; a deputy's principal through the deputy.
-    const closed = await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(newOwner.email) && /^Mbledhja e kontributeve u mbyll/.test(m.subject), 15_000);
+    const closed = await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(newOwner.email) && /^Mbledhja e kontributeve u mbyll/.test(m.subject), 30_000);
     expect(closed.text).toMatch(/kontribut i regjistruar \(rishikimi 1\)/);
-    await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(newOwner.email) && /^Raporti iu dorëzua Këshillit të MSA-së/.test(m.subject), 15_000);
-    await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(owners[first.id]!.eu.email) && m.subject.startsWith('Report submitted to the SA Council') && m.text.includes(String(year)), 15_000);
+    await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(newOwner.email) && /^Raporti iu dorëzua Këshillit të MSA-së/.test(m.subject), 30_000);
+    await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(owners[first.id]!.eu.email) && m.subject.startsWith('Report submitted to the SA Council') && m.text.includes(String(year)), 30_000);
     const toReplaced = (await h.testDeps.capture.list()).filter((m) => m.envelope.to.includes(owners[first.id]!.al.email) && m.text.includes(String(year)) && /u mbyll|dorëzua/.test(m.subject));
     expect(toReplaced).toEqual([]);
 
@@ -162,9 +162,9 @@ describe('reassignment and deputies', () => {
       const reminded = await cli('remind', '--year', String(year), '--area', first.id);
       expect(reminded.code).toBe(0);
       expect(reminded.out).toContain(`A reminder went to 2 people for: ${first.title}.`);
-      const eu = await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(owners[first.id]!.eu.email) && /^Reminder/.test(m.subject), 15_000);
+      const eu = await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(owners[first.id]!.eu.email) && /^Reminder/.test(m.subject), 30_000);
       expect(eu.text).toContain('a reminder from the coordinator');
-      const al = await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(owners[first.id]!.al.email) && m.text.includes('kujtesë nga koordinatori'), 15_000);
+      const al = await h.testDeps.capture.waitFor((m) => m.envelope.to.includes(owners[first.id]!.al.email) && m.text.includes('kujtesë nga koordinatori'), 30_000);
       expect(al.subject).toMatch(/^Kujtesë/);
       const byHand = (await h.testDeps.capture.list()).filter((m) => /a reminder from the coordinator|kujtesë nga koordinatori/.test(m.text) && m.text.includes(String(year)));
       expect(byHand.map((m) => m.envelope.to).sort()).toEqual([[owners[first.id]!.al.email], [owners[first.id]!.eu.email]].sort());

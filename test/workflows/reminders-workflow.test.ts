@@ -44,9 +44,12 @@ async function skipTo(iso: string): Promise<void> {
   if (target > now) await env.sleep(target - now);
 }
 
-/** Polls the cycle's state until `predicate` holds (10 s at most; no time is skipped meanwhile). */
+/**
+ * Polls the cycle's state until `predicate` holds (30 s at most: a stage change may wait for a
+ * report to render, slow on a loaded machine; no time is skipped meanwhile).
+ */
 async function waitForStage(year: number, predicate: (s: ReviewCycleState) => boolean): Promise<ReviewCycleState> {
-  for (let i = 0; i < 100; i++) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
     const state = await getCycleState(env.client, year);
     if (predicate(state)) return state;
     await new Promise((r) => setTimeout(r, 100));
@@ -87,11 +90,12 @@ describe('reminders in a running cycle (default policy, Europe/Brussels)', () =>
       ['2027-03-22T08:00', CLARA],
       ['2027-03-22T08:00', MIKKEL],
     ]);
-    // Arjana (Albanian side) reads her digest in Albanian, Mikkel (EU side) his in English.
-    const arjanaDigest = await testDeps.capture.waitFor((m) => m.envelope.to.includes(ARJANA) && /^Kujtesë: 2 çështje/.test(m.subject), 10_000);
+    // Arjana (Albanian side) reads her digest in Albanian, Mikkel (EU side) his in English (each
+    // digest is mailed by an activity once its reminder is recorded).
+    const arjanaDigest = await testDeps.capture.waitFor((m) => m.envelope.to.includes(ARJANA) && /^Kujtesë: 2 çështje/.test(m.subject), 30_000);
     expect(arjanaDigest.text).toContain('Kontributi për fushën «Kundërvënia ndaj kërcënimeve hibride» — 7 ditë para afatit');
     expect(arjanaDigest.text).toContain('FIMI');
-    const mikkelDigest = await testDeps.capture.waitFor((m) => m.envelope.to.includes(MIKKEL) && /^Reminder/.test(m.subject), 10_000);
+    const mikkelDigest = await testDeps.capture.waitFor((m) => m.envelope.to.includes(MIKKEL) && /^Reminder/.test(m.subject), 30_000);
     expect(mikkelDigest.text).toContain('Countering hybrid threats');
 
     // FIMI comes in between two reminders: nothing more is sent for it.

@@ -123,8 +123,12 @@ describe('the yearly schedule', () => {
     expect(table.out).toContain('every year on 15 January at 09:00 (Europe/Brussels)');
     expect(table.out).toMatch(/-01-15 09:00 \+01:00 .*-01-15 08:00/);
 
-    const listed: string[] = [];
-    for await (const s of client.schedule.list()) listed.push(s.scheduleId);
+    // Schedules are listed through Temporal's visibility, which catches up with a change a moment later.
+    const listed = await until('the schedule in the list', async () => {
+      const ids: string[] = [];
+      for await (const s of client.schedule.list()) ids.push(s.scheduleId);
+      return ids.includes(YEARLY_SCHEDULE_ID) ? ids : undefined;
+    }, 30_000);
     expect(listed.filter((id) => id.startsWith('sdp-review'))).toEqual([YEARLY_SCHEDULE_ID]);
   });
 
