@@ -65,7 +65,7 @@ beforeAll(async () => {
   await startCycle(stack.client, { year: 2025, kickoffAt: new Date(Date.now() - 400 * DAY).toISOString(), seeds, startedBy: coordinator });
   for (const area of [A0!, A1!]) await submitContribution(stack.client, { year: YEAR, areaId: area.id, contribution: loadSampleInput(area), actor: ownerOf(area.id) });
   await updateCycle(stack.client, 2025, cancelCycleUpdate, { reason: 'Started by mistake.', actor: coordinator });
-  await waitForState(stack.client, YEAR, (st) => st.areas.filter((a) => a.status === 'submitted').length === 2, 'two inputs', { timeoutMs: 10_000 });
+  await waitForState(stack.client, YEAR, (st) => st.areas.filter((a) => a.status === 'submitted').length === 2, 'two inputs', { timeoutMs: 30_000 });
 });
 
 afterAll(async () => {
