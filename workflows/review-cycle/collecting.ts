@@ -46,13 +46,14 @@ export function registerCollecting(cycle: ReviewCycle): void {
   // the history, where record() places it by time. A report seen before is not recorded twice.
   setHandler(areaChangedSignal, (report: AreaReport) => {
     const last = cycle.lastSeq.get(report.id) ?? 0;
-    const missed = cycle.missedSeq.get(report.id) ?? new Set<number>();
+    const seen = cycle.seenSeq.get(report.id) ?? new Set<number>();
+    cycle.seenSeq.set(report.id, seen);
+    const repeat = seen.has(report.seq);
+    seen.add(report.seq);
     if (last >= report.seq) {
-      if (report.event && missed.delete(report.seq) && patched('late-area-report-event')) cycle.record({ ...report.event, areaId: report.id });
+      if (report.event && !repeat && patched('late-area-report-event')) cycle.record({ ...report.event, areaId: report.id });
       return;
     }
-    for (let n = last + 1; n < report.seq; n++) missed.add(n);
-    cycle.missedSeq.set(report.id, missed);
     cycle.lastSeq.set(report.id, report.seq);
     const target = state.areas.find((a) => a.id === report.id);
     if (!target) return;

@@ -49,8 +49,8 @@ export class ReviewCycle {
   readonly ratingOverrides: Record<string, RatingOverride> = {};
   /** The last report seen per area: the fields of a report that arrives after it are not applied. */
   readonly lastSeq = new Map<string, number>();
-  /** Per area, the report numbers passed over by a later report (not yet arrived): their events are still recorded when they come. */
-  readonly missedSeq = new Map<string, Set<number>>();
+  /** Per area, the numbers of the reports received (one per signal, so bounded by the history): a repeat is not recorded twice. */
+  readonly seenSeq = new Map<string, Set<number>>();
   /** Mail sends in flight: awaited only at the end, so a slow SMTP server never holds a stage. */
   readonly pendingMail: Promise<unknown>[] = [];
   /** Archive writes in flight, started at stage changes: awaited before the final one. */
