@@ -20,22 +20,41 @@ import { FolderStore } from '../../infra/storage';
 import type { ActivityDeps } from '../../activities';
 import { createWorker } from '../../run/create-worker';
 
+/**
+ * `start()`, tried again (three tries in all) when the SDK gave up waiting for the server it
+ * started: it allows a fixed 5 s (sdk-core ephemeral_server), which a loaded CI machine running
+ * three test files at once on two cores can exceed. Any other error is thrown as it is.
+ */
+async function withStartupTries(start: () => Promise<TestWorkflowEnvironment>): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt >= 3 || !/did not start within/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
 /** The dev server (SQLite in memory), with sdp-review's search attributes. */
 export function createLocalEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: temporalCliPath() },
-      searchAttributes: [ReviewYearKey, ReviewStageKey],
-      log: { format: 'pretty', level: 'error' },
-    },
-  });
+  return withStartupTries(() =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: temporalCliPath() },
+        searchAttributes: [ReviewYearKey, ReviewStageKey],
+        log: { format: 'pretty', level: 'error' },
+      },
+    }),
+  );
 }
 
 /** The time-skipping test server, with sdp-review's search attributes registered. */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
-  });
+  const env = await withStartupTries(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+    }),
+  );
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: { ReviewYear: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT, ReviewStage: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD },
