@@ -69,6 +69,12 @@ export interface SmtpCaptureOptions {
    * slow server does, so a test can make the sender time out after the message arrived. Default 0.
    */
   replyDelayMs?: number;
+  /**
+   * Test hook: greylisting, as many real servers do. The first delivery of each message (by its
+   * Message-ID) that `greylist` accepts gets `451 4.7.1` and is not kept; its next delivery is
+   * captured. Default: none greylisted.
+   */
+  greylist?: (mail: { to: string[]; subject: string; messageId: string }) => boolean;
   /** Largest message accepted, in bytes (advertised with SIZE, RFC 1870); larger ones get `552`. Default 25 MiB. */
   maxMessageBytes?: number;
   /** Where it logs; default a pino logger named `smtp-capture`. */
@@ -103,6 +109,8 @@ export async function startSmtpCapture(opts: SmtpCaptureOptions): Promise<SmtpCa
   /** Replies held back by `replyDelayMs`, released early by `close()`. */
   const heldReplies = new Set<{ timer: NodeJS.Timeout; release: () => void }>();
   let closed = false;
+  /** Message-IDs refused once by `greylist`. */
+  const greylisted = new Set<string>();
 
   async function capture(raw: Buffer, session: SMTPServerSession): Promise<CapturedMail> {
     let parsed: ParsedMail;
@@ -114,10 +122,15 @@ export async function startSmtpCapture(opts: SmtpCaptureOptions): Promise<SmtpCa
     if (!parsed.headers.has('from')) {
       throw smtpError(554, '5.6.0 Message has no From header (RFC 5322 section 3.6)');
     }
-    const receivedAt = new Date();
-    const id = ids.next(receivedAt);
     const mailFrom = session.envelope.mailFrom;
     const envelope = { from: mailFrom ? mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) };
+    const messageId = parsed.messageId ?? '';
+    if (opts.greylist && !greylisted.has(messageId) && opts.greylist({ to: envelope.to, subject: parsed.subject ?? '', messageId })) {
+      greylisted.add(messageId);
+      throw smtpError(451, '4.7.1 Greylisted: please try again later');
+    }
+    const receivedAt = new Date();
+    const id = ids.next(receivedAt);
     const mail = summarize(id, receivedAt.toISOString(), envelope, parsed);
     await writeFileAtomic(join(dir, `${id}.eml`), raw);
     await writeFileAtomic(join(dir, `${id}.json`), JSON.stringify(mail, null, 2));

@@ -15,7 +15,7 @@ import { temporalCliPath, temporalTestServerPath } from '../../infra/temporal-bi
 import { workflowBundleOfSources } from '../../run/workflow-bundle';
 import { NO_LINKS, type ActionLinks } from '../../activities/mail/links';
 import { createMailer } from '../../activities/mail/send';
-import { startSmtpCapture, type SmtpCapture } from '../../infra/smtp-capture';
+import { startSmtpCapture, type SmtpCapture, type SmtpCaptureOptions } from '../../infra/smtp-capture';
 import { FolderStore } from '../../infra/storage';
 import type { ActivityDeps } from '../../activities';
 import { createWorker } from '../../run/create-worker';
@@ -77,9 +77,10 @@ export interface TestDeps {
   close(): Promise<void>;
 }
 
-export async function createTestDeps(links: ActionLinks = NO_LINKS): Promise<TestDeps> {
+/** `capture`: options of the SMTP capture (e.g. its greylisting), beside its folder and logger. */
+export async function createTestDeps(links: ActionLinks = NO_LINKS, capture0: Omit<SmtpCaptureOptions, 'dir' | 'logger'> = {}): Promise<TestDeps> {
   const dir = mkdtempSync(join(tmpdir(), 'sdp-review-test-'));
-  const capture = await startSmtpCapture({ dir: join(dir, 'outbox'), logger: pino({ name: 'smtp-capture', level: process.env.LOG_LEVEL ?? 'warn' }) });
+  const capture = await startSmtpCapture({ ...capture0, dir: join(dir, 'outbox'), logger: pino({ name: 'smtp-capture', level: process.env.LOG_LEVEL ?? 'warn' }) });
   const store = new FolderStore(join(dir, 'artifacts'));
   const mailer = createMailer({
     smtpUrl: capture.url,
@@ -105,9 +106,9 @@ export interface WorkerHarness {
   stop(): Promise<void>;
 }
 
-/** Starts the environment (default: the dev server), the test dependencies and a worker on them. */
-export async function startWorkerHarness(createEnv: () => Promise<TestWorkflowEnvironment> = createLocalEnv): Promise<WorkerHarness> {
-  const [env, testDeps] = await Promise.all([createEnv(), createTestDeps()]);
+/** Starts the environment (default: the dev server), the test dependencies (`capture`: as `createTestDeps`) and a worker on them. */
+export async function startWorkerHarness(createEnv: () => Promise<TestWorkflowEnvironment> = createLocalEnv, capture: Omit<SmtpCaptureOptions, 'dir' | 'logger'> = {}): Promise<WorkerHarness> {
+  const [env, testDeps] = await Promise.all([createEnv(), createTestDeps(NO_LINKS, capture)]);
   const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', deps: testDeps.deps, workflowBundle: await workflowBundle() });
   const running = worker.run();
   return {

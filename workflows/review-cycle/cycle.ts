@@ -11,7 +11,7 @@ import type { CycleEvent, PersonRef } from '../../domain/events';
 import { actingDeputy } from '../../domain/people';
 import { recordDecisionMetrics } from '../../domain/metrics';
 import { ReviewStageKey, areaDirectiveSignal, type AreaDirective } from '../../domain/messages';
-import type { Notification } from '../../domain/notifications';
+import { hasDeadline, type Notification } from '../../domain/notifications';
 import { refuse, type AreaRef } from '../../domain/outcomes';
 import { localDateOf } from '../../domain/calendar';
 import type { RatingOverride } from '../../domain/report';
@@ -175,11 +175,31 @@ export class ReviewCycle {
     const standIn = original.kind === 'submission' ? undefined : actingDeputy(this.state.deputies, original.to.email, this.now());
     const n = this.invitations.number<Notification>(standIn ? { ...original, to: { ...standIn.deputy, onBehalfOf: { name: standIn.principal.name, email: standIn.principal.email } } } : original);
     const mail = { kind: n.kind, to: n.to.email };
-    const sending = sendNotification(n).then(
+    const sending = this.sendInOrder(n).then(
       (sent) => this.record({ actor: SYSTEM, action: 'mail-sent', mail: { ...mail, messageId: sent.messageId, alreadySent: sent.alreadySent } }),
       (err: unknown) => this.record({ actor: SYSTEM, action: 'mail-failed', mail: { ...mail, error: (err as Error).message } }),
     );
     this.pendingMail.push(sending);
+  }
+
+  /** Per recipient (address in lower case), the last mail carrying a calendar part: the next one is sent after it. */
+  private readonly calendarMail = new Map<string, Promise<unknown>>();
+
+  /**
+   * Sends `n`; a mail with a calendar part (an invitation, a moved date, a cancellation) only once
+   * the recipient's previous one has been sent or has failed for good. A calendar client applies
+   * what arrives in arrival order, and a cancellation that overtook the invitation it withdraws (that
+   * one still retried after a refusal, say by greylisting) would leave the event in the calendar.
+   * Histories from before this sent every mail at once.
+   */
+  private sendInOrder(n: Notification): ReturnType<typeof sendNotification> {
+    const calendar = hasDeadline(n) || ('cancels' in n && !!n.cancels?.length);
+    if (!calendar || !patched('calendar-mails-in-order')) return sendNotification(n);
+    const key = n.to.email.toLowerCase();
+    const before = this.calendarMail.get(key);
+    const sent = before ? before.then(() => sendNotification(n)) : sendNotification(n);
+    this.calendarMail.set(key, sent.catch(() => undefined));
+    return sent;
   }
 
   /**
