@@ -2,15 +2,18 @@
  * The secretariat's console over HTTP, on the embedded stack (Temporal, worker, SMTP capture, web
  * server): the close-collection confirmation states its figures and changes nothing until
  * confirmed, then the cycle closes and the page words the outcome; a reassignment from the console
- * turns the old owner's link into a 409 "passed to someone else"; a refusal (an extension to a past
- * date) and a POST without a valid CSRF token both show the form again with what was typed; the
+ * turns the old owner's link into a 409 "passed to someone else"; an extension the cycle would
+ * refuse is said at its field before the confirmation, one it refuses at confirmation too, and a POST without a valid CSRF token both show the form again with what was typed; the
  * same confirmed form posted twice acts once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCycleState, submitContribution } from '../../client/cycles';
+import { getCycleState, submitContribution, updateCycle } from '../../client/cycles';
+import { addLocalDays, localDateOf } from '../../domain/calendar';
+import { extendDeadlineUpdate } from '../../domain/messages';
 import { waitForState } from '../../client/demo';
 import type { CapturedMail } from '../../infra/smtp-capture';
 import { loadSampleInput } from '../../seeds';
+import { coordinator, workingDayFrom } from '../helpers/cycle';
 import { HttpSession, hiddenFields, inLanguage, linkIn, startTestStack, type TestStack } from '../helpers/stack';
 
 let t: TestStack;
@@ -60,35 +63,53 @@ describe('the console', () => {
     expect((await getCycleState(t.stack.client, t.year)).areas[1]!.status).toBe('awaiting-input');
   });
 
-  it('a refusal (an extension to a past date) shows the form again with what was typed', async () => {
+  it('a due date the cycle would refuse is said at its field before the confirmation; one refused by the cycle at confirmation (the deadline moved meanwhile) too, with what was typed', async () => {
     const area = t.seeds.areas[2]!;
     const session = new HttpSession();
     const form = await session.request('GET', `${base}/console/extend`);
     expect(form.status).toBe(200);
-    const review = await session.post(`${base}/console/extend`, { ...hiddenFields(form.body), op: 'review', areaId: area.id, dueDate: '2020-01-06' });
+    const past = await session.post(`${base}/console/extend`, { ...hiddenFields(form.body), op: 'review', areaId: area.id, dueDate: '2020-01-06' });
+    expect(past.status).toBe(400);
+    expect(textOf(past.body)).toContain('2020-01-06 has already passed in Europe/Brussels.');
+    expect(past.body).toContain('<p class="error-message" id="e-dueDate">');
+    expect(past.body).toContain('value="2020-01-06"');
+    expect(textOf(past.body)).not.toContain('Move the deadline of');
+
+    // Reviewed while valid; then another member of the secretariat moves the deadline further.
+    const tz = t.seeds.timeline.timeZone;
+    const due = localDateOf((await getCycleState(t.stack.client, t.year)).areas[2]!.dueAt, tz);
+    const mine = workingDayFrom(addLocalDays(due, 7));
+    const theirs = workingDayFrom(addLocalDays(due, 14));
+    const review = await session.post(`${base}/console/extend`, { ...hiddenFields(past.body), op: 'review', areaId: area.id, dueDate: mine });
     expect(review.status).toBe(200);
     expect(textOf(review.body)).toContain(`Move the deadline of «${area.title}»`);
+    await updateCycle(t.stack.client, t.year, extendDeadlineUpdate, { areaId: area.id, dueDate: theirs, actor: coordinator });
     const refused = await session.post(`${base}/console/extend`, { ...hiddenFields(review.body), op: 'confirm' });
     expect(refused.status).toBe(400);
-    expect(textOf(refused.body)).toContain('2020-01-06 has already passed');
-    expect(refused.body).toContain('value="2020-01-06"');
+    expect(textOf(refused.body)).toContain(`${mine} is not later than the current due date`);
+    expect(refused.body).toContain('<p class="error-message" id="e-dueDate">');
+    expect(textOf(refused.body).split('Nothing was recorded').length - 1).toBe(1);
+    expect(refused.body).not.toContain('could not be read');
+    expect(refused.body).toContain(`value="${mine}"`);
     expect(refused.body).toMatch(new RegExp(`<option value="${area.id}" selected>`));
     const state = await getCycleState(t.stack.client, t.year);
-    expect(state.events.filter((e) => e.action === 'deadline-extended')).toEqual([]);
+    expect(state.events.filter((e) => e.action === 'deadline-extended').map((e) => e.dueAt)).toEqual([state.areas[2]!.dueAt]);
+    expect(localDateOf(state.areas[2]!.dueAt, tz)).toBe(theirs);
   });
 
   it('an extension onto a weekend is refused before its confirmation, naming the next working day', async () => {
     const area = t.seeds.areas[2]!;
     const session = new HttpSession();
     const form = await session.request('GET', `${base}/console/extend`);
+    const extended = async () => (await getCycleState(t.stack.client, t.year)).events.filter((e) => e.action === 'deadline-extended');
+    const before = await extended();
     // 9 January 2027 is a Saturday; the next working day is Monday 11 January.
     const review = await session.post(`${base}/console/extend`, { ...hiddenFields(form.body), op: 'review', areaId: area.id, dueDate: '2027-01-09' });
     expect(review.status).toBe(400);
     expect(textOf(review.body)).toContain('2027-01-09 is a weekend or a day the secretariat is closed; deadlines end on working days (the next one is 2027-01-11).');
     expect(textOf(review.body)).not.toContain('Move the deadline of');
     expect(review.body).toContain('value="2027-01-09"');
-    const state = await getCycleState(t.stack.client, t.year);
-    expect(state.events.filter((e) => e.action === 'deadline-extended')).toEqual([]);
+    expect(await extended()).toEqual(before);
   });
 
   it('reassigns an area owner: the old owner\'s link then answers 409, and the history records the console', async () => {

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { workingDayOnOrAfter } from '../../domain/calendar';
+import { endOfLocalDay, localDateOf, workingDayOnOrAfter } from '../../domain/calendar';
 import type { Refusal } from '../../domain/outcomes';
 import { reassignConflict } from '../../domain/people';
 import { ReminderPolicy } from '../../domain/reminder-policy';
@@ -47,10 +47,12 @@ export function asTyped(refusal: Refusal, typed: Typed): Refusal {
 
 /**
  * What the workflow would refuse of an action's typed fields, said next to its field before the
- * confirmation (the rules are the workflow's own): a new holder who may not take the role, a new
- * due date on a weekend or a closed day under the cycle's policy. Undefined when there is none.
+ * confirmation (the rules are the workflow's own, workflows/review-cycle/collecting.ts for an
+ * extension): a new holder who may not take the role; a new due date on a weekend or a closed day
+ * under the cycle's policy, already past at `now`, not later than the area's, or after the
+ * submission is due. Undefined when there is none.
  */
-export function refusedBeforeConfirmation(t: Texts, state: ReviewCycleState, figures: Figures | undefined, typed: Typed): FieldError | undefined {
+export function refusedBeforeConfirmation(t: Texts, state: ReviewCycleState, figures: Figures | undefined, typed: Typed, now: Date): FieldError | undefined {
   if (figures?.action === 'reassign') {
     const conflict = reassignConflict(figures.role, figures.to, { areaOwners: (id) => state.areas.find((a) => a.id === id)?.owners, directors: state.directors, coordinator: state.coordinator });
     return conflict && { path: 'to.email', message: t.outcomes.refusal(asTyped(conflict, typed), state.timeZone) };
@@ -58,8 +60,20 @@ export function refusedBeforeConfirmation(t: Texts, state: ReviewCycleState, fig
   if (figures?.action === 'extend') {
     const policy = ReminderPolicy.safeParse(state.reminderPolicy ?? {});
     const workingDay = policy.success ? workingDayOnOrAfter(figures.dueDate, policy.data.closedDays) : figures.dueDate;
-    if (workingDay === figures.dueDate) return undefined;
-    return { path: 'dueDate', message: t.outcomes.refusal({ code: 'due-date-not-working-day', dueDate: figures.dueDate, nextWorkingDate: workingDay }, state.timeZone) };
+    const { dueDate } = figures;
+    const tz = state.timeZone;
+    const newDueAt = Date.parse(endOfLocalDay(dueDate, tz));
+    const refusal: Refusal | undefined =
+      workingDay !== dueDate
+        ? { code: 'due-date-not-working-day', dueDate, nextWorkingDate: workingDay }
+        : newDueAt <= now.getTime()
+          ? { code: 'due-date-passed', dueDate, timeZone: tz }
+          : newDueAt <= Date.parse(figures.f.currentDueAt)
+            ? { code: 'due-date-not-later', dueDate, currentDueDate: localDateOf(figures.f.currentDueAt, tz) }
+            : newDueAt > Date.parse(state.submissionDueAt)
+              ? { code: 'due-date-after-submission', dueDate, submissionDueDate: localDateOf(state.submissionDueAt, tz) }
+              : undefined;
+    return refusal && { path: 'dueDate', message: t.outcomes.refusal(refusal, tz) };
   }
   return undefined;
 }

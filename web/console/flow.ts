@@ -192,7 +192,7 @@ export class ConsoleFlow {
     const prepared = prepare(action, typed, state, consoleActor(req, state), this.ctx.clock().toISOString());
     if (!prepared.ok) return this.renderForm(req, reply, o.status ?? 400, state, action, typed, prepared.errors, o.notice);
     const figures = prepared.figures;
-    const refused = refusedBeforeConfirmation(t, state, figures, typed);
+    const refused = refusedBeforeConfirmation(t, state, figures, typed, this.ctx.clock());
     if (refused) return this.renderForm(req, reply, 400, state, action, typed, [refused], o.notice);
     if (!figures || (figures.action === 'remind' && figures.f.areas.length === 0)) {
       const refusal = this.notOpenRefusal(state, action, typed);
@@ -208,7 +208,8 @@ export class ConsoleFlow {
     const e = t.errors;
     switch (err.kind) {
       case 'invalid':
-        return e.badRequestTitle;
+        // The request was read; the cycle refused what it asked.
+        return t.console.refusedTitle;
       case 'forbidden':
         return e.forbiddenTitle;
       case 'gone':
@@ -254,7 +255,9 @@ export class ConsoleFlow {
           : [];
       // The form comes back with what was typed and the refusal above it, to correct and send again.
       const fresh = await this.port.state(year).catch(() => state);
-      return this.renderForm(req, reply, statusOf(err), fresh, action, typed, errors, { title: this.refusalTitle(t, err, year), text: `${sentence} ${t.nothingRecorded}` });
+      // A refusal of a field is said at that field (the error summary says nothing was recorded); any other above the form.
+      const notice = errors.length ? undefined : { title: this.refusalTitle(t, err, year), text: `${sentence} ${t.nothingRecorded}` };
+      return this.renderForm(req, reply, statusOf(err), fresh, action, typed, errors, notice);
     }
   }
 

@@ -33,6 +33,8 @@ export function consoleTexts(m: Messages) {
     confirm: (action: string) => c('confirm', { action }),
     change: c('change'),
     notOpenTitle: c('notOpenTitle'),
+    /** The title above a refusal by the cycle that names no field of the form. */
+    refusedTitle: c('refusedTitle'),
     stateUnavailable: c('stateUnavailable'),
     errorSummary: c('errorSummary'),
     /** The error summary's title under a notice that already says nothing was recorded. */
