@@ -104,6 +104,23 @@ async function claimDataFolder(dataDir: string, pidFile: string, port: number): 
   rmSync(pidFile, { force: true });
 }
 
+/**
+ * For a process quitting at once (a second Ctrl-C during start-up, before it holds the DevServer
+ * handle): sends SIGTERM to the dev server that this process started on `dataDir`, if its pid file
+ * names this process as its owner and it still serves that folder. Synchronous, best effort: any
+ * failure leaves it to the next start, which stops an orphan.
+ */
+export function stopOwnDevServer(dataDir: string): void {
+  try {
+    const record = readPidFile(join(dataDir, 'temporal-server.pid'));
+    if (!record || record.owner !== process.pid) return;
+    const cmdline = commandLineOf(record.server);
+    if (cmdline !== undefined && servesFolder(cmdline, dataDir)) process.kill(record.server, 'SIGTERM');
+  } catch {
+    // Left to the next start.
+  }
+}
+
 /** Resolves true when nothing listens on 127.0.0.1:`port`. */
 export function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {

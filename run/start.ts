@@ -12,6 +12,7 @@
 import { pc } from '../infra/colour';
 import { onStopSignals } from '../infra/stop-signals';
 import { loadConfig } from '../infra/config';
+import { stopOwnDevServer } from '../infra/dev-server';
 import { loadSeeds } from '../seeds';
 import { startWebServer } from '../web';
 import { openDevCycle } from './dev-cycle';
@@ -41,10 +42,12 @@ async function main(): Promise<void> {
       else console.log(pc.dim(`\n${signal}: stopping as soon as start-up has finished; press Ctrl-C again to quit at once.`));
     },
     {
-      // Pressed again later: during start-up, quit now (the next start stops the orphaned dev
-      // server); while stopping, the stop goes on, the dev server last.
+      // Pressed again later: during start-up, quit now, with the dev server if it was started
+      // already; while stopping, the stop goes on, the dev server last.
       force: () => {
-        if (!up.stack) process.exit(130);
+        if (up.stack) return;
+        stopOwnDevServer(config.dataDir);
+        process.exit(130);
       },
     },
   );

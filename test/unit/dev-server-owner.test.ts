@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DataFolderInUseError, assertDataFolderFree, startDevServer } from '../../infra/dev-server';
+import { DataFolderInUseError, assertDataFolderFree, startDevServer, stopOwnDevServer } from '../../infra/dev-server';
 
 const started: ChildProcess[] = [];
 afterEach(() => {
@@ -77,4 +77,32 @@ describe('a second start on a data folder in use', () => {
     expect(alive(server)).toBe(false);
     rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
+});
+
+describe('a process quitting at once during start-up', () => {
+  it('stops the dev server it started (its pid file names it the owner), and no other', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sdp-own-'));
+    const pidFile = join(dataDir, 'temporal-server.pid');
+    const args = ['server', 'start-dev', '--db-filename', join(dataDir, 'temporal.sqlite')];
+    const other = await standIn(['run/start.ts']);
+    const theirs = await standIn(args);
+    writeFileSync(pidFile, `${theirs.pid}\nowner ${other.pid}\n`);
+    stopOwnDevServer(dataDir);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(alive(theirs), 'the dev server of another owner').toBe(true);
+
+    const mine = await standIn(args);
+    writeFileSync(pidFile, `${mine.pid}\nowner ${process.pid}\n`);
+    const exited = new Promise((r) => mine.once('exit', r));
+    stopOwnDevServer(dataDir);
+    await exited;
+    expect(mine.signalCode).toBe('SIGTERM');
+    // A pid file naming this process but a process that serves another folder is left alone.
+    const elsewhere = await standIn(['server', 'start-dev', '--db-filename', '/elsewhere/temporal.sqlite']);
+    writeFileSync(pidFile, `${elsewhere.pid}\nowner ${process.pid}\n`);
+    stopOwnDevServer(dataDir);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(alive(elsewhere)).toBe(true);
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
 });
