@@ -7,7 +7,7 @@ import type { outboxTexts } from './texts';
 
 export type OutboxPageTexts = CommonTexts & { outbox: ReturnType<typeof outboxTexts> };
 
-/** The captured mails, newest first (as `mails` come), each linking to its page, received times in `timeZone` (IANA); on a phone each mail is a card, its link always in view. */
+/** The captured mails, newest first (as `mails` come), each linking to its page, received times short in `timeZone` (IANA, named once in the column's heading); on a phone each mail is a card, its link always in view. */
 export function outboxPage(t: OutboxPageTexts, mails: CapturedMail[], timeZone: string, root = '', switcher?: LanguageSwitch): string {
   const o = t.outbox;
   const body = html`<h1>${o.title}</h1>
@@ -15,9 +15,9 @@ export function outboxPage(t: OutboxPageTexts, mails: CapturedMail[], timeZone: 
 ${mails.length === 0
   ? html`<p>${o.empty}</p>`
   : html`<div class="table-wrap"><table class="stack">
-<thead><tr><th scope="col">${o.columns.received}</th><th scope="col">${o.columns.to}</th><th scope="col">${o.columns.subject}</th></tr></thead>
+<thead><tr><th scope="col">${o.columns.received} (${timeZone})</th><th scope="col">${o.columns.to}</th><th scope="col">${o.columns.subject}</th></tr></thead>
 <tbody>${mails.map(
-  (m) => html`<tr><td data-label="${o.columns.received}">${t.dateTime(m.receivedAt, timeZone)}</td><td data-label="${o.columns.to}">${m.to.join(', ')}${m.cc?.length ? html`<br><span class="muted">${o.cc}: ${m.cc.join(', ')}</span>` : ''}</td><td data-label="${o.columns.subject}"><a href="${root}/outbox/${m.id}">${m.subject || o.noSubject}</a>${m.attachments.length ? html` <span class="muted">(${o.attachments(m.attachments.length)})</span>` : ''}</td></tr>`,
+  (m) => html`<tr><td data-label="${o.columns.received}"><span class="date">${t.shortDateTime(m.receivedAt, timeZone)}</span></td><td data-label="${o.columns.to}">${m.to.join(', ')}${m.cc?.length ? html`<br><span class="muted">${o.cc}: ${m.cc.join(', ')}</span>` : ''}</td><td data-label="${o.columns.subject}"><a href="${root}/outbox/${m.id}">${m.subject || o.noSubject}</a>${m.attachments.length ? html` <span class="muted">(${o.attachments(m.attachments.length)})</span>` : ''}</td></tr>`,
 )}</tbody>
 </table></div>`}`;
   return layout(t, o.title, body, root, switcher);
