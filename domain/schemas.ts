@@ -25,13 +25,20 @@ export const EmailAddress = z.email({ message: 'must be an e-mail address' }).tr
 /** An instant, ISO 8601 in UTC with a `Z` (e.g. `2026-03-30T21:59:59.999Z`). */
 export const Instant = z.iso.datetime({ message: 'must be an ISO 8601 instant in UTC, e.g. 2026-03-30T08:00:00Z' });
 
+/** The first and last calendar dates a date field takes (YYYY-MM-DD). */
+export const CALENDAR_DATE_MIN = '1900-01-01';
+export const CALENDAR_DATE_MAX = '2999-12-31';
+
 /** A calendar date, ISO 8601 `YYYY-MM-DD`, read in the cycle's time zone. */
 export const CalendarDate = z
   .string()
   // zod's own z.iso.date() rejects valid dates inside Temporal's workflow sandbox, so the check is
   // a plain pattern plus luxon's calendar validation (e.g. 2026-02-30 is refused).
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((s) => DateTime.fromISO(s, { zone: 'UTC' }).isValid, 'must be a real calendar date YYYY-MM-DD');
+  .refine((s) => DateTime.fromISO(s, { zone: 'UTC' }).isValid, 'must be a real calendar date YYYY-MM-DD')
+  // Days around it are computed (the day before a deputy's first day, the end of a local day): a
+  // year such as 0000 has no day before it that the format can write, and no cycle is that far off.
+  .refine((s) => s >= CALENDAR_DATE_MIN && s <= CALENDAR_DATE_MAX, `must be a date from ${CALENDAR_DATE_MIN} to ${CALENDAR_DATE_MAX}`);
 
 /** A review year: the cycle reviews the Partnership for this calendar year. */
 export const ReviewYear = z.number().int().min(2024, 'must be 2024 or later').max(2100, 'must be 2100 or earlier');

@@ -1,6 +1,7 @@
 /** The boundary: contributor text cleaned once (pasted control characters removed, letters kept), errors with exact field paths (deliverables.1.title, not a parent). */
 import { describe, expect, it } from 'vitest';
-import { INLINE_CONTRIBUTION_MAX_BYTES, contributionSchemaFor } from '../../domain/schemas';
+import { CalendarDate, INLINE_CONTRIBUTION_MAX_BYTES, contributionSchemaFor } from '../../domain/schemas';
+import { SetDeputyArgs } from '../../domain/people';
 import { cleanText } from '../../domain/text';
 import { fieldErrors } from '../../domain/validation';
 import { sampleFor, seeds } from '../helpers/cycle';
@@ -74,5 +75,24 @@ describe('contribution schema', () => {
   it('refuses unknown fields by name', () => {
     const result = schema.safeParse({ ...good, narative: 'typo' });
     expect(fieldErrors(result.error!)[0]!.message).toContain('narative');
+  });
+});
+
+describe('calendar dates', () => {
+  it('takes real days from 1900 to 2999, and names what is wrong with any other', () => {
+    for (const ok of ['1900-01-01', '2027-02-28', '2028-02-29', '2999-12-31']) expect(CalendarDate.safeParse(ok).success, ok).toBe(true);
+    const messageOf = (s: string) => CalendarDate.safeParse(s).error?.issues[0]?.message;
+    // A year 0000 broke a deputy's period in the workflow (the day before it cannot be written).
+    expect(messageOf('0000-01-01')).toBe('must be a date from 1900-01-01 to 2999-12-31');
+    expect(messageOf('9999-12-31')).toBe('must be a date from 1900-01-01 to 2999-12-31');
+    expect(messageOf('2027-02-30')).toBe('must be a real calendar date YYYY-MM-DD');
+    expect(messageOf('1 March 2027')).toBe('must be a date YYYY-MM-DD');
+  });
+
+  it('a deputy from 0000-01-01 is refused at its field by the Update\'s arguments, before any handler runs', () => {
+    const args = { principal: 'g.cobani@example.al', deputy: { name: 'X Y', email: 'xy@example.al', organisation: 'O' }, from: '0000-01-01', until: '0000-01-02', reason: 'Away.', actor: { email: 'c@example.eu', role: 'coordinator', channel: 'cli' } };
+    const parsed = SetDeputyArgs.safeParse(args);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['from']));
   });
 });

@@ -118,7 +118,10 @@ export function commonTexts(m: Messages, areaNames?: AreaNames) {
       if (/^must be one of/.test(message) && (!value || lang !== 'en')) return m('fieldMessage.chooseOption');
       const max = /^must be at most (\d+) characters$/.exec(message);
       if (max) return m('fieldMessage.tooLong', { max: max[1]! });
-      if (/^must be a (?:real calendar )?date/.test(message)) return m('fieldMessage.date');
+      const range = /^must be a date from (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})$/.exec(message);
+      if (range) return m('fieldMessage.dateRange', { min: range[1]!, max: range[2]! });
+      if (/^must be a real calendar date/.test(message)) return m('fieldMessage.realDate');
+      if (/^must be a date/.test(message)) return m('fieldMessage.date');
       const size = /^the input is (\d+) KB; at most (\d+) KB in all/.exec(message);
       if (size) return m('fieldMessage.tooLarge', { kb: size[1]!, max: size[2]! });
       // A deputy's period (domain/people.ts SetDeputyArgs): worded here, the first day in this language.
