@@ -7,9 +7,9 @@ import { defineSearchAttributeKey } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { StoredContribution } from './contribution-ref';
-import type { CycleEvent } from './events';
+import { EventKind, type CycleEvent } from './events';
 import type { SubmitContributionResult, UpdateOutcome } from './outcomes';
-import { Actor, CalendarDate, Decision, PersonText, Rag, RequiredText, Side, type AreaOwners, type CommitmentStatus, type ContributionInput } from './schemas';
+import { Actor, AreaStatus, CalendarDate, Channel, Decision, Instant, PersonText, Rag, RequiredText, Role, Side, type AreaOwners, type CommitmentStatus, type ContributionInput } from './schemas';
 import type { AreaState, ReviewCycleState, SubmissionRecord } from './state';
 import type { ReassignArgs, SetDeputyArgs } from './people';
 import type { LinkViewScope } from './link-view';
@@ -144,6 +144,60 @@ export type AreaReport = Pick<
   /** The event to record in the cycle's history, if the change was someone's action. */
   event?: Omit<CycleEvent, 'areaId'>;
 };
+
+/** The most reports one area's workflow sends in a cycle (one per change; revisions are capped far below). */
+export const MAX_AREA_REPORTS = 100_000;
+/** The most an area's report may weigh, as JSON (bytes of UTF-16 code units): an inline input of old cycles (120 KB) and its event fit. */
+export const MAX_AREA_REPORT_CHARS = 512 * 1024;
+
+const LooseActor = z.looseObject({ email: z.string().min(3).max(320), role: Role, channel: Channel });
+const Text = (max: number) => z.string().max(max).optional();
+
+/**
+ * What the cycle checks of an area's report before taking anything from it (signals carry no
+ * schema, and one that the cycle cannot apply would fail its workflow task at every attempt): the
+ * area's fields it applies, by type, and the event it records, with an action the history knows
+ * and its texts bounded. Nested records are checked for what the cycle reads of them; the values
+ * taken are the report's own (this schema checks, it does not transform).
+ */
+export const AreaReportCheck = z.looseObject({
+  id: AreaId,
+  seq: z.number().int().min(1).max(MAX_AREA_REPORTS),
+  status: AreaStatus,
+  closed: z.boolean(),
+  dueAt: Instant,
+  revision: z.number().int().min(0).max(MAX_AREA_REPORTS),
+  submittedAt: Instant.optional(),
+  submittedBy: LooseActor.optional(),
+  input: z.looseObject({ key: z.string().max(300), sha256: z.string().max(64) }).optional(),
+  waiver: z.looseObject({ reason: z.string().max(10_000), by: LooseActor, at: Instant }).optional(),
+  reopened: z.looseObject({ comment: z.string().max(10_000), by: LooseActor, at: Instant, afterVersion: z.number().int().min(0) }).optional(),
+  event: z
+    .looseObject({
+      action: EventKind,
+      actor: LooseActor,
+      at: Instant,
+      comment: Text(10_000),
+      reason: Text(10_000),
+      revision: z.number().int().min(0).optional(),
+      dueAt: Instant.optional(),
+    })
+    .optional(),
+});
+
+/** The fields of an area's report that the cycle copies onto its area (./state.ts AreaState). */
+export const AREA_REPORT_FIELDS = ['status', 'closed', 'dueAt', 'revision', 'submittedAt', 'submittedBy', 'contribution', 'input', 'waiver', 'reopened'] as const satisfies readonly (keyof AreaReport)[];
+
+/**
+ * Why the cycle cannot take `report` (one line naming the fields), or undefined when it can: the
+ * checks of `AreaReportCheck`, and its size as JSON at most MAX_AREA_REPORT_CHARS.
+ */
+export function areaReportProblem(report: unknown): string | undefined {
+  const checked = AreaReportCheck.safeParse(report);
+  if (!checked.success) return checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(report)'}: ${i.message}`).join('; ');
+  const chars = JSON.stringify(report).length;
+  return chars > MAX_AREA_REPORT_CHARS ? `the report is ${chars} characters as JSON; at most ${MAX_AREA_REPORT_CHARS}` : undefined;
+}
 
 // ---------------------------------------------------------------------------------------------
 // areaCollection: the child workflow of one area

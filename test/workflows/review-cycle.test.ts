@@ -231,6 +231,27 @@ describe('reviewCycle', () => {
     expect(inputs.map((e) => [e.action, e.at])).toEqual([['contribution-submitted', first], ['contribution-revised', second]]);
     // The fields are revision 2's, the later report's.
     expect(state.areas[0]!).toMatchObject({ revision: 2, submittedAt: second });
+
+    // Reports no area's workflow sends (a signal from outside) are left, and the cycle goes on
+    // answering: a null, an event without its actor, a number past any area's, keys that are not
+    // the area's, and a report too large to keep.
+    const bad: unknown[] = [
+      null,
+      { ...report(1002, 3, second), event: { action: 'contribution-revised', at: second } },
+      { ...report(1e308, 3, second) },
+      { ...report(1003, 3, second), title: 'PWNED', owners: null },
+      { ...report(1004, 3, second), event: { ...report(1004, 3, second).event, comment: 'x'.repeat(9_000) }, padding: 'ë'.repeat(600_000) },
+    ];
+    for (const b of bad) await handle.signal(areaChangedSignal, b as never);
+    // A genuine report after them is still taken: the cycle neither failed nor lost count.
+    await handle.signal(areaChangedSignal, report(1005, 4, '2037-03-02T09:10:00.000Z'));
+    const after = await waitForState(env.client, year, (s) => s.areas[0]!.revision === 4, 'revision 4', { timeoutMs: 30_000 });
+    expect(after.areas[0]!.title).toBe(area.title);
+    expect(after.areas[0]!.owners).toEqual(area.owners);
+    // Revision 3's report is taken without its foreign keys; the others are left.
+    expect(after.events.filter((e) => e.areaId === area.id && e.action.startsWith('contribution-')).map((e) => e.revision)).toEqual([1, 2, 3, 4]);
+    const history = await handle.fetchHistory();
+    expect(history.events!.filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
     await updateCycle(env.client, year, cancelCycleUpdate, { reason: 'Test over.', actor: coordinator });
   });
 });

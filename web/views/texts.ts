@@ -98,7 +98,8 @@ export function commonTexts(m: Messages, areaNames?: AreaNames) {
     /** A commitment's short wording in this language. */
     commitmentWording: (c: { wording: string; wordingSq?: string }) => commitmentWordingIn(c, lang),
 
-    roleName: (role: Role): string => m(`role.${role}`),
+    /** A role's name in this language; a role this version does not know (an older or a newer history) as it is. */
+    roleName: (role: Role): string => (m.has(`role.${role}`) ? m(`role.${role}`) : String(role)),
     stepName: (step: LinkStep): string => m(`step.${step}`),
     stageName: (stage: Stage): string => m(`stage.${stage}`),
     commitmentStatus: labels(m, 'commitmentStatus', COMMITMENT_STATUSES),

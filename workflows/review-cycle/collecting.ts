@@ -2,10 +2,12 @@
  * Collecting: a child workflow per area takes the owners' inputs (Partnership §32: the areas are
  * reviewed regularly); the coordinator extends deadlines, waives areas and closes collection.
  */
-import { ParentClosePolicy, condition, isCancellation, patched, setHandler, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, condition, isCancellation, log, patched, setHandler, startChild } from '@temporalio/workflow';
 import {
+  AREA_REPORT_FIELDS,
   areaChangedSignal,
   areaCollectionId,
+  areaReportProblem,
   closeCollectionUpdate,
   CloseCollectionArgs,
   ExtendDeadlineArgs,
@@ -45,6 +47,15 @@ export function registerCollecting(cycle: ReviewCycle): void {
   // one. Its fields are then stale and not applied, but its event (an input, a waiver) belongs in
   // the history, where record() places it by time. A report seen before is not recorded twice.
   setHandler(areaChangedSignal, (report: AreaReport) => {
+    // A report the cycle cannot take (not sent by an area's workflow: a signal from outside) is
+    // logged and left: applied, it would fail this workflow task at every attempt, or hold the
+    // area's fields hostage with an enormous number. Histories from before this took any report.
+    const problem = areaReportProblem(report);
+    if (problem && patched('area-report-checked')) {
+      log.warn('area report ignored', { year, problem });
+      return;
+    }
+    if (!state.areas.some((a) => a.id === report.id)) return;
     const last = cycle.lastSeq.get(report.id) ?? 0;
     const seen = cycle.seenSeq.get(report.id) ?? new Set<number>();
     cycle.seenSeq.set(report.id, seen);
@@ -55,11 +66,10 @@ export function registerCollecting(cycle: ReviewCycle): void {
       return;
     }
     cycle.lastSeq.set(report.id, report.seq);
-    const target = state.areas.find((a) => a.id === report.id);
-    if (!target) return;
-    const { event, seq: _seq, ...fields } = report;
-    Object.assign(target, fields);
-    if (event) cycle.record({ ...event, areaId: report.id });
+    const target = state.areas.find((a) => a.id === report.id)!;
+    // The area's own fields only: a report's other keys are not the cycle's to take.
+    for (const key of AREA_REPORT_FIELDS) if (key in report) Object.assign(target, { [key]: report[key] });
+    if (report.event) cycle.record({ ...report.event, areaId: report.id });
   });
 
   setHandler(
