@@ -142,8 +142,9 @@ export function mailerFromConfig(config: Pick<AppConfig, 'mailFrom' | 'messageId
  *   is listed in `rejected`. When others got the mail, it is recorded in the ledger first, so a
  *   later call does not send them a copy: it sends the same message (same headers and
  *   Message-ID) to the refused recipients only — the mailbox may have been fixed since — and
- *   records that attempt in turn. A recipient deferred (4xx) gives a retryable Error naming the
- *   address and writes no record.
+ *   records that attempt in turn. A deferred recipient (4xx) is recorded likewise: a deferred
+ *   addressee gives a retryable Error naming the address, whose retry reaches only those missed;
+ *   a deferred copy is listed in `rejected` and the send succeeds.
  * - `verify()` connects and says EHLO (and AUTH when configured); rejects like `send`.
  * - `close()` releases the transport.
  * - `from` is the sender, as given.
@@ -219,8 +220,9 @@ export function createMailer(deps: MailDeps): Mailer {
       });
     } catch (err) {
       const failure = sendError(err, messageId, mail, server.display);
-      // Copies refused again, the addressee long reached: the mail stands as it was recorded.
-      if (last && onlyTo && !onlyTo.some((r) => sameAddress(r, mail.to.email)) && failure instanceof ApplicationFailure) {
+      // Copies refused or deferred again (or not reached), the addressee long reached: the mail
+      // stands as it was recorded; another try at the copies is made at the next send, if any.
+      if (last && onlyTo && !onlyTo.some((r) => sameAddress(r, mail.to.email))) {
         return { messageId, sentAt: last.sentAt, alreadySent: true, recipients: reached, rejected: onlyTo };
       }
       throw failure;
@@ -228,13 +230,8 @@ export function createMailer(deps: MailDeps): Mailer {
 
     const recipients = info.accepted.map(String);
     const refused = (info.rejectedErrors ?? []).filter((e) => e.recipient);
-    const refusedForGood = refused.length > 0 && refused.every(isPermanent);
-    if (refused.length && !refusedForGood) {
-      // Deferred (4xx): no record, so the retry sends to everyone again, with the same Message-ID.
-      throw new Error(
-        `Mail ${messageId} (${mail.purpose}) reached ${recipients.join(', ')} but ${server.display} deferred ${describeRefusals(refused)}; a retry resends it to all with the same Message-ID`,
-      );
-    }
+    // Refused for good (5xx) or deferred (4xx), the recipients missed are recorded with those the
+    // mail reached, so that no later attempt sends the others a copy.
     const record: LedgerRecord = {
       messageId,
       sentAt: new Date().toISOString(),
@@ -248,7 +245,15 @@ export function createMailer(deps: MailDeps): Mailer {
     };
     await writeLedger(deps.ledger, attemptKey, record);
     reached.push(...recipients);
-    // Only the addressee's refusal fails the mail; a refused copy is reported, not retried.
+    // Only the addressee's refusal fails the mail; a refused or deferred copy is reported, not
+    // retried (one deferred director's server must not hold the submission for days). A deferred
+    // addressee is retried: the retry sends the same message to the recipients missed only.
+    const addressee = refused.find((e) => sameAddress(String(e.recipient), mail.to.email));
+    if (addressee && !isPermanent(addressee)) {
+      throw new Error(
+        `Mail ${messageId} (${mail.purpose}) to ${mail.to.email}: ${server.display} deferred ${describeRefusals(refused)}${recipients.length ? `; it reached ${recipients.join(', ')}, who get no copy on the retry` : ''}`,
+      );
+    }
     if (record.rejected.some((r) => sameAddress(r, mail.to.email))) {
       throw ApplicationFailure.create({
         type: 'MailRecipientRejected',

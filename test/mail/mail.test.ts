@@ -420,14 +420,30 @@ describe('createMailer errors', () => {
       }
     });
 
-    it('a deferred recipient (4xx) is retryable and leaves no record', async () => {
+    it('a deferred addressee (4xx) is retryable, and the retry reaches only it: the copies got the mail once', async () => {
       const ledger = new FolderStore(join(root, 'refused-3'));
       const mailer = createMailer({ ...deps(`smtp://127.0.0.1:${port}`), ledger });
       cleanups.push(() => mailer.close());
-      const err = await failureOf(mailer.send(outgoing({ to: { name: 'Më vonë', email: 'later@example.al' } })));
-      expect(err).not.toBeInstanceOf(ApplicationFailure);
-      expect(err.message).toMatch(/later@example\.al .*450/);
-      expect(await ledger.list('mail-ledger/')).toEqual([]);
+      const mail = outgoing({ purpose: 'submission.v2', to: { name: 'Më vonë', email: 'later@example.al' }, cc: [{ name: 'Ëndri Çela', email: 'e.cela@example.al' }] });
+      const before = received.length;
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const err = await failureOf(mailer.send(mail));
+        expect(err, `attempt ${attempt}`).not.toBeInstanceOf(ApplicationFailure);
+        expect(err.message).toMatch(/later@example\.al .*450/);
+      }
+      expect(received.slice(before)).toEqual([['e.cela@example.al']]);
+    });
+
+    it('a deferred copy (4xx) does not fail the send: it is listed, and nobody gets the mail twice', async () => {
+      // A director's server that says "try later" held the submission to the SA Council for days,
+      // and the secretariat got a copy at every retry.
+      const mailer = createMailer({ ...deps(`smtp://127.0.0.1:${port}`), ledger: new FolderStore(join(root, 'refused-5')) });
+      cleanups.push(() => mailer.close());
+      const mail = outgoing({ purpose: 'submission.v3', cc: [{ name: 'Më vonë', email: 'later@example.al' }] });
+      const before = received.length;
+      expect(await mailer.send(mail)).toMatchObject({ alreadySent: false, recipients: ['e.cela@example.al'], rejected: ['later@example.al'] });
+      expect(await mailer.send(mail)).toMatchObject({ alreadySent: true, recipients: ['e.cela@example.al'], rejected: ['later@example.al'] });
+      expect(received.slice(before)).toEqual([['e.cela@example.al']]);
     });
   });
 });
