@@ -121,6 +121,15 @@ export function stopOwnDevServer(dataDir: string): void {
   }
 }
 
+/**
+ * Before a data folder is emptied (the demo starts afresh each run): stops the dev server an
+ * earlier process left running on it (its owner gone), which would else hold its port with its
+ * pid file deleted. Throws DataFolderInUseError when a live process still uses the folder.
+ */
+export async function releaseDataFolder(dataDir: string, port: number): Promise<void> {
+  await claimDataFolder(dataDir, join(dataDir, 'temporal-server.pid'), port);
+}
+
 /** Resolves true when nothing listens on 127.0.0.1:`port`. */
 export function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {

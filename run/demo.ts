@@ -15,12 +15,25 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDemoCycle } from '../client/demo';
 import { loadConfig, openStore } from '../infra/config';
-import { DataFolderInUseError, assertDataFolderFree } from '../infra/dev-server';
+import { DataFolderInUseError, releaseDataFolder, stopOwnDevServer } from '../infra/dev-server';
 import { onStopSignals } from '../infra/stop-signals';
 import { loadSeeds } from '../seeds';
 import { startWebServer } from '../web';
 import { demoEnvironment } from './demo-environment';
 import { startStack, type Stack } from './stack';
+
+/** Set by the first stop signal. */
+let signalled = false;
+
+/** Ends the process after a stop signal came before the demo cycle finished: its errors are the stop, not news. */
+function stoppedEarly(): never {
+  process.stderr.write('demo: stopped before the demo cycle finished.\n');
+  process.exit(130);
+}
+
+/** The demo's own Temporal ports, apart from `npm start`'s. */
+const DEMO_TEMPORAL_PORT = 7244;
+const DEMO_TEMPORAL_UI_PORT = 8244;
 
 async function main(): Promise<void> {
   const keep = process.argv.includes('--keep');
@@ -31,8 +44,9 @@ async function main(): Promise<void> {
   if (own.notice) process.stderr.write(`${own.notice}\n`);
   const base = loadConfig();
   const dataDir = join(base.dataDir, 'demo');
-  // A demo already running (--keep) keeps its folder: this one is refused before emptying it.
-  assertDataFolderFree(dataDir);
+  // A demo already running (--keep) keeps its folder: this one is refused before emptying it; the
+  // dev server of a demo that was killed is stopped first, or it would hold the port.
+  await releaseDataFolder(dataDir, DEMO_TEMPORAL_PORT);
   rmSync(dataDir, { recursive: true, force: true });
   const config = { ...base, dataDir, artifactsDir: join(dataDir, 'artifacts'), port: 0 };
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -47,14 +61,34 @@ async function main(): Promise<void> {
   const interrupted = new Promise<void>((resolve) => {
     interrupt = resolve;
   });
-  let signalled = false;
-  onStopSignals(() => {
-    signalled = true;
-    if (stack) void stopStack().finally(interrupt);
-    else log('Stopping as soon as start-up has finished.');
-  });
+  let finished = false;
+  onStopSignals(
+    () => {
+      signalled = true;
+      if (!stack) return log('Stopping as soon as start-up has finished.');
+      if (!finished) {
+        // The demo cycle's calls in flight fail as the connection closes (grpc-js may throw them
+        // outside any promise): from now on they are the stop, and must not end the process
+        // before the dev server is stopped.
+        process.on('uncaughtException', () => undefined);
+        process.on('unhandledRejection', () => undefined);
+      }
+      void stopStack().finally(() => {
+        if (finished) return interrupt?.();
+        // Everything is stopped, the dev server last: the demo cycle's waits end here.
+        stoppedEarly();
+      });
+    },
+    {
+      // Pressed again later: quit now, with the dev server if this process had started it.
+      force: () => {
+        stopOwnDevServer(dataDir);
+        process.exit(130);
+      },
+    },
+  );
   try {
-    stack = await startStack({ config, temporalPort: 7244, temporalUiPort: 8244, onProgress: log, web: startWebServer });
+    stack = await startStack({ config, temporalPort: DEMO_TEMPORAL_PORT, temporalUiPort: DEMO_TEMPORAL_UI_PORT, onProgress: log, web: startWebServer });
   } catch (err) {
     // The signal reached the bundling child too (same process group); startStack stopped what it had started.
     if (signalled) throw new Error('stopped during start-up; nothing was run.', { cause: err });
@@ -66,6 +100,7 @@ async function main(): Promise<void> {
   }
   try {
     const result = await runDemoCycle({ client: stack.client, seeds: loadSeeds(), year: new Date().getFullYear(), store: openStore(config), onProgress: log });
+    finished = true;
     log(`Done: submitted to the SA Council secretariat (${result.messageId}).`);
     for (const path of result.paths) process.stdout.write(`${path}\n`);
     if (keep) {
@@ -81,6 +116,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
+    if (signalled) stoppedEarly();
     // The message is for people (a missing binary says how to get it); the stack only when asked for.
     const debug = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace';
     console.error(`demo: ${err instanceof DataFolderInUseError || !debug ? ((err as Error).message ?? String(err)) : ((err as Error).stack ?? err)}`);
