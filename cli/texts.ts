@@ -397,7 +397,7 @@ export const texts = {
         : 'No area will be reported missing; the draft report is then assembled.'),
     cancel: (f: { year: number; stage: string; inputs: number; total: number; draft?: number; told: number }) =>
       `Cancel the ${f.year} cycle (stage ${f.stage}, ${f.inputs} of ${count(f.total, 'input')} in${f.draft ? `, draft v${f.draft}` : ''})? ` +
-      `No more requests or reminders are sent and no report is made; ${count(f.told, 'person', 'people')} (the coordinator and the directors) are told by mail. ` +
+      `No more requests or reminders are sent and no report is made; ${count(f.told, 'person', 'people')} (the coordinator, the directors and the area owners) are told by mail. ` +
       `The year cannot have another cycle.`,
     cancelScheduled: (f: { year: number; startsAt: string; timeZone: string }) =>
       `Cancel the ${f.year} cycle scheduled to start on ${f.startsAt} (${f.timeZone})? It will not start and nobody will be mailed; the year can be started again.`,

@@ -60,11 +60,11 @@ export interface CancelFigures {
   total: number;
   /** The latest draft's version, if any. */
   draft?: number;
-  /** The coordinator and the directors (distinct people), mailed the cancellation. */
+  /** The coordinator, the directors and every area's owners (distinct people), mailed the cancellation. */
   told: number;
 }
 
-/** Cancelling a running cycle: it stops for good; the coordinator and both directors are mailed. */
+/** Cancelling a running cycle: it stops for good; the coordinator, both directors and the area owners (one mail each) are mailed. */
 export function cancelFigures(state: ReviewCycleState): CancelFigures | undefined {
   if (state.stage === 'submitted' || state.stage === 'cancelled') return undefined;
   return {
@@ -73,7 +73,7 @@ export function cancelFigures(state: ReviewCycleState): CancelFigures | undefine
     inputs: state.areas.filter(hasInput).length,
     total: state.areas.length,
     draft: state.drafts.at(-1)?.version,
-    told: distinctPeople([state.coordinator, state.directors.eu, state.directors.al]),
+    told: distinctPeople([state.coordinator, state.directors.eu, state.directors.al, ...ownersOf(state.areas)]),
   };
 }
 

@@ -51,7 +51,7 @@ describe('the consequences, in figures', () => {
     const state = cycle();
     Object.assign(state.areas[0]!, { status: 'submitted', revision: 1 });
     expect(cancelConsequence(state)).toBe(
-      'Cancel the 2027 cycle (stage collecting, 1 of 15 inputs in)? No more requests or reminders are sent and no report is made; 3 people (the coordinator and the directors) are told by mail. The year cannot have another cycle.',
+      'Cancel the 2027 cycle (stage collecting, 1 of 15 inputs in)? No more requests or reminders are sent and no report is made; 30 people (the coordinator, the directors and the area owners) are told by mail. The year cannot have another cycle.',
     );
     expect(cancelConsequence({ ...state, stage: 'submitted' })).toBeUndefined();
     const drafting = { ...state, stage: 'drafting' as const };
