@@ -180,6 +180,19 @@ describe('the console without Temporal', () => {
     }
   });
 
+  it('an area the cycle does not have (a form posted by hand) is refused at its field, 400, for waive and remind alike', async () => {
+    const sent = port.sent.length;
+    for (const [action, field, value] of [['waive', 'areaId', 'nope'], ['remind', 'areaIds', 'nope']] as const) {
+      const form = await get(`/cycles/${YEAR}/console/${action}?lang=en`);
+      const res = await post(`/cycles/${YEAR}/console/${action}`, { ...hiddenFields(form.body), op: 'review', [field]: value, ...(action === 'waive' ? { reason: 'Një arsye.' } : {}) });
+      expect(res.statusCode, action).toBe(400);
+      expect(res.body).toContain(`<p class="error-message" id="e-${field}">`);
+      expect(res.body).toContain('There is no area &quot;nope&quot; in this cycle');
+      expect(res.body).not.toContain('nobody to remind');
+    }
+    expect(port.sent.length).toBe(sent);
+  });
+
   it('words the deputy period\'s error in the page\'s language, naming the first day', async () => {
     const al = port.state0.directors.al;
     const typed = { principal: al.email, mode: 'name', 'deputy.name': 'Besnik Çollaku', 'deputy.email': 'b.collaku@mfa.gov.al', 'deputy.organisation': 'Ministria për Evropën dhe Punët e Jashtme', from: '2027-03-10', until: '2027-03-05' };

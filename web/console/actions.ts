@@ -238,7 +238,7 @@ const SPECS: Record<ConsoleAction, ActionSpec> = {
       { name: 'to.name', kind: 'text', required: true, maxlength: 200 },
       { name: 'to.email', kind: 'email', required: true, maxlength: 254 },
       { name: 'to.organisation', kind: 'text', required: true, maxlength: 300 },
-      { name: 'to.position', kind: 'text', maxlength: 300 },
+      { name: 'to.position', kind: 'text', maxlength: 200 },
       { name: 'to.language', kind: 'language' },
       { name: 'reason', kind: 'textarea', required: true, maxlength: 2_000 },
     ],

@@ -176,10 +176,14 @@ export class ConsoleFlow {
   private notOpenRefusal(state: ReviewCycleState, action: ConsoleAction, typed: Typed): Refusal {
     if (action === 'resume' && !['submitted', 'cancelled'].includes(state.stage)) return { code: 'not-stuck', year: state.year };
     if (!isOpen(action, state)) return { code: 'wrong-stage', year: state.year, stage: state.stage, allowed: stagesOf(action) };
-    if (action === 'remind') return { code: 'nothing-outstanding', year: state.year };
+    const known = state.areas.map((a) => a.id);
+    if (action === 'remind') {
+      const unknown = many(typed, 'areaIds').find((id) => !known.includes(id));
+      return unknown === undefined ? { code: 'nothing-outstanding', year: state.year } : { code: 'unknown-area', field: 'areaIds', areaId: unknown, known };
+    }
     if (action === 'deputy') return { code: 'not-a-participant', email: one(typed, 'principal') };
     const areaId = one(typed, 'areaId') || one(typed, 'role').split(':')[1] || '';
-    return { code: 'unknown-area', field: action === 'reassign' ? 'role' : 'areaId', areaId, known: state.areas.map((a) => a.id) };
+    return { code: 'unknown-area', field: action === 'reassign' ? 'role' : 'areaId', areaId, known };
   }
 
   /**
@@ -196,6 +200,10 @@ export class ConsoleFlow {
     if (refused) return this.renderForm(req, reply, 400, state, action, typed, [refused], o.notice);
     if (!figures || (figures.action === 'remind' && figures.f.areas.length === 0)) {
       const refusal = this.notOpenRefusal(state, action, typed);
+      // An area the cycle does not have (a form posted by hand) is said at its field.
+      if (refusal.code === 'unknown-area' && fieldNames(action).includes(refusal.field)) {
+        return this.renderForm(req, reply, 400, state, action, typed, [{ path: refusal.field, message: t.outcomes.refusal(refusal, state.timeZone) }], o.notice);
+      }
       return this.renderForm(req, reply, o.status ?? 409, state, action, typed, [], o.notice ?? { title: t.console.notOpenTitle, text: `${t.outcomes.refusal(refusal, state.timeZone)} ${t.nothingRecorded}` });
     }
     const subject = consoleSubject(state.year);
