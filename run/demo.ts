@@ -91,12 +91,12 @@ async function main(): Promise<void> {
     stack = await startStack({ config, temporalPort: DEMO_TEMPORAL_PORT, temporalUiPort: DEMO_TEMPORAL_UI_PORT, onProgress: log, web: startWebServer });
   } catch (err) {
     // The signal reached the bundling child too (same process group); startStack stopped what it had started.
-    if (signalled) throw new Error('stopped during start-up; nothing was run.', { cause: err });
+    if (signalled) stoppedEarly();
     throw err;
   }
   if (signalled) {
     await stopStack();
-    throw new Error('stopped during start-up; nothing was run.');
+    stoppedEarly();
   }
   try {
     const result = await runDemoCycle({ client: stack.client, seeds: loadSeeds(), year: new Date().getFullYear(), store: openStore(config), onProgress: log });
