@@ -6,7 +6,8 @@
  */
 import type { SearchAttributePair } from '@temporalio/common';
 import { z } from 'zod';
-import { addLocalDays, endOfLocalDay, isWorkingDay, localDateOf } from './calendar';
+import { addLocalDays, endOfLocalDay, isWorkingDay, localDateOf, workingDayOnOrAfter } from './calendar';
+import type { Refusal } from './outcomes';
 import { ReminderPolicy } from './reminder-policy';
 import { ReviewStageKey, ReviewYearKey } from './messages';
 import { planReminders, type PlannedReminder, type ReminderItem } from './reminders';
@@ -111,6 +112,26 @@ export function plannedReminders(state: ReviewCycleState, policy: ReminderPolicy
     from,
     until: new Date(Date.parse(from) + REMINDER_HORIZON_MS).toISOString(),
   });
+}
+
+/**
+ * Why the cycle does not move an area's deadline to the end of local day `dueDate` (YYYY-MM-DD),
+ * or undefined when it does: the day is a weekend or a closed day (deadlines end on working days,
+ * as `dueAtAfter` sets them), its end has passed at `now` (ms since the epoch), it is not later
+ * than the area's current deadline `currentDueAt`, or it is after the submission's `submissionDueAt`
+ * (instants ISO 8601 UTC). One rule for the workflow's validator and the console's form. Pure.
+ */
+export function extensionRefusal(
+  dueDate: string,
+  c: { timeZone: string; closedDays: readonly string[]; currentDueAt: string; submissionDueAt: string; now: number },
+): Refusal | undefined {
+  const workingDay = workingDayOnOrAfter(dueDate, c.closedDays);
+  if (workingDay !== dueDate) return { code: 'due-date-not-working-day', dueDate, nextWorkingDate: workingDay };
+  const newDueAt = Date.parse(endOfLocalDay(dueDate, c.timeZone));
+  if (newDueAt <= c.now) return { code: 'due-date-passed', dueDate, timeZone: c.timeZone };
+  if (newDueAt <= Date.parse(c.currentDueAt)) return { code: 'due-date-not-later', dueDate, currentDueDate: localDateOf(c.currentDueAt, c.timeZone) };
+  if (newDueAt > Date.parse(c.submissionDueAt)) return { code: 'due-date-after-submission', dueDate, submissionDueDate: localDateOf(c.submissionDueAt, c.timeZone) };
+  return undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { endOfLocalDay, localDateOf, workingDayOnOrAfter } from '../../domain/calendar';
+import { extensionRefusal } from '../../domain/cycle';
 import type { Refusal } from '../../domain/outcomes';
 import { reassignConflict } from '../../domain/people';
 import { ReminderPolicy } from '../../domain/reminder-policy';
@@ -47,8 +47,8 @@ export function asTyped(refusal: Refusal, typed: Typed): Refusal {
 
 /**
  * What the workflow would refuse of an action's typed fields, said next to its field before the
- * confirmation (the rules are the workflow's own, workflows/review-cycle/collecting.ts for an
- * extension): a new holder who may not take the role; a new due date on a weekend or a closed day
+ * confirmation, by the rules the workflow's validators call (domain/people.ts reassignConflict,
+ * domain/cycle.ts extensionRefusal): a new holder who may not take the role; a new due date on a weekend or a closed day
  * under the cycle's policy, already past at `now`, not later than the area's, or after the
  * submission is due. Undefined when there is none.
  */
@@ -59,21 +59,10 @@ export function refusedBeforeConfirmation(t: Texts, state: ReviewCycleState, fig
   }
   if (figures?.action === 'extend') {
     const policy = ReminderPolicy.safeParse(state.reminderPolicy ?? {});
-    const workingDay = policy.success ? workingDayOnOrAfter(figures.dueDate, policy.data.closedDays) : figures.dueDate;
-    const { dueDate } = figures;
-    const tz = state.timeZone;
-    const newDueAt = Date.parse(endOfLocalDay(dueDate, tz));
-    const refusal: Refusal | undefined =
-      workingDay !== dueDate
-        ? { code: 'due-date-not-working-day', dueDate, nextWorkingDate: workingDay }
-        : newDueAt <= now.getTime()
-          ? { code: 'due-date-passed', dueDate, timeZone: tz }
-          : newDueAt <= Date.parse(figures.f.currentDueAt)
-            ? { code: 'due-date-not-later', dueDate, currentDueDate: localDateOf(figures.f.currentDueAt, tz) }
-            : newDueAt > Date.parse(state.submissionDueAt)
-              ? { code: 'due-date-after-submission', dueDate, submissionDueDate: localDateOf(state.submissionDueAt, tz) }
-              : undefined;
-    return refusal && { path: 'dueDate', message: t.outcomes.refusal(refusal, tz) };
+    const refusal = extensionRefusal(figures.dueDate, {
+      timeZone: state.timeZone, closedDays: policy.success ? policy.data.closedDays : [], currentDueAt: figures.f.currentDueAt, submissionDueAt: state.submissionDueAt, now: now.getTime(),
+    });
+    return refusal && { path: 'dueDate', message: t.outcomes.refusal(refusal, state.timeZone) };
   }
   return undefined;
 }

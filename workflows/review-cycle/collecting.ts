@@ -17,7 +17,8 @@ import {
   type AreaReport,
 } from '../../domain/messages';
 import { parseArgs, refuse, type UpdateOutcome } from '../../domain/outcomes';
-import { endOfLocalDay, localDateOf, workingDayOnOrAfter } from '../../domain/calendar';
+import { endOfLocalDay } from '../../domain/calendar';
+import { extensionRefusal } from '../../domain/cycle';
 import type { AreaState } from '../../domain/state';
 import { areaCollection } from '../area-collection';
 import { roundOf } from '../../domain/notifications';
@@ -98,15 +99,11 @@ export function registerCollecting(cycle: ReviewCycle): void {
         const target = cycle.area(areaId);
         if (target.closed) refuse({ code: 'area-closed', area: cycle.areaRef(areaId), status: target.status });
         if (cycle.extending.has(areaId)) refuse({ code: 'extension-pending', area: cycle.areaRef(areaId) });
-        // Deadlines end on working days, as those set at kick-off (domain/cycle.ts dueAtAfter). A
-        // validator runs only for new Updates, never in replay: a running cycle takes this as is.
-        const closedDays = cycle.input.reminderPolicy.closedDays;
-        const workingDay = workingDayOnOrAfter(dueDate, closedDays);
-        if (workingDay !== dueDate) refuse({ code: 'due-date-not-working-day', dueDate, nextWorkingDate: workingDay });
-        const newDueAt = Date.parse(endOfLocalDay(dueDate, tz));
-        if (newDueAt <= Date.now()) refuse({ code: 'due-date-passed', dueDate, timeZone: tz });
-        if (newDueAt <= Date.parse(target.dueAt)) refuse({ code: 'due-date-not-later', dueDate, currentDueDate: localDateOf(target.dueAt, tz) });
-        if (newDueAt > Date.parse(state.submissionDueAt)) refuse({ code: 'due-date-after-submission', dueDate, submissionDueDate: localDateOf(state.submissionDueAt, tz) });
+        // A validator runs only for new Updates, never in replay: a running cycle takes this as is.
+        const refusal = extensionRefusal(dueDate, {
+          timeZone: tz, closedDays: cycle.input.reminderPolicy.closedDays, currentDueAt: target.dueAt, submissionDueAt: state.submissionDueAt, now: Date.now(),
+        });
+        if (refusal) refuse(refusal);
       },
     },
   );
