@@ -56,18 +56,17 @@ export function registerCollecting(cycle: ReviewCycle): void {
       log.warn('area report ignored', { year, problem });
       return;
     }
-    if (!state.areas.some((a) => a.id === report.id)) return;
-    const last = cycle.lastSeq.get(report.id) ?? 0;
-    const seen = cycle.seenSeq.get(report.id) ?? new Set<number>();
-    cycle.seenSeq.set(report.id, seen);
-    const repeat = seen.has(report.seq);
-    seen.add(report.seq);
-    if (last >= report.seq) {
+    const target = state.areas.find((a) => a.id === report.id);
+    if (!target) return;
+    let reports = cycle.areaReports.get(report.id);
+    if (!reports) cycle.areaReports.set(report.id, (reports = { last: 0, seen: new Set() }));
+    const repeat = reports.seen.has(report.seq);
+    reports.seen.add(report.seq);
+    if (reports.last >= report.seq) {
       if (report.event && !repeat && patched('late-area-report-event')) cycle.record({ ...report.event, areaId: report.id });
       return;
     }
-    cycle.lastSeq.set(report.id, report.seq);
-    const target = state.areas.find((a) => a.id === report.id)!;
+    reports.last = report.seq;
     // The area's own fields only: a report's other keys are not the cycle's to take.
     for (const key of AREA_REPORT_FIELDS) if (key in report) Object.assign(target, { [key]: report[key] });
     if (report.event) cycle.record({ ...report.event, areaId: report.id });

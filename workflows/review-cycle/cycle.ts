@@ -47,10 +47,12 @@ export class ReviewCycle {
   readonly kickoffDate: string;
   readonly children = new Map<string, ChildWorkflowHandle<typeof areaCollection>>();
   readonly ratingOverrides: Record<string, RatingOverride> = {};
-  /** The last report seen per area: the fields of a report that arrives after it are not applied. */
-  readonly lastSeq = new Map<string, number>();
-  /** Per area, the numbers of the reports received (one per signal, so bounded by the history): a repeat is not recorded twice. */
-  readonly seenSeq = new Map<string, Set<number>>();
+  /**
+   * Per area, the reports received: the highest number (the fields of a report numbered below it
+   * are stale, not applied) and every number (one per signal, so bounded by the history; a repeat
+   * is not recorded twice).
+   */
+  readonly areaReports = new Map<string, { last: number; seen: Set<number> }>();
   /** Mail sends in flight: awaited only at the end, so a slow SMTP server never holds a stage. */
   readonly pendingMail: Promise<unknown>[] = [];
   /** Archive writes in flight, started at stage changes: awaited before the final one. */
