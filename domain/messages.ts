@@ -13,6 +13,7 @@ import { Actor, AreaStatus, CalendarDate, Channel, Decision, Instant, PersonText
 import type { AreaState, ReviewCycleState, SubmissionRecord } from './state';
 import type { ReassignArgs, SetDeputyArgs } from './people';
 import type { LinkViewScope } from './link-view';
+import { describeFieldErrors, fieldErrors } from './validation';
 
 /** The task queue of the one worker process. */
 export const TASK_QUEUE = 'sdp-review';
@@ -194,7 +195,7 @@ export const AREA_REPORT_FIELDS = ['status', 'closed', 'dueAt', 'revision', 'sub
  */
 export function areaReportProblem(report: unknown): string | undefined {
   const checked = AreaReportCheck.safeParse(report);
-  if (!checked.success) return checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(report)'}: ${i.message}`).join('; ');
+  if (!checked.success) return describeFieldErrors(fieldErrors(checked.error).slice(0, 5));
   const chars = JSON.stringify(report).length;
   return chars > MAX_AREA_REPORT_CHARS ? `the report is ${chars} characters as JSON; at most ${MAX_AREA_REPORT_CHARS}` : undefined;
 }
