@@ -277,6 +277,11 @@ export function purposeOf(n: Notification): string {
 /** The notifications that set a deadline for their recipient, and so carry an invitation (METHOD:REQUEST). */
 export type DeadlineNotification = ContributionRequest | DeadlineMoved | DraftReady | SignOffRequest;
 
+/** The deadlines `n` withdraws from its recipient's calendar (a role passed on, a cancelled cycle, a void sign-off); none for most mails. */
+export function cancellationsOf(n: Notification): CalendarCancellation[] {
+  return ('cancels' in n && n.cancels) || [];
+}
+
 /** Whether `n` asks its recipient for something by a due date (and so carries an invitation). */
 export function hasDeadline(n: Notification): n is DeadlineNotification {
   return n.kind === 'contribution-request' || n.kind === 'deadline-moved' || n.kind === 'draft-ready' || n.kind === 'sign-off-request';

@@ -35,6 +35,7 @@ import { createHash } from 'node:crypto';
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
 import {
+  cancellationsOf,
   deadlineKey,
   deadlineOf,
   hasDeadline,
@@ -197,6 +198,5 @@ export function deadlineCancellation(c: CalendarCancellation, n: Pick<Notificati
  */
 export function calendarAttachments(n: Notification, ctx: InvitationContext): CalendarAttachment[] {
   if (hasDeadline(n)) return [deadlineInvitation(n, ctx)];
-  if ('cancels' in n && n.cancels) return n.cancels.map((c) => deadlineCancellation(c, n, ctx));
-  return [];
+  return cancellationsOf(n).map((c) => deadlineCancellation(c, n, ctx));
 }

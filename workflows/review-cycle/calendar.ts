@@ -17,7 +17,7 @@
  * in the state). Invitations scheduled before (no `sequence`) get the same least numbers from the
  * activity.
  */
-import { deadlineKey, hasDeadline, deadlineOf, leastSequence, roundOf, type CalendarCancellation, type DeadlineRef, type Notification } from '../../domain/notifications';
+import { cancellationsOf, deadlineKey, hasDeadline, deadlineOf, leastSequence, roundOf, type CalendarCancellation, type DeadlineRef, type Notification } from '../../domain/notifications';
 import type { RoleRef } from '../../domain/people';
 import type { Person, Side } from '../../domain/schemas';
 import type { ReviewCycleState } from '../../domain/state';
@@ -43,10 +43,8 @@ export class InvitationSequences {
    */
   number<N extends Notification>(n: N): N {
     if (hasDeadline(n)) return { ...n, sequence: this.next(deadlineOf(n), n.to.email, n.kind === 'deadline-moved') };
-    if ('cancels' in n && n.cancels?.length) {
-      return { ...n, cancels: n.cancels.map((c) => ({ ...c, sequence: this.next(c.deadline, n.to.email, true) })) };
-    }
-    return n;
+    const cancels = cancellationsOf(n);
+    return cancels.length ? { ...n, cancels: cancels.map((c) => ({ ...c, sequence: this.next(c.deadline, n.to.email, true) })) } : n;
   }
 }
 

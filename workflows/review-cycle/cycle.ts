@@ -11,7 +11,7 @@ import type { CycleEvent, PersonRef } from '../../domain/events';
 import { actingDeputy } from '../../domain/people';
 import { recordDecisionMetrics } from '../../domain/metrics';
 import { ReviewStageKey, areaDirectiveSignal, type AreaDirective } from '../../domain/messages';
-import { hasDeadline, type Notification } from '../../domain/notifications';
+import { cancellationsOf, hasDeadline, type Notification } from '../../domain/notifications';
 import { refuse, type AreaRef } from '../../domain/outcomes';
 import { localDateOf } from '../../domain/calendar';
 import type { RatingOverride } from '../../domain/report';
@@ -195,7 +195,7 @@ export class ReviewCycle {
    * Histories from before this sent every mail at once.
    */
   private sendInOrder(n: Notification): ReturnType<typeof sendNotification> {
-    const calendar = hasDeadline(n) || ('cancels' in n && !!n.cancels?.length);
+    const calendar = hasDeadline(n) || cancellationsOf(n).length > 0;
     if (!calendar || !patched('calendar-mails-in-order')) return sendNotification(n);
     const key = n.to.email.toLowerCase();
     const before = this.calendarMail.get(key);
