@@ -77,10 +77,10 @@ export interface TestDeps {
   close(): Promise<void>;
 }
 
-/** `capture`: options of the SMTP capture (e.g. its greylisting), beside its folder and logger. */
-export async function createTestDeps(links: ActionLinks = NO_LINKS, capture0: Omit<SmtpCaptureOptions, 'dir' | 'logger'> = {}): Promise<TestDeps> {
+/** `captureOptions`: options of the SMTP capture (e.g. its greylisting), beside its folder and logger. */
+export async function createTestDeps(links: ActionLinks = NO_LINKS, captureOptions: Omit<SmtpCaptureOptions, 'dir' | 'logger'> = {}): Promise<TestDeps> {
   const dir = mkdtempSync(join(tmpdir(), 'sdp-review-test-'));
-  const capture = await startSmtpCapture({ ...capture0, dir: join(dir, 'outbox'), logger: pino({ name: 'smtp-capture', level: process.env.LOG_LEVEL ?? 'warn' }) });
+  const capture = await startSmtpCapture({ ...captureOptions, dir: join(dir, 'outbox'), logger: pino({ name: 'smtp-capture', level: process.env.LOG_LEVEL ?? 'warn' }) });
   const store = new FolderStore(join(dir, 'artifacts'));
   const mailer = createMailer({
     smtpUrl: capture.url,
