@@ -82,6 +82,19 @@ export interface SmtpCaptureOptions {
 }
 
 /**
+ * The greylisting of `SmtpCaptureOptions.greylist`: a function that throws `451 4.7.1` for the first
+ * delivery of each message (by Message-ID) that `accepts` picks, and returns for any other.
+ */
+function greylister(accepts: SmtpCaptureOptions['greylist']): (mail: { to: string[]; subject: string; messageId: string }) => void {
+  const refused = new Set<string>();
+  return (mail) => {
+    if (!accepts || refused.has(mail.messageId) || !accepts(mail)) return;
+    refused.add(mail.messageId);
+    throw smtpError(451, '4.7.1 Greylisted: please try again later');
+  };
+}
+
+/**
  * Starts a capture server on a loopback address and resolves once it listens.
  *
  * No AUTH is required (any AUTH offered on the connection is accepted) and STARTTLS is disabled.
@@ -109,8 +122,7 @@ export async function startSmtpCapture(opts: SmtpCaptureOptions): Promise<SmtpCa
   /** Replies held back by `replyDelayMs`, released early by `close()`. */
   const heldReplies = new Set<{ timer: NodeJS.Timeout; release: () => void }>();
   let closed = false;
-  /** Message-IDs refused once by `greylist`. */
-  const greylisted = new Set<string>();
+  const greylist = greylister(opts.greylist);
 
   async function capture(raw: Buffer, session: SMTPServerSession): Promise<CapturedMail> {
     let parsed: ParsedMail;
@@ -124,11 +136,7 @@ export async function startSmtpCapture(opts: SmtpCaptureOptions): Promise<SmtpCa
     }
     const mailFrom = session.envelope.mailFrom;
     const envelope = { from: mailFrom ? mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) };
-    const messageId = parsed.messageId ?? '';
-    if (opts.greylist && !greylisted.has(messageId) && opts.greylist({ to: envelope.to, subject: parsed.subject ?? '', messageId })) {
-      greylisted.add(messageId);
-      throw smtpError(451, '4.7.1 Greylisted: please try again later');
-    }
+    greylist({ to: envelope.to, subject: parsed.subject ?? '', messageId: parsed.messageId ?? '' });
     const receivedAt = new Date();
     const id = ids.next(receivedAt);
     const mail = summarize(id, receivedAt.toISOString(), envelope, parsed);
